@@ -1,0 +1,42 @@
+/** `layerscope inspect REF`: the per-layer table (or JSON) of one image. */
+import type { Command } from 'commander';
+import { buildLayerReport } from '../../analysis/layer-report.js';
+import { renderInspectText } from '../../render/inspect-text.js';
+import { renderJson } from '../../render/json.js';
+import { createProgressLine } from '../../render/progress.js';
+import { ScanSession } from '../../scan/scan-image.js';
+import { openImage } from '../../source/open-image.js';
+import { parsePlatform } from '../../source/platform.js';
+import { createContext } from '../context.js';
+import { REFERENCE_HELP } from '../help-text.js';
+
+interface InspectOptions {
+  json?: boolean;
+  platform?: string;
+}
+
+export function registerInspect(program: Command, signal: AbortSignal): void {
+  program
+    .command('inspect')
+    .summary('per-layer sizes, file counts and inodes of one image')
+    .description('Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary.')
+    .argument('<ref>', 'the image (see "References" below)')
+    .option('--json', 'print a JSON document (schemaVersion 1) instead of the table')
+    .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
+    .addHelpText('after', REFERENCE_HELP)
+    .action(async (ref: string, opts: InspectOptions, cmd: Command) => {
+      const ctx = createContext(cmd.optsWithGlobals());
+      const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
+      const image = await openImage(ref, { platform });
+      try {
+        const progress = createProgressLine(ctx.stderr);
+        const scans = await new ScanSession()
+          .scanImage(image, { signal, onProgress: (p) => progress.update(p) })
+          .finally(() => progress.done());
+        const report = buildLayerReport(image, scans);
+        ctx.stdout.write(opts.json ? renderJson('inspect', report) : renderInspectText(report, ctx.style, ctx.width));
+      } finally {
+        await image.close();
+      }
+    });
+}

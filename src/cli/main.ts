@@ -1,0 +1,51 @@
+/**
+ * The entry point: parse, run, and the one place errors become output and exit codes.
+ * Nothing else in layerscope prints errors or sets the exit code.
+ */
+import { CommanderError } from 'commander';
+import { describeCause, LayerscopeError } from '../errors.js';
+import { buildProgram } from './program.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const debug = argv.includes('--debug');
+  try {
+    await buildProgram(abort.signal).parseAsync(argv);
+    return 0;
+  } catch (err) {
+    return report(err, debug, abort.signal.aborted);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function report(err: unknown, debug: boolean, aborted: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    process.stderr.write(`layerscope: ${err.message.replace(/^error: /, '')}\n  hint: see layerscope --help\n`);
+    return 2;
+  }
+  if (aborted) {
+    process.stderr.write('layerscope: interrupted\n');
+    return 130;
+  }
+  const known = err instanceof LayerscopeError;
+  const message = known ? err.message : `internal error: ${describeCause(err)}`;
+  process.stderr.write(`layerscope: ${message}\n`);
+  if (known && err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+  if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n${causeChain(err)}`);
+  else if (!known) process.stderr.write('  hint: run again with --debug for details, and report it\n');
+  return known ? err.exitCode : 70;
+}
+
+function causeChain(err: Error): string {
+  let out = '';
+  let cause = err.cause;
+  while (cause instanceof Error) {
+    out += `caused by: ${cause.stack}\n`;
+    cause = cause.cause;
+  }
+  return out;
+}

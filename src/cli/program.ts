@@ -1,0 +1,21 @@
+/** The commander program: global options and one registration per command. */
+import { Command } from 'commander';
+import { registerInspect } from './commands/inspect.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(signal: AbortSignal): Command {
+  const program = new Command('layerscope')
+    .description('What a container image costs: per layer and per directory, in bytes and in files (inodes).')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces and internal details on errors')
+    .option('--no-color', 'no colour in output (also: NO_COLOR=1)')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', `
+Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image), 130 interrupted.
+Docs: README.md (JSON output, inode rules, examples).`);
+  registerInspect(program, signal);
+  return program;
+}

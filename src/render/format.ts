@@ -1,0 +1,50 @@
+/** Number and text formatting shared by the renderers. No colour here. */
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/** Decimal units, as `docker images` and `docker history` print them. */
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  const sign = n < 0 ? '-' : '';
+  let v = Math.abs(n);
+  let u = 0;
+  while (v >= 1000 && u < UNITS.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  const digits = u === 0 ? 0 : v < 10 ? 2 : v < 100 ? 1 : 0;
+  return `${sign}${v.toFixed(digits)} ${UNITS[u]}`;
+}
+
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  return n.toLocaleString('en-US');
+}
+
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+/** Cuts text to `width` columns, ending with an ellipsis when cut. Collapses whitespace. */
+export function truncate(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (width <= 0) return '';
+  if (flat.length <= width) return flat;
+  return width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
+}
+
+/** A `created_by` as people read it: without the `/bin/sh -c #(nop) ` prefix. */
+export function cleanCreatedBy(createdBy: string): string {
+  return createdBy
+    .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
+    .replace(/^\/bin\/sh -c /, 'RUN ')
+    .replace(/^\|\d+ [^ ]+=\S*( [^ ]+=\S*)* \/bin\/sh -c /, 'RUN ')
+    .replace(/\s*# buildkit$/, '');
+}
+
+export function shortDigest(d: string | null | undefined, hex = 12): string {
+  if (!d) return '—';
+  const i = d.indexOf(':');
+  return i >= 0 ? d.slice(i + 1, i + 1 + hex) : d.slice(0, hex);
+}

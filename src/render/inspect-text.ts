@@ -1,0 +1,74 @@
+/** The inspect report as a terminal table, with a totals row and an image summary. */
+import type { LayerReport, LayerRow, Totals } from '../analysis/layer-report.js';
+import { cleanCreatedBy, formatBytes, formatCount, truncate } from './format.js';
+import type { Style } from './style.js';
+import { columnWidths, plainTable, type Align } from './table.js';
+
+const HEAD = ['#', 'SIZE', 'COMPRESSED', 'FILES', 'DIRS', 'SYMLINKS', 'HARDLINKS', 'WHITEOUTS', 'INODES', 'CREATED BY'];
+const ALIGNS: Align[] = ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'];
+const NOT_SCANNED = 'not scanned';
+
+export function renderInspectText(report: LayerReport, style: Style, width: number): string {
+  const scanned = report.image.scanned;
+  const cells = report.rows.map((r) => rowCells(r, scanned));
+  const total = totalCells(report.totals, scanned);
+  const fixed = columnWidths([HEAD, ...cells, total]).slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  const createdWidth = Math.max(20, width - fixed);
+  const table = plainTable(HEAD.map((h) => style.bold(h)), ALIGNS);
+  report.rows.forEach((r, i) => {
+    const row = cells[i];
+    row[row.length - 1] = truncate(row[row.length - 1], createdWidth);
+    table.push(r.emptyLayer ? row.map((c) => style.dim(c)) : row);
+  });
+  table.push(total.map((c) => style.bold(c)));
+  return `${table.toString()}\n\n${summaryLines(report, style).join('\n')}\n`;
+}
+
+function rowCells(r: LayerRow, scanned: boolean): string[] {
+  const counted = (n: number | undefined | null) => (r.emptyLayer ? '' : scanned ? formatCount(n) : '');
+  return [
+    r.layer === null ? '' : String(r.layer),
+    r.emptyLayer ? '0 B' : formatBytes(r.size),
+    r.emptyLayer ? '' : formatBytes(r.compressedSize),
+    r.emptyLayer || !scanned ? (r.emptyLayer ? '' : NOT_SCANNED) : formatCount(r.counts?.files),
+    counted(r.counts?.dirs),
+    counted(r.counts?.symlinks),
+    counted(r.counts?.hardlinks),
+    counted(r.counts?.whiteouts),
+    counted(r.inodes),
+    cleanCreatedBy(r.createdBy) || (r.emptyLayer ? '' : '(no history)'),
+  ];
+}
+
+function totalCells(t: Totals, scanned: boolean): string[] {
+  const c = (n: number | undefined | null) => (scanned ? formatCount(n) : '');
+  return [
+    'total',
+    formatBytes(t.size),
+    formatBytes(t.compressedSize),
+    scanned ? formatCount(t.counts?.files) : NOT_SCANNED,
+    c(t.counts?.dirs),
+    c(t.counts?.symlinks),
+    c(t.counts?.hardlinks),
+    c(t.counts?.whiteouts),
+    c(t.inodes),
+    '',
+  ];
+}
+
+function summaryLines(report: LayerReport, style: Style): string[] {
+  const { image, totals } = report;
+  const label = (s: string) => style.bold(s.padEnd(13));
+  const lines = [
+    `${label('Image')}${image.repoTags[0] ?? image.reference}  (${image.source})`,
+    `${label('ID')}${image.id}`,
+  ];
+  if (image.manifestDigest) lines.push(`${label('Digest')}${image.manifestDigest}`);
+  lines.push(
+    `${label('Platform')}${image.platform}`,
+    `${label('Layers')}${image.layers} (${image.historyEntries} history entries, ${report.rows.filter((r) => r.emptyLayer).length} without a layer)`,
+    `${label('Size')}${formatBytes(totals.size)} unpacked, ${formatBytes(totals.tarSize)} as tar, ${formatBytes(totals.compressedSize)} compressed`,
+    `${label('Inodes')}${image.scanned ? formatCount(totals.inodes) : NOT_SCANNED}`,
+  );
+  return lines;
+}

@@ -1,0 +1,73 @@
+/** Resolves a reference to a lazy Image: finds the source, reads only metadata. */
+import { existsSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { describeCause, inputError, LayerscopeError } from '../errors.js';
+import { sniffCompression } from './decompress.js';
+import { readDockerArchive } from './docker-archive.js';
+import type { Image, Platform } from './model.js';
+import { readOciLayout } from './oci-layout.js';
+import { parseReference, type ImageRef } from './reference.js';
+import type { ArchiveTree } from './tree/archive-tree.js';
+import { CompressedTarTree } from './tree/compressed-tar-tree.js';
+import { DirTree } from './tree/dir-tree.js';
+import { TarTree } from './tree/tar-tree.js';
+
+export interface OpenOptions {
+  platform?: Platform;
+}
+
+export async function openImage(reference: string, opts: OpenOptions = {}): Promise<Image> {
+  const ref = parseReference(reference, existsSync);
+  const tree = await openTree(ref.path);
+  try {
+    return await readTree(tree, ref, reference, opts);
+  } catch (err) {
+    await tree.close();
+    throw err;
+  }
+}
+
+async function readTree(tree: ArchiveTree, ref: ImageRef, reference: string, opts: OpenOptions): Promise<Image> {
+  const isOci = tree.has('oci-layout') && tree.has('index.json');
+  const isDocker = tree.has('manifest.json');
+  switch (ref.transport) {
+    case 'docker-archive':
+      if (!isDocker) throw inputError(`${tree.label}: not a docker save archive (no manifest.json)`, isOci ? `it is an OCI layout: use oci-archive:${ref.path}` : undefined);
+      return readDockerArchive(tree, ref.tag, reference);
+    case 'oci':
+    case 'oci-archive':
+      return readOciLayout(tree, ref, { reference, source: ref.transport, platform: opts.platform });
+    case 'path':
+      if (isDocker) return readDockerArchive(tree, undefined, reference);
+      if (isOci) return readOciLayout(tree, {}, { reference, source: tree instanceof DirTree ? 'oci' : 'oci-archive', platform: opts.platform });
+      throw inputError(`${tree.label}: neither a docker save archive nor an OCI layout (no manifest.json or index.json)`);
+  }
+}
+
+async function openTree(path: string): Promise<ArchiveTree> {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (err) {
+    throw new LayerscopeError('not-found', `${path}: ${describeCause(err)}`);
+  }
+  if (stat.isDirectory()) return new DirTree(path);
+  const head = await readHead(path);
+  const compression = sniffCompression(head);
+  if (compression !== 'none') return CompressedTarTree.open(path, compression);
+  return TarTree.open(path);
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  let file;
+  try {
+    file = await open(path, 'r');
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await file.read(buf, 0, 4, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (err) {
+    throw inputError(`${path}: ${describeCause(err)}`);
+  } finally {
+    await file?.close();
+  }
+}

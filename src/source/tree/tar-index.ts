@@ -1,0 +1,110 @@
+/**
+ * Indexes a plain (uncompressed) tar file by reading its headers only, seeking over entry
+ * bodies, so that any member can later be opened as a byte range. Understands ustar
+ * prefixes, PAX `path`/`size` records and GNU long names.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { inputError } from '../../errors.js';
+
+export interface TarMember {
+  name: string;
+  /** Offset of the member's data in the tar. */
+  offset: number;
+  size: number;
+  /** Tar typeflag ('0' file, '5' directory, …). */
+  type: string;
+}
+
+const BLOCK = 512;
+
+export async function indexTarFile(file: FileHandle, label: string): Promise<Map<string, TarMember>> {
+  const { size: fileSize } = await file.stat();
+  const members = new Map<string, TarMember>();
+  const header = Buffer.alloc(BLOCK);
+  let pos = 0;
+  let longName: string | undefined;
+  let pax: Record<string, string> = {};
+  while (pos + BLOCK <= fileSize) {
+    await readExactly(file, header, pos);
+    if (header.every((b) => b === 0)) return members;
+    if (!checksumMatches(header)) {
+      throw pos === 0
+        ? inputError(`${label}: not a tar archive`, 'expected a docker save tar, an OCI archive or an OCI layout directory')
+        : inputError(`${label}: corrupt tar header at offset ${pos}`);
+    }
+    const type = String.fromCharCode(header[156] || 0x30);
+    let size = parseNumber(header.subarray(124, 136));
+    if (pax.size !== undefined) size = Number(pax.size);
+    const dataOffset = pos + BLOCK;
+    if (dataOffset + size > fileSize) throw inputError(`${label}: truncated tar (member at offset ${pos} runs past the end)`);
+    if (type === 'x' || type === 'L') {
+      const body = Buffer.alloc(size);
+      await readExactly(file, body, dataOffset);
+      if (type === 'x') pax = parsePax(body);
+      else longName = cString(body);
+    } else if (type !== 'g') {
+      const name = normalizeName(pax.path ?? longName ?? headerName(header));
+      members.set(name, { name, offset: dataOffset, size, type });
+      longName = undefined;
+      pax = {};
+    }
+    pos = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+  }
+  if (pos === 0) throw inputError(`${label}: not a tar archive (empty file)`);
+  if (pos < fileSize || members.size === 0) throw inputError(`${label}: truncated tar (no end-of-archive marker)`);
+  return members;
+}
+
+async function readExactly(file: FileHandle, buf: Buffer, position: number): Promise<void> {
+  const { bytesRead } = await file.read(buf, 0, buf.length, position);
+  if (bytesRead !== buf.length) throw inputError('unexpected end of tar data');
+}
+
+function checksumMatches(h: Buffer): boolean {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i];
+  return parseNumber(h.subarray(148, 156)) === sum;
+}
+
+/** Octal, or GNU base-256 when the high bit of the first byte is set. */
+export function parseNumber(field: Buffer): number {
+  if (field[0] & 0x80) {
+    let value = field[0] & 0x7f;
+    for (let i = 1; i < field.length; i++) value = value * 256 + field[i];
+    return value;
+  }
+  const text = cString(field).trim();
+  return text === '' ? 0 : parseInt(text, 8);
+}
+
+function headerName(h: Buffer): string {
+  const name = cString(h.subarray(0, 100));
+  const isUstar = h.subarray(257, 263).toString('latin1') === 'ustar\0';
+  const prefix = isUstar ? cString(h.subarray(345, 500)) : '';
+  return prefix ? `${prefix}/${name}` : name;
+}
+
+function cString(buf: Buffer): string {
+  const end = buf.indexOf(0);
+  return buf.subarray(0, end === -1 ? buf.length : end).toString('utf8');
+}
+
+function parsePax(body: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let rest = body;
+  while (rest.length > 0) {
+    const space = rest.indexOf(0x20);
+    const len = parseInt(rest.subarray(0, space).toString('latin1'), 10);
+    if (!(len > 0) || space < 0) break;
+    const record = rest.subarray(space + 1, len - 1).toString('utf8');
+    const eq = record.indexOf('=');
+    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    rest = rest.subarray(len);
+  }
+  return out;
+}
+
+/** Member names as lookups use them: no leading `./` or `/`, no trailing `/`. */
+export function normalizeName(name: string): string {
+  return name.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+}
