@@ -18,6 +18,9 @@ export interface OpenOptions {
 
 export async function openImage(reference: string, opts: OpenOptions = {}): Promise<Image> {
   const ref = parseReference(reference, existsSync);
+  if (ref.transport === 'docker' || ref.transport === 'registry') {
+    throw new LayerscopeError('usage', `${reference}: the ${ref.transport} source is not available in this build`);
+  }
   const tree = await openTree(ref.path);
   try {
     return await readTree(tree, ref, reference, opts);
@@ -27,7 +30,7 @@ export async function openImage(reference: string, opts: OpenOptions = {}): Prom
   }
 }
 
-async function readTree(tree: ArchiveTree, ref: ImageRef, reference: string, opts: OpenOptions): Promise<Image> {
+async function readTree(tree: ArchiveTree, ref: Extract<ImageRef, { path: string }>, reference: string, opts: OpenOptions): Promise<Image> {
   const isOci = tree.has('oci-layout') && tree.has('index.json');
   const isDocker = tree.has('manifest.json');
   switch (ref.transport) {

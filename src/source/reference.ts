@@ -1,60 +1,83 @@
 /**
- * Image references, with skopeo's transport names: `docker-archive:PATH[:NAME:TAG]`,
- * `oci:DIR[:TAG|@DIGEST]`, `oci-archive:PATH[:TAG|@DIGEST]`, or a bare path detected by
- * content. Parsing is pure; `exists` is passed in so a path containing ':' can be told from
- * a path followed by a tag.
+ * Image references, with skopeo's transport names:
+ *   docker-archive:PATH[:NAME:TAG]   oci:DIR[:TAG|@DIGEST]   oci-archive:PATH[:TAG|@DIGEST]
+ *   docker:NAME[:TAG|@DIGEST|ID] (also skopeo's docker-daemon:)   the local engine
+ *   docker://HOST[:PORT]/REPO[:TAG|@DIGEST], registry:REPO[:TAG]   a registry
+ * A bare existing path is detected by content; any other bare name means the engine, as in
+ * dive. Parsing is pure: `exists` is passed in, so a path containing ':' can be told from a
+ * path followed by a tag.
  */
 import { LayerscopeError } from '../errors.js';
 
 export type ImageRef =
   | { transport: 'docker-archive'; path: string; tag?: string }
   | { transport: 'oci' | 'oci-archive'; path: string; tag?: string; digest?: string }
-  | { transport: 'path'; path: string };
+  | { transport: 'path'; path: string }
+  | { transport: 'docker'; name: string }
+  | { transport: 'registry'; name: string; explicitHost: boolean };
 
-const PATH_TRANSPORTS = ['docker-archive', 'oci', 'oci-archive'] as const;
-const UNSUPPORTED = ['dir', 'containers-storage', 'sif', 'tarball', 'ostree', 'docker-daemon', 'docker', 'registry'];
+const UNSUPPORTED = ['dir', 'containers-storage', 'sif', 'tarball', 'ostree'];
+/** A docker reference: [host[:port]/]path[:tag][@digest], or an image ID. */
+const DOCKER_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+
+export function isDockerName(text: string): boolean {
+  return DOCKER_NAME.test(text) || /^(sha256:)?[a-f0-9]{12,64}$/.test(text);
+}
 
 export function parseReference(text: string, exists: (path: string) => boolean): ImageRef {
-  if (text.trim() === '') throw unknown(text, 'an empty reference');
+  if (text.trim() === '') throw usage(text, 'an empty reference');
+  if (text.startsWith('docker://')) return registryRef(text, text.slice('docker://'.length), true);
   const colon = text.indexOf(':');
   const transport = colon > 0 ? text.slice(0, colon) : '';
   const rest = text.slice(colon + 1);
-  if ((PATH_TRANSPORTS as readonly string[]).includes(transport)) {
-    if (rest === '') throw new LayerscopeError('usage', `${text}: the ${transport} transport needs a path`);
-    return transport === 'docker-archive' ? dockerArchive(rest, exists) : ociRef(transport as 'oci', rest, exists);
+  switch (transport) {
+    case 'docker-archive':
+      return { transport, ...splitPath(needPath(text, transport, rest), exists) };
+    case 'oci':
+    case 'oci-archive':
+      return ociRef(transport, needPath(text, transport, rest), exists);
+    case 'docker':
+    case 'docker-daemon':
+      if (!isDockerName(rest)) throw usage(text, `"${rest}" is not an image name, name:tag, name@digest or image ID`);
+      return { transport: 'docker', name: rest };
+    case 'registry':
+      return registryRef(text, rest, false);
   }
   if (exists(text)) return { transport: 'path', path: text };
-  if (UNSUPPORTED.includes(transport) || text.startsWith('docker://')) {
-    throw new LayerscopeError('usage', `${text}: the ${transport || 'docker'} transport is not supported`, {
-      hint: 'supported: docker-archive:PATH, oci:DIR, oci-archive:PATH, or a path',
+  if (UNSUPPORTED.includes(transport)) throw usage(text, `the ${transport}: transport is not supported`);
+  if (isDockerName(text)) return { transport: 'docker', name: text };
+  if (/^[a-z][a-z0-9-]*$/.test(transport)) throw usage(text, `unknown transport "${transport}:"`);
+  if (/[/.]/.test(text)) {
+    throw new LayerscopeError('not-found', `${text}: no such file or directory`, {
+      hint: 'give a docker save tar, an OCI layout directory or archive, or an image name for the engine',
     });
   }
-  if (/^[a-z][a-z0-9-]*$/.test(transport) && /^[a-z][a-z0-9+.-]*:/i.test(text) && rest.includes('/')) {
-    throw unknown(text, `unknown transport "${transport}"`);
-  }
-  throw new LayerscopeError('not-found', `${text}: no such file or directory`, {
-    hint: 'give a docker save tar, an OCI layout directory or archive (docker-archive:PATH, oci:DIR, oci-archive:PATH)',
+  throw usage(text, 'not an image reference');
+}
+
+function usage(text: string, what: string): LayerscopeError {
+  return new LayerscopeError('usage', `${text || '""'}: ${what}`, {
+    hint: 'use docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], docker:NAME[:TAG], docker://HOST/REPO[:TAG], or a path',
   });
 }
 
-function unknown(text: string, what: string): LayerscopeError {
-  return new LayerscopeError('usage', `${text || '""'}: ${what}`, {
-    hint: 'use docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path',
-  });
+function needPath(text: string, transport: string, rest: string): string {
+  if (rest === '') throw usage(text, `the ${transport}: transport needs a path`);
+  return rest;
+}
+
+function registryRef(text: string, name: string, explicitHost: boolean): ImageRef {
+  if (!isDockerName(name) || /^(sha256:)?[a-f0-9]{64}$/.test(name)) throw usage(text, `"${name}" is not a repository reference`);
+  return { transport: 'registry', name, explicitHost };
 }
 
 /** Splits `PATH:SUFFIX` at the first ':' whose left side exists; else the whole text is the path. */
-function splitPath(rest: string, exists: (p: string) => boolean): { path: string; suffix?: string } {
+function splitPath(rest: string, exists: (p: string) => boolean): { path: string; tag?: string } {
   if (exists(rest)) return { path: rest };
   for (let i = rest.indexOf(':'); i > 0; i = rest.indexOf(':', i + 1)) {
-    if (exists(rest.slice(0, i))) return { path: rest.slice(0, i), suffix: rest.slice(i + 1) };
+    if (exists(rest.slice(0, i))) return { path: rest.slice(0, i), tag: rest.slice(i + 1) };
   }
   return { path: rest };
-}
-
-function dockerArchive(rest: string, exists: (p: string) => boolean): ImageRef {
-  const { path, suffix } = splitPath(rest, exists);
-  return suffix ? { transport: 'docker-archive', path, tag: suffix } : { transport: 'docker-archive', path };
 }
 
 function ociRef(transport: 'oci' | 'oci-archive', rest: string, exists: (p: string) => boolean): ImageRef {
@@ -62,6 +85,5 @@ function ociRef(transport: 'oci' | 'oci-archive', rest: string, exists: (p: stri
   if (at > 0 && /^[a-z0-9]+:[a-f0-9]+$/.test(rest.slice(at + 1))) {
     return { transport, path: rest.slice(0, at), digest: rest.slice(at + 1) };
   }
-  const { path, suffix } = splitPath(rest, exists);
-  return suffix ? { transport, path, tag: suffix } : { transport, path };
+  return { transport, ...splitPath(rest, exists) };
 }
