@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Engine and registry tests share one daemon; files run in parallel on 2 cores.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The JSON report feeds the summary line that .ci/run prints.
+    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
   },
 });
