@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
 function report(err: unknown, debug: boolean, aborted: boolean): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
-    process.stderr.write(`layerscope: ${err.message.replace(/^error: /, '')}\n  hint: see layerscope --help\n`);
+    process.stderr.write(`layerscope: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n  hint: see layerscope --help\n`);
     return 2;
   }
   if (aborted) {

@@ -60,9 +60,10 @@ function summaryLines(report: LayerReport, style: Style): string[] {
   const { image, totals } = report;
   const label = (s: string) => style.bold(s.padEnd(13));
   const lines = [
-    `${label('Image')}${image.repoTags[0] ?? image.reference}  (${image.source})`,
+    `${label('Image')}${image.reference}  (${image.source})`,
     `${label('ID')}${image.id}`,
   ];
+  if (image.repoTags.length > 0) lines.push(`${label('Tags')}${image.repoTags.join(', ')}`);
   if (image.manifestDigest) lines.push(`${label('Digest')}${image.manifestDigest}`);
   lines.push(
     `${label('Platform')}${image.platform}`,

@@ -60,6 +60,9 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
       if (hash && record) record.hash = hash.digest('hex');
       next();
     });
+    // When the pipeline fails mid-entry, the entry stream is destroyed with the same error,
+    // which the pipeline already reports.
+    body.on('error', () => {});
     body.resume();
   });
   await pipeline(blob, decoder, extract, { signal: opts.signal });

@@ -41,8 +41,8 @@ async function readTree(tree: ArchiveTree, ref: Extract<ImageRef, { path: string
     case 'oci-archive':
       return readOciLayout(tree, ref, { reference, source: ref.transport, platform: opts.platform });
     case 'path':
-      if (isDocker) return readDockerArchive(tree, undefined, reference);
-      if (isOci) return readOciLayout(tree, {}, { reference, source: tree instanceof DirTree ? 'oci' : 'oci-archive', platform: opts.platform });
+      if (isDocker) return readDockerArchive(tree, ref.tag, reference);
+      if (isOci) return readOciLayout(tree, { tag: ref.tag }, { reference, source: tree instanceof DirTree ? 'oci' : 'oci-archive', platform: opts.platform });
       throw inputError(`${tree.label}: neither a docker save archive nor an OCI layout (no manifest.json or index.json)`);
   }
 }

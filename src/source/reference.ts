@@ -3,7 +3,7 @@
  *   docker-archive:PATH[:NAME:TAG]   oci:DIR[:TAG|@DIGEST]   oci-archive:PATH[:TAG|@DIGEST]
  *   docker:NAME[:TAG|@DIGEST|ID] (also skopeo's docker-daemon:)   the local engine
  *   docker://HOST[:PORT]/REPO[:TAG|@DIGEST], registry:REPO[:TAG]   a registry
- * A bare existing path is detected by content; any other bare name means the engine, as in
+ * A bare existing path (optionally followed by :TAG) is detected by content; any other bare name means the engine, as in
  * dive. Parsing is pure: `exists` is passed in, so a path containing ':' can be told from a
  * path followed by a tag.
  */
@@ -12,7 +12,7 @@ import { LayerscopeError } from '../errors.js';
 export type ImageRef =
   | { transport: 'docker-archive'; path: string; tag?: string }
   | { transport: 'oci' | 'oci-archive'; path: string; tag?: string; digest?: string }
-  | { transport: 'path'; path: string }
+  | { transport: 'path'; path: string; tag?: string }
   | { transport: 'docker'; name: string }
   | { transport: 'registry'; name: string; explicitHost: boolean };
 
@@ -43,7 +43,8 @@ export function parseReference(text: string, exists: (path: string) => boolean):
     case 'registry':
       return registryRef(text, rest, false);
   }
-  if (exists(text)) return { transport: 'path', path: text };
+  const bare = splitPath(text, exists);
+  if (exists(bare.path)) return { transport: 'path', ...bare };
   if (UNSUPPORTED.includes(transport)) throw usage(text, `the ${transport}: transport is not supported`);
   if (isDockerName(text)) return { transport: 'docker', name: text };
   if (/^[a-z][a-z0-9-]*$/.test(transport)) throw usage(text, `unknown transport "${transport}:"`);
