@@ -7,7 +7,7 @@
 // Run with `npm run samples`.
 import { createHash } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildImage,
@@ -19,7 +19,8 @@ import {
   type ImageSpec,
 } from '../test/fixtures/image-builder/index.js';
 
-const OUT = dirname(fileURLToPath(import.meta.url));
+/** samples/ itself, or the directory given as the first argument (the reproducibility test uses one). */
+const OUT = process.argv[2] ? resolve(process.argv[2]) : dirname(fileURLToPath(import.meta.url));
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** A small seeded PRNG (mulberry32): same seed, same sequence. */
