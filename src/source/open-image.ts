@@ -7,6 +7,8 @@ import { readDockerArchive } from './docker-archive.js';
 import type { Image, Platform } from './model.js';
 import { readOciLayout } from './oci-layout.js';
 import { parseReference, type ImageRef } from './reference.js';
+import type { RegistryOptions } from './registry/client.js';
+import { openRegistryImage } from './registry/registry-image.js';
 import type { ArchiveTree } from './tree/archive-tree.js';
 import { CompressedTarTree } from './tree/compressed-tar-tree.js';
 import { DirTree } from './tree/dir-tree.js';
@@ -14,11 +16,14 @@ import { TarTree } from './tree/tar-tree.js';
 
 export interface OpenOptions {
   platform?: Platform;
+  /** Credentials and TLS choice for registry references. */
+  registry?: RegistryOptions;
 }
 
 export async function openImage(reference: string, opts: OpenOptions = {}): Promise<Image> {
   const ref = parseReference(reference, existsSync);
-  if (ref.transport === 'docker' || ref.transport === 'registry') {
+  if (ref.transport === 'registry') return openRegistryImage(reference, ref.name, opts);
+  if (ref.transport === 'docker') {
     throw new LayerscopeError('usage', `${reference}: the ${ref.transport} source is not available in this build`);
   }
   const tree = await openTree(ref.path);
