@@ -4,7 +4,12 @@ References:
   docker-archive:PATH[:NAME:TAG]   a "docker save" tar (legacy or Docker 25+ layout; may be gzip-compressed)
   oci:DIR[:TAG|@DIGEST]            an OCI image layout directory
   oci-archive:PATH[:TAG|@DIGEST]   an OCI image layout in a tar
+  docker://HOST[:PORT]/REPO[:TAG|@DIGEST]  an image in a registry (also registry:REPO[:TAG]);
+                                   Docker Hub names as docker pull reads them (alpine = docker.io/library/alpine)
+  docker:NAME[:TAG|@DIGEST|ID]     an image in the Docker Engine (or podman's Docker socket); never pulled
+                                   unless --pull; engine from DOCKER_HOST or the current docker context
   PATH                             a file or directory, recognised by its content
+  NAME[:TAG]                       any other bare name means the engine, as in dive
 
 Layer blobs may be gzip, zstd or uncompressed (detected from their first bytes).
 Every blob is verified against its digest and diffID while it is read.`;

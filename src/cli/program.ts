@@ -1,6 +1,8 @@
 /** The commander program: global options and one registration per command. */
 import { Command } from 'commander';
 import { registerInspect } from './commands/inspect.js';
+import { registerTags } from './commands/tags.js';
+import { addRegistryOptions } from './registry-options.js';
 
 export const VERSION = '0.1.0';
 
@@ -16,6 +18,8 @@ export function buildProgram(signal: AbortSignal): Command {
     .addHelpText('after', `
 Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image), 130 interrupted.
 Docs: README.md (JSON output, inode rules, examples).`);
+  addRegistryOptions(program);
   registerInspect(program, signal);
+  registerTags(program, signal);
   return program;
 }

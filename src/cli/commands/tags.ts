@@ -1,0 +1,41 @@
+/** `layerscope tags REF`: the tags of a registry repository, one a line (or JSON). */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { usageError } from '../../errors.js';
+import { renderJson } from '../../render/json.js';
+import { parseReference } from '../../source/reference.js';
+import { listTags } from '../../source/registry/tags.js';
+import { createContext } from '../context.js';
+import { registryOptions } from '../registry-options.js';
+
+interface TagsOptions {
+  json?: boolean;
+}
+
+export function registerTags(program: Command, signal: AbortSignal): void {
+  program
+    .command('tags')
+    .summary('list the tags of a registry repository')
+    .description('List the tags of a repository in a registry (all pages), in the order the registry gives them.')
+    .argument('<ref>', 'docker://HOST[:PORT]/REPO or registry:REPO (a tag or digest in it is ignored)')
+    .option('--json', 'print a JSON document (schemaVersion 1): { repository, tags }')
+    .addHelpText('after', `
+Examples:
+  layerscope tags docker://localhost:5000/app
+  layerscope tags registry:ghcr.io/acme/app --creds ci:"$TOKEN" --json`)
+    .action(async (ref: string, opts: TagsOptions, cmd: Command) => {
+      const globals = cmd.optsWithGlobals();
+      const ctx = createContext(globals);
+      const registry = registryOptions(globals, ctx.env);
+      const result = await listTags(repositoryName(ref), { registry, signal });
+      ctx.stdout.write(opts.json ? renderJson('tags', result) : result.tags.map((t) => `${t}\n`).join(''));
+    });
+}
+
+/** The registry name in REF; a bare name (not a path) means a registry too, as `docker pull` reads it. */
+function repositoryName(ref: string): string {
+  const parsed = parseReference(ref, existsSync);
+  if (parsed.transport === 'registry') return parsed.name;
+  if (parsed.transport === 'docker' && !/^docker(-daemon)?:/.test(ref)) return ref;
+  throw usageError(`${ref}: tags lists a registry repository`, 'give docker://HOST[:PORT]/REPO or registry:REPO');
+}

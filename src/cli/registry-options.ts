@@ -1,0 +1,36 @@
+/**
+ * The global registry options (--creds, --insecure, --tls-verify), checked before any I/O and
+ * turned into the registry source's options. A bad --creds value is never echoed: it may
+ * hold a password.
+ */
+import type { Command } from 'commander';
+import { usageError } from '../errors.js';
+import type { RegistryOptions } from '../source/registry/client.js';
+
+export interface RegistryFlags {
+  creds?: string;
+  insecure?: boolean;
+  tlsVerify?: string;
+}
+
+export function addRegistryOptions(program: Command): Command {
+  return program
+    .option('--creds <user:password>', 'registry credentials (else LAYERSCOPE_REGISTRY_USER/_PASSWORD, else docker login)')
+    .option('--insecure', 'registries: allow plain HTTP and TLS certificates that do not verify')
+    .option('--tls-verify <bool>', 'registries: --tls-verify=false is the same as --insecure');
+}
+
+export function registryOptions(flags: RegistryFlags, env: NodeJS.ProcessEnv = process.env): RegistryOptions {
+  const out: RegistryOptions = { env };
+  if (flags.creds !== undefined) {
+    const colon = flags.creds.indexOf(':');
+    if (colon <= 0) throw usageError('--creds: expected USER:PASSWORD (the value is not shown)', 'for example --creds ci-bot:"$REGISTRY_TOKEN"');
+    out.creds = { username: flags.creds.slice(0, colon), password: flags.creds.slice(colon + 1) };
+  }
+  if (flags.tlsVerify !== undefined && !['true', 'false'].includes(flags.tlsVerify)) {
+    throw usageError(`--tls-verify: "${flags.tlsVerify}" is not true or false`, 'write --tls-verify=false, or --insecure');
+  }
+  if (flags.insecure && flags.tlsVerify === 'true') throw usageError('--insecure and --tls-verify=true contradict each other', 'give one of them');
+  out.tlsVerify = !(flags.insecure || flags.tlsVerify === 'false');
+  return out;
+}
