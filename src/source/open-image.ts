@@ -1,7 +1,8 @@
 /** Resolves a reference to a lazy Image: finds the source, reads only metadata. */
 import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { describeCause, inputError, LayerscopeError } from '../errors.js';
+import { describeCause, inputError, LayerscopeError, usageError } from '../errors.js';
+import type { PullProgress } from './daemon/pull.js';
 import { sniffCompression } from './decompress.js';
 import { readDockerArchive } from './docker-archive.js';
 import type { Image, Platform } from './model.js';
@@ -18,14 +19,21 @@ export interface OpenOptions {
   platform?: Platform;
   /** Credentials and TLS choice for registry references. */
   registry?: RegistryOptions;
+  /** Engine references: pull first (the engine source never pulls on its own). */
+  pull?: boolean;
+  onPullProgress?: (p: PullProgress) => void;
+  signal?: AbortSignal;
 }
 
 export async function openImage(reference: string, opts: OpenOptions = {}): Promise<Image> {
   const ref = parseReference(reference, existsSync);
   if (ref.transport === 'registry') return openRegistryImage(reference, ref.name, opts);
   if (ref.transport === 'docker') {
-    throw new LayerscopeError('usage', `${reference}: the ${ref.transport} source is not available in this build`);
+    // dockerode loads only for engine references, so other runs start faster.
+    const { openDaemonImage } = await import('./daemon/daemon-image.js');
+    return openDaemonImage(ref.name, reference, opts);
   }
+  if (opts.pull) throw usageError(`${reference}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name an engine image');
   const tree = await openTree(ref.path);
   try {
     return await readTree(tree, ref, reference, opts);
