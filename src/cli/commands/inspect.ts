@@ -4,6 +4,7 @@ import { buildLayerReport } from '../../analysis/layer-report.js';
 import { renderInspectText } from '../../render/inspect-text.js';
 import { renderJson } from '../../render/json.js';
 import { createProgressLine } from '../../render/progress.js';
+import { createPullProgressLine } from '../../render/pull-progress.js';
 import { ScanSession } from '../../scan/scan-image.js';
 import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
@@ -14,6 +15,8 @@ import { registryOptions } from '../registry-options.js';
 interface InspectOptions {
   json?: boolean;
   platform?: string;
+  quick?: boolean;
+  pull?: boolean;
 }
 
 export function registerInspect(program: Command, signal: AbortSignal): void {
@@ -24,16 +27,27 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
     .argument('<ref>', 'the image (see "References" below)')
     .option('--json', 'print a JSON document (schemaVersion 1) instead of the table')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
+    .option('--quick', 'metadata only: sizes and history without reading any layer (files and inodes: "not scanned")')
+    .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
     .addHelpText('after', REFERENCE_HELP)
     .action(async (ref: string, opts: InspectOptions, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
       const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
-      const image = await openImage(ref, { platform, registry: registryOptions(cmd.optsWithGlobals(), ctx.env) });
+      const pulling = createPullProgressLine(ctx.stderr);
+      const image = await openImage(ref, {
+        platform,
+        registry: registryOptions(cmd.optsWithGlobals(), ctx.env),
+        pull: opts.pull,
+        signal,
+        onPullProgress: (p) => pulling.update(p),
+      }).finally(() => pulling.done());
       try {
         const progress = createProgressLine(ctx.stderr);
-        const scans = await new ScanSession()
-          .scanImage(image, { signal, onProgress: (p) => progress.update(p) })
-          .finally(() => progress.done());
+        const scans = opts.quick
+          ? null
+          : await new ScanSession()
+              .scanImage(image, { signal, onProgress: (p) => progress.update(p) })
+              .finally(() => progress.done());
         const report = buildLayerReport(image, scans);
         ctx.stdout.write(opts.json ? renderJson('inspect', report) : renderInspectText(report, ctx.style, ctx.width));
       } finally {
