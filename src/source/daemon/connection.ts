@@ -83,13 +83,13 @@ export function engineAddress(host: string, origin: string, tls: Tls): EngineCon
   } catch {
     throw bad('is not an address');
   }
+  if (!['tcp:', 'http:', 'https:', 'ssh:'].includes(url.protocol)) throw bad(`has an unknown scheme "${url.protocol}"`);
   if (!url.hostname) throw bad('has no host name');
   if (url.protocol === 'ssh:') {
     const options: DockerOptions = { ...base, protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined };
     options.sshOptions = { agent: process.env.SSH_AUTH_SOCK };
     return { host, origin, options };
   }
-  if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') throw bad(`has an unknown scheme "${url.protocol}"`);
   const useTls = tls.verify || url.protocol === 'https:';
   const options: DockerOptions = { ...base, protocol: useTls ? 'https' : 'http', host: url.hostname, port: url.port || (useTls ? 2376 : 2375) };
   if (useTls && tls.dir) Object.assign(options, readCerts(tls.dir, origin));

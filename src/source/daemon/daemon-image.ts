@@ -30,7 +30,7 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
   const conn = resolveConnection(opts.env ?? process.env);
   const docker = createClient(conn);
   if (opts.pull) {
-    if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`);
+    if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
     await pullImage(docker, conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
   }
   const info = await request(conn, `inspecting ${name}`, () => docker.getImage(name).inspect(), () => imageNotFound(name, IMAGE_ID.test(name), conn));

@@ -79,7 +79,9 @@ export function imageNotFound(name: string, isId: boolean, conn: EngineConnectio
 }
 
 export function exportInterrupted(name: string, cause: unknown): LayerscopeError {
-  return new LayerscopeError('engine', `the export of ${name} from the Docker Engine was interrupted: ${describeCause(cause)}`, {
+  const e = cause as NodeJS.ErrnoException;
+  const why = e?.code === 'ECONNRESET' || /^aborted$/.test(e?.message ?? '') ? 'the connection closed before the end' : describeCause(cause);
+  return new LayerscopeError('engine', `the export of ${name} from the Docker Engine was interrupted: ${why}`, {
     hint: 'check the engine (docker info) and its disk space, then try again',
     cause,
   });
