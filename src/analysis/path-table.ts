@@ -1,0 +1,105 @@
+/**
+ * Every path an image's layers mention, interned once as a small integer id, with its
+ * parent and children. Id 0 is the root "/". Parents are interned before their children,
+ * even when no layer has an entry for them (an implicit directory).
+ *
+ * Columns are typed arrays rather than one object per path: an image with 200k+ paths
+ * costs a Map entry and ~16 bytes of columns per path, and the path strings are the ones
+ * the scan already holds.
+ */
+export class PathTable {
+  private readonly ids = new Map<string, number>([['/', 0]]);
+  /** The absolute path of each id. */
+  readonly names: string[] = ['/'];
+  parent = new Int32Array(1024).fill(-1);
+  firstChild = new Int32Array(1024).fill(-1);
+  nextSibling = new Int32Array(1024).fill(-1);
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** The id of a path, or -1 when no layer mentions it. */
+  idOf(path: string): number {
+    return this.ids.get(path) ?? -1;
+  }
+
+  /** The id of a path, interning it (and its missing parents) when new. */
+  intern(path: string): number {
+    const known = this.ids.get(path);
+    if (known !== undefined) return known;
+    const slash = path.lastIndexOf('/');
+    const parent = slash <= 0 ? 0 : this.intern(path.slice(0, slash));
+    const id = this.names.length;
+    this.ensure(id + 1);
+    this.names.push(path);
+    this.ids.set(path, id);
+    this.parent[id] = parent;
+    this.nextSibling[id] = this.firstChild[parent];
+    this.firstChild[parent] = id;
+    return id;
+  }
+
+  /** The last component of a path ("" for the root). */
+  baseName(id: number): string {
+    const p = this.names[id];
+    return p.slice(p.lastIndexOf('/') + 1);
+  }
+
+  /** Number of components: "/" is 0, "/usr" is 1, "/usr/lib" is 2. */
+  depth(id: number): number {
+    let d = 0;
+    for (let p = id; p > 0; p = this.parent[p]) d++;
+    return d;
+  }
+
+  childIds(id: number): number[] {
+    const out: number[] = [];
+    for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) out.push(c);
+    return out;
+  }
+
+  /**
+   * Visits every descendant of `id` (not `id` itself), depth first. When `enter` returns
+   * false for a node, its own descendants are skipped.
+   */
+  forEachDescendant(id: number, enter: (child: number) => boolean | void): void {
+    const stack: number[] = [];
+    for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) stack.push(c);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (enter(node) === false) continue;
+      for (let c = this.firstChild[node]; c >= 0; c = this.nextSibling[c]) stack.push(c);
+    }
+  }
+
+  private ensure(capacity: number): void {
+    if (capacity <= this.parent.length) return;
+    const size = Math.max(capacity, this.parent.length * 2);
+    this.parent = growInt32(this.parent, size);
+    this.firstChild = growInt32(this.firstChild, size);
+    this.nextSibling = growInt32(this.nextSibling, size);
+  }
+}
+
+/** A copy of `a` with room for `size` items; new slots hold `fill` (default -1). */
+export function growInt32(a: Int32Array, size: number, fill = -1): Int32Array<ArrayBuffer> {
+  if (size <= a.length) return a as Int32Array<ArrayBuffer>;
+  const out = new Int32Array(size).fill(fill);
+  out.set(a);
+  return out;
+}
+
+export function growFloat64(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  if (size <= a.length) return a as Float64Array<ArrayBuffer>;
+  const out = new Float64Array(size);
+  out.set(a);
+  return out;
+}
+
+export function growUint8(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  if (size <= a.length) return a as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(size);
+  out.set(a);
+  return out;
+}
