@@ -1,5 +1,6 @@
 /** The commander program: global options and one registration per command. */
 import { Command } from 'commander';
+import { registerCache } from './commands/cache.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerTags } from './commands/tags.js';
 import { addRegistryOptions } from './registry-options.js';
@@ -12,6 +13,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces and internal details on errors')
     .option('--no-color', 'no colour in output (also: NO_COLOR=1)')
+    .option('--no-cache', 'neither read nor write the scan cache ($XDG_CACHE_HOME/layerscope)')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })
@@ -21,5 +23,6 @@ Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
   registerInspect(program, signal);
   registerTags(program, signal);
+  registerCache(program);
   return program;
 }

@@ -1,11 +1,13 @@
 /**
  * Scans every layer of an image: bounded concurrency, progress events, cancellation, and
- * each distinct diffID scanned once per session (layers shared between images included).
+ * each distinct diffID scanned once — per session in memory (layers shared between the
+ * images of one run) and across runs through the on-disk ScanCache.
  */
-import { withContext, LayerscopeError, inputError } from '../errors.js';
+import { inputError, LayerscopeError, withContext } from '../errors.js';
 import type { Image, Layer } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob } from './scan-blob.js';
+import type { ScanCache } from './scan-cache.js';
 
 export interface ScanProgress {
   reference: string;
@@ -19,90 +21,135 @@ export interface ScanProgress {
 export interface ScanOptions {
   concurrency?: number;
   signal?: AbortSignal;
+  /** Hash every file's content (needed to compare images file by file). */
   hashContent?: boolean;
   onProgress?: (p: ScanProgress) => void;
 }
 
-/** Scans shared by diffID across the images of one run. */
+export interface ScanStats {
+  /** Layer blobs actually read. */
+  layersScanned: number;
+  /** Layers taken from the on-disk cache. */
+  layersFromCache: number;
+  /** Layers reused from an earlier image of the same run. */
+  layersShared: number;
+  bytesRead: number;
+}
+
+/** Scans shared by diffID across the images of one run, backed by an optional disk cache. */
 export class ScanSession {
   private readonly scans = new Map<string, Promise<LayerScan>>();
-  /** How many layer blobs this session actually read. */
-  layersRead = 0;
+  readonly stats: ScanStats = { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
+
+  constructor(private readonly cache?: ScanCache) {}
 
   async scanImage(image: Image, opts: ScanOptions = {}): Promise<LayerScan[]> {
     const progress = newProgress(image);
     const report = () => opts.onProgress?.({ ...progress });
     const onBytes = (n: number) => {
       progress.bytesRead += n;
+      this.stats.bytesRead += n;
       report();
     };
-    const onLayerDone = () => {
+    const hashed = !!opts.hashContent;
+    const shared = new Set(image.layers.filter((l) => this.inMemory(l.diffID, hashed)).map((l) => l.diffID));
+    this.stats.layersShared += shared.size;
+    if (image.streamBlobs) {
+      const missing = await this.loadCached(image.layers, hashed);
+      if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes);
+    }
+    return mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
+      const scan = await this.scanLayer(image, layer, opts, onBytes);
       progress.layersDone++;
       report();
-    };
-    if (image.streamBlobs && image.layers.some((l) => !this.has(l, opts))) {
-      await this.scanStream(image, opts, onBytes);
-    }
-    const results = await mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
-      const scan = await this.scanLayer(image, layer, opts, onBytes);
-      onLayerDone();
       return scan;
     });
-    return results;
   }
 
-  private key(diffID: string, opts: ScanOptions): string {
-    return opts.hashContent ? `${diffID}#hashed` : diffID;
+  private key(diffID: string, hashed: boolean): string {
+    return hashed ? `${diffID}#hashed` : diffID;
   }
 
-  private has(layer: Layer, opts: ScanOptions): boolean {
-    return this.scans.has(this.key(layer.diffID, opts)) || this.scans.has(this.key(layer.diffID, { hashContent: true }));
+  /** A scan already in memory that satisfies the request (a hashed scan serves both). */
+  private inMemory(diffID: string, hashed: boolean): Promise<LayerScan> | undefined {
+    return this.scans.get(this.key(diffID, true)) ?? (hashed ? undefined : this.scans.get(diffID));
   }
 
-  private scanLayer(image: Image, layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
-    const existing = this.scans.get(this.key(layer.diffID, opts)) ?? this.scans.get(this.key(layer.diffID, { hashContent: true }));
-    if (existing) return existing;
-    const task = (async () => {
-      const blob = await layer.openBlob(opts.signal);
-      this.layersRead++;
-      try {
-        return await scanBlob(blob, {
-          expectDiffID: layer.diffID,
-          expectDigest: layer.digest,
-          hashContent: opts.hashContent,
-          signal: opts.signal,
-          onBytes,
-        });
-      } catch (err) {
-        throw withContext(`reading layer ${layer.index + 1}/${image.layers.length} of ${image.reference}`, abortAware(err, opts));
-      } finally {
-        blob.destroy();
-      }
-    })();
-    this.scans.set(this.key(layer.diffID, opts), task);
-    task.catch(() => this.scans.delete(this.key(layer.diffID, opts)));
+  private remember(diffID: string, hashed: boolean, task: Promise<LayerScan>): Promise<LayerScan> {
+    const key = this.key(diffID, hashed);
+    this.scans.set(key, task);
+    task.catch(() => this.scans.delete(key));
     return task;
   }
 
+  /** Puts cached scans into memory; returns the layers still to be read. */
+  private async loadCached(layers: Layer[], hashed: boolean): Promise<Layer[]> {
+    const missing: Layer[] = [];
+    for (const layer of layers) {
+      if (this.inMemory(layer.diffID, hashed)) continue;
+      const cached = await this.cache?.get(layer.diffID, hashed);
+      if (cached) {
+        this.stats.layersFromCache++;
+        this.remember(layer.diffID, cached.hashed, Promise.resolve(cached));
+      } else missing.push(layer);
+    }
+    return missing;
+  }
+
+  private scanLayer(image: Image, layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
+    const hashed = !!opts.hashContent;
+    const existing = this.inMemory(layer.diffID, hashed);
+    if (existing) return existing;
+    return this.remember(layer.diffID, hashed, this.readLayer(image, layer, opts, onBytes));
+  }
+
+  private async readLayer(image: Image, layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
+    const hashed = !!opts.hashContent;
+    const cached = await this.cache?.get(layer.diffID, hashed);
+    if (cached) {
+      this.stats.layersFromCache++;
+      return cached;
+    }
+    const blob = await layer.openBlob(opts.signal);
+    this.stats.layersScanned++;
+    try {
+      const scan = await scanBlob(blob, {
+        expectDiffID: layer.diffID,
+        expectDigest: layer.digest,
+        hashContent: hashed,
+        signal: opts.signal,
+        onBytes,
+      });
+      await this.cache?.put(scan);
+      return scan;
+    } catch (err) {
+      throw withContext(`reading layer ${layer.index + 1}/${image.layers.length} of ${image.reference}`, abortAware(err, opts));
+    } finally {
+      blob.destroy();
+    }
+  }
+
   /** One pass over a source that delivers all blobs in one stream (an engine export). */
-  private async scanStream(image: Image, opts: ScanOptions, onBytes: (n: number) => void): Promise<void> {
-    const wanted = new Map(image.layers.map((l) => [l.diffID, l]));
+  private async scanStream(image: Image, missing: Layer[], opts: ScanOptions, onBytes: (n: number) => void): Promise<void> {
+    const hashed = !!opts.hashContent;
+    const wanted = new Set(missing.map((l) => l.diffID));
     for await (const blob of image.streamBlobs!(opts.signal)) {
-      const layer = (blob.digest && wanted.get(blob.digest)) || undefined;
-      if (layer && this.has(layer, opts)) {
+      if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest)) {
         blob.stream.resume();
         continue;
       }
-      this.layersRead++;
+      this.stats.layersScanned++;
       try {
-        const scan = await scanBlob(blob.stream, { hashContent: opts.hashContent, signal: opts.signal, onBytes });
-        if (wanted.has(scan.diffID)) this.scans.set(this.key(scan.diffID, opts), Promise.resolve(scan));
+        const scan = await scanBlob(blob.stream, { hashContent: hashed, signal: opts.signal, onBytes });
+        if (!wanted.delete(scan.diffID)) continue;
+        await this.cache?.put(scan);
+        this.remember(scan.diffID, hashed, Promise.resolve(scan));
       } catch (err) {
         throw withContext(`reading ${blob.name} of ${image.reference}`, abortAware(err, opts));
       }
     }
-    const missing = image.layers.find((l) => !this.has(l, opts));
-    if (missing) throw inputError(`${image.reference}: the export has no layer with diffID ${missing.diffID.slice(0, 19)}`);
+    const [first] = wanted;
+    if (first) throw inputError(`${image.reference}: the export has no layer with diffID ${first.slice(0, 19)}`);
   }
 }
 
@@ -114,7 +161,7 @@ function newProgress(image: Image): ScanProgress {
     layersDone: 0,
     layersTotal: image.layers.length,
     bytesRead: 0,
-    bytesTotal: known ? sizes.reduce((a, b) => a! + b!, 0) : undefined,
+    bytesTotal: known ? (sizes as number[]).reduce((a, b) => a + b, 0) : undefined,
   };
 }
 

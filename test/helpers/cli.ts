@@ -1,5 +1,8 @@
 /** Runs the built CLI (bin/layerscope.js) as a user would, capturing output and exit code. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/layerscope.js', import.meta.url));
@@ -10,11 +13,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Each run gets an empty scan cache unless the test passes XDG_CACHE_HOME itself. */
+const cacheRoot = mkdtempSync(join(tmpdir(), 'layerscope-cli-cache-'));
+let runs = 0;
+process.on('exit', () => rmSync(cacheRoot, { recursive: true, force: true }));
+
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(cacheRoot, String(runs++)), ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -5,10 +5,10 @@ import { renderInspectText } from '../../render/inspect-text.js';
 import { renderJson } from '../../render/json.js';
 import { createProgressLine } from '../../render/progress.js';
 import { createPullProgressLine } from '../../render/pull-progress.js';
-import { ScanSession } from '../../scan/scan-image.js';
 import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
+import { createScanSession } from '../scan-session.js';
 import { REFERENCE_HELP } from '../help-text.js';
 import { registryOptions } from '../registry-options.js';
 
@@ -43,13 +43,14 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
       }).finally(() => pulling.done());
       try {
         const progress = createProgressLine(ctx.stderr);
+        const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
         const scans = opts.quick
           ? null
-          : await new ScanSession()
+          : await session
               .scanImage(image, { signal, onProgress: (p) => progress.update(p) })
               .finally(() => progress.done());
         const report = buildLayerReport(image, scans);
-        ctx.stdout.write(opts.json ? renderJson('inspect', report) : renderInspectText(report, ctx.style, ctx.width));
+        ctx.stdout.write(opts.json ? renderJson('inspect', { ...report, scan: session.stats }) : renderInspectText(report, ctx.style, ctx.width));
       } finally {
         await image.close();
       }

@@ -1,0 +1,48 @@
+/** `layerscope cache info|prune`: the on-disk scan cache. */
+import type { Command } from 'commander';
+import { usageError } from '../../errors.js';
+import { formatBytes, formatCount } from '../../render/format.js';
+import { renderJson } from '../../render/json.js';
+import { ScanCache, defaultCacheDir } from '../../scan/scan-cache.js';
+import { createContext } from '../context.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function parseAge(text: string): number {
+  const m = /^(\d+)([dhm])$/.exec(text.trim());
+  if (!m) throw usageError(`--older-than: "${text}" is not an age`, 'use a number with d, h or m, e.g. 30d');
+  const unit = m[2] === 'd' ? DAY_MS : m[2] === 'h' ? DAY_MS / 24 : 60_000;
+  return Number(m[1]) * unit;
+}
+
+export function registerCache(program: Command): void {
+  const cache = program
+    .command('cache')
+    .summary('show or prune the scan cache')
+    .description(
+      'Layer scans are cached by diffID under $XDG_CACHE_HOME/layerscope (default ~/.cache/layerscope), so a layer is read once across runs and images. --no-cache (a global option) bypasses it.',
+    );
+  cache
+    .command('info')
+    .description('where the cache is, how many layer scans it holds and their size')
+    .option('--json', 'print a JSON document')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const ctx = createContext(cmd.optsWithGlobals());
+      const info = await new ScanCache(defaultCacheDir(ctx.env)).info();
+      ctx.stdout.write(
+        opts.json
+          ? renderJson('cache-info', info)
+          : `${info.dir}\n${formatCount(info.entries)} layer scans, ${formatBytes(info.bytes)}\n`,
+      );
+    });
+  cache
+    .command('prune')
+    .description('remove cached scans (all, or those unused for a while)')
+    .option('--older-than <age>', 'only scans not used for this long, e.g. 30d, 12h')
+    .action(async (opts: { olderThan?: string }, cmd: Command) => {
+      const ctx = createContext(cmd.optsWithGlobals());
+      const age = opts.olderThan ? parseAge(opts.olderThan) : 0;
+      const { removed, bytes } = await new ScanCache(defaultCacheDir(ctx.env)).prune(age, Date.now());
+      ctx.stdout.write(`removed ${formatCount(removed)} layer scans, ${formatBytes(bytes)}\n`);
+    });
+}

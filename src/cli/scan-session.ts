@@ -1,0 +1,7 @@
+/** The scan session a command uses: with the on-disk cache unless --no-cache. */
+import { ScanCache, defaultCacheDir } from '../scan/scan-cache.js';
+import { ScanSession } from '../scan/scan-image.js';
+
+export function createScanSession(globals: { cache?: boolean }, env: NodeJS.ProcessEnv): ScanSession {
+  return new ScanSession(globals.cache === false ? undefined : new ScanCache(defaultCacheDir(env)));
+}
