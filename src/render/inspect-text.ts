@@ -2,7 +2,7 @@
 import type { LayerReport, LayerRow, Totals } from '../analysis/layer-report.js';
 import { cleanCreatedBy, formatBytes, formatCount, truncate } from './format.js';
 import type { Style } from './style.js';
-import { columnWidths, plainTable, type Align } from './table.js';
+import { columnWidths, plainTable, tableText, type Align } from './table.js';
 
 const HEAD = ['#', 'SIZE', 'COMPRESSED', 'FILES', 'DIRS', 'SYMLINKS', 'HARDLINKS', 'WHITEOUTS', 'INODES', 'CREATED BY'];
 const ALIGNS: Align[] = ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'];
@@ -21,7 +21,7 @@ export function renderInspectText(report: LayerReport, style: Style, width: numb
     table.push(r.emptyLayer ? row.map((c) => style.dim(c)) : row);
   });
   table.push(total.map((c) => style.bold(c)));
-  return `${table.toString()}\n\n${summaryLines(report, style).join('\n')}\n`;
+  return `${tableText(table)}\n\n${summaryLines(report, style).join('\n')}\n`;
 }
 
 function rowCells(r: LayerRow, scanned: boolean): string[] {

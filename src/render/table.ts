@@ -25,3 +25,8 @@ export function columnWidths(rows: string[][]): number[] {
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return widths;
 }
+
+/** The table as text, without the trailing blanks cli-table3 pads the last column with. */
+export function tableText(table: Table.Table): string {
+  return table.toString().replace(/[ \t]+$/gm, '');
+}
