@@ -12,6 +12,9 @@ import tar from 'tar-stream';
 import { peek, sniffCompression } from '../decompress.js';
 import type { StreamedBlob } from '../model.js';
 
+/** A member as tar-stream hands it out (a streamx Readable with its header). */
+type Source = ReturnType<typeof tar.extract> extends AsyncIterable<infer S> ? S : never;
+
 const TAR_BLOCK = 512;
 const JSON_LIMIT = 16 * 1024 * 1024;
 
@@ -24,18 +27,24 @@ export interface ExportOptions {
 
 export async function* exportBlobs(archive: Readable, opts: ExportOptions = {}): AsyncGenerator<StreamedBlob> {
   const extract = tar.extract();
-  const fail = (err: unknown) => (opts.mapError ? opts.mapError(err) : (err as Error));
+  const mapped = new WeakSet<object>();
+  const fail = (err: unknown): Error => {
+    if (!opts.mapError || (typeof err === 'object' && err !== null && mapped.has(err))) return err as Error;
+    const out = opts.mapError(err);
+    mapped.add(out);
+    return out;
+  };
   let current: Readable | undefined;
   archive.on('error', (err) => {
-    const mapped = fail(err);
-    current?.destroy(mapped);
-    extract.destroy(mapped);
+    const failure = fail(err);
+    current?.destroy(failure);
+    extract.destroy(failure);
   });
   archive.pipe(extract as unknown as NodeJS.WritableStream);
   try {
     for await (const entry of extract) {
       const { name, type, size = 0 } = entry.header;
-      const body = Readable.from(entry as AsyncIterable<Buffer>, { objectMode: false });
+      const body = memberBody(entry, fail);
       const head = type === 'file' && size > 0 ? await peek(body, Math.min(TAR_BLOCK, size)) : undefined;
       if (head && isLayer(head, size)) {
         current = body;
@@ -65,6 +74,30 @@ export function isLayer(head: Buffer, size: number): boolean {
 function digestOf(name: string): string | undefined {
   const hex = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(name)?.[1];
   return hex ? `sha256:${hex}` : undefined;
+}
+
+/**
+ * A member's body as a Node stream (tar-stream hands out streamx streams). Errors are mapped,
+ * so a consumer sees "export interrupted" however the outer stream failed.
+ */
+function memberBody(entry: Source, fail: (err: unknown) => Error): Readable {
+  let ended = false;
+  const body = new Readable({
+    read: () => entry.resume(),
+    destroy: (err, done) => {
+      if (!ended) entry.destroy();
+      done(err);
+    },
+  });
+  entry.on('data', (chunk: unknown) => {
+    if (!body.push(chunk as Buffer)) entry.pause();
+  });
+  entry.on('end', () => {
+    ended = true;
+    body.push(null);
+  });
+  entry.on('error', (err: unknown) => body.destroy(fail(err)));
+  return body;
 }
 
 /** Waits until a member's body has been read to its end (by the consumer or here). */
