@@ -23,8 +23,11 @@ export interface TopDirectories {
 
 export interface TreeNode extends DirectoryTotal {
   name: string;
+  /** Subdirectories shown (none below the depth limit). */
   children: TreeNode[];
-  /** Subdirectories left out by the depth or the per-directory limit. */
+  /** All its subdirectories in the view, shown or not. */
+  subdirectories: number;
+  /** Subdirectories left out by the per-directory limit. */
   omitted: number;
 }
 
@@ -98,12 +101,10 @@ export function topDirectories(r: Rollup, top: number): TopDirectories {
 export function directoryTree(r: Rollup, opts: { depth: number; sort: SortKey; perDir?: number }): TreeNode {
   const cmp = compare(r, opts.sort);
   const build = (id: number, level: number): TreeNode => {
-    const node: TreeNode = { ...total(r, id), name: id === 0 ? '/' : r.fs.paths.baseName(id), children: [], omitted: 0 };
     const subdirs = r.fs.paths.childIds(id).filter((c) => r.isDir[c]);
-    if (level >= opts.depth) {
-      node.omitted = subdirs.length;
-      return node;
-    }
+    const name = id === 0 ? '/' : r.fs.paths.baseName(id);
+    const node: TreeNode = { ...total(r, id), name, children: [], subdirectories: subdirs.length, omitted: 0 };
+    if (level >= opts.depth) return node;
     subdirs.sort(cmp);
     const shown = opts.perDir === undefined ? subdirs : subdirs.slice(0, opts.perDir);
     node.omitted = subdirs.length - shown.length;

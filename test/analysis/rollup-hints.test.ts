@@ -58,7 +58,11 @@ describe('directory roll-ups', () => {
 
   it('builds a depth-limited tree, largest first', () => {
     const tree = directoryTree(rollup(fs, { kind: 'final' }), { depth: 1, sort: 'size' });
-    expect(tree.children.map((c) => [c.name, c.bytes, c.omitted])).toEqual([['app', 5750, 1], ['var', 2000, 2]]);
+    expect(tree.children.map((c) => [c.name, c.bytes, c.subdirectories, c.children.length])).toEqual([['app', 5750, 1, 0], ['var', 2000, 2, 0]]);
+    const limited = directoryTree(rollup(fs, { kind: 'final' }), { depth: 3, sort: 'inodes', perDir: 1 });
+    expect(limited.children.map((c) => [c.name, c.omitted])).toEqual([['app', 0]]);
+    expect(limited.omitted).toBe(1);
+    expect(limited.children[0].children[0].children.map((c) => c.name)).toEqual(['@s']);
   });
 
   it('lists the largest files with the layer that wrote them', () => {

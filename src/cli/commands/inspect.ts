@@ -11,8 +11,9 @@ import { createContext } from '../context.js';
 import { createScanSession } from '../scan-session.js';
 import { REFERENCE_HELP } from '../help-text.js';
 import { registryOptions } from '../registry-options.js';
+import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../inspect-analysis.js';
 
-interface InspectOptions {
+interface InspectOptions extends AnalysisFlagValues {
   json?: boolean;
   platform?: string;
   quick?: boolean;
@@ -20,7 +21,7 @@ interface InspectOptions {
 }
 
 export function registerInspect(program: Command, signal: AbortSignal): void {
-  program
+  const command = program
     .command('inspect')
     .summary('per-layer sizes, file counts and inodes of one image')
     .description('Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary.')
@@ -28,11 +29,13 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
     .option('--json', 'print a JSON document (schemaVersion 1) instead of the table')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
     .option('--quick', 'metadata only: sizes and history without reading any layer (files and inodes: "not scanned")')
-    .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
+    .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error');
+  addAnalysisOptions(command)
     .addHelpText('after', REFERENCE_HELP)
     .action(async (ref: string, opts: InspectOptions, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
       const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
+      const flags = parseAnalysisFlags(opts);
       const pulling = createPullProgressLine(ctx.stderr);
       const image = await openImage(ref, {
         platform,
@@ -42,6 +45,7 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
         onPullProgress: (p) => pulling.update(p),
       }).finally(() => pulling.done());
       try {
+        checkLayerRange(flags, ref, image.layers.length);
         const progress = createProgressLine(ctx.stderr);
         const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
         const scans = opts.quick
@@ -50,7 +54,10 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
               .scanImage(image, { signal, onProgress: (p) => progress.update(p) })
               .finally(() => progress.done());
         const report = buildLayerReport(image, scans);
-        ctx.stdout.write(opts.json ? renderJson('inspect', { ...report, scan: session.stats }) : renderInspectText(report, ctx.style, ctx.width));
+        const analysis = scans ? runAnalysis(scans, report, flags) : null;
+        if (opts.json) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
+        else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, report, ctx.style, ctx.width));
+        else ctx.stdout.write(renderInspectText(report, ctx.style, ctx.width) + (analysis ? `\n${renderAnalysisSections(analysis, report, ctx.style, ctx.width)}` : ''));
       } finally {
         await image.close();
       }
