@@ -5,6 +5,7 @@
  * diffID). Nothing is pulled. Tags are unique per test file; --no-cache keeps test files
  * that run in parallel from sharing (and deleting) each other's images.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,13 +53,9 @@ export function buildTinyImage(tag: string): string {
   }
 }
 
+/** Removes the tags (and images left without one); quietly skips those already gone. */
 export function removeImages(tags: string[]): void {
-  if (tags.length === 0) return;
-  try {
-    docker(['rmi', '-f', ...tags]);
-  } catch {
-    // already gone
-  }
+  for (const tag of tags) spawnSync('docker', ['rmi', '-f', tag], { stdio: 'ignore', timeout: 60_000 });
 }
 
 /** `docker save` to a file, for the docker-archive side of the conformance test. */
