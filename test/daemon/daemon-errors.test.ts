@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,26 +142,35 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
 });
 
 /**
- * The CLI as a user without access to the socket: as root, `nobody` via setpriv against
- * the engine's socket; otherwise a socket with mode 000 (root would pass through that).
+ * The CLI as a user without access to the socket. As root: `nobody` via setpriv against the
+ * engine's own socket when nobody can read the CLI, else root without capabilities against
+ * a socket of mode 000. Not root: a socket of mode 000.
  */
 async function runAsUnprivileged(args: string[]): Promise<CliResult> {
-  if (process.getuid?.() === 0) {
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', HOME: dir },
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  const root = process.getuid?.() === 0;
+  if (root && spawnSync('setpriv', [...nobody, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0) {
+    return spawnCli(['setpriv', ...nobody], args, {});
   }
   const socketDir = join(dir, 'locked');
   mkdirSync(socketDir, { recursive: true });
-  const server = net.createServer();
   const path = join(socketDir, 'engine.sock');
+  const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(path, resolve));
-  spawnSync('chmod', ['000', path]);
+  chmodSync(path, 0);
   try {
-    return await runCli(args, { env: { DOCKER_HOST: `unix://${path}` } });
+    const env = { DOCKER_HOST: `unix://${path}` };
+    return root ? spawnCli(['setpriv', '--bounding-set=-all', '--inh-caps=-all'], args, env) : await runCli(args, { env });
   } finally {
     server.close();
   }
+}
+
+function spawnCli(prefix: string[], args: string[], env: NodeJS.ProcessEnv): CliResult {
+  const r = spawnSync(prefix[0], [...prefix.slice(1), process.execPath, BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', HOME: dir, ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
