@@ -24,6 +24,10 @@ export interface ScanOptions {
   /** Hash every file's content (needed to compare images file by file). */
   hashContent?: boolean;
   onProgress?: (p: ScanProgress) => void;
+  /** Called as each layer's scan is ready (index into image.layers), in completion order. */
+  onLayer?: (index: number, scan: LayerScan) => void;
+  /** Bytes read from one layer's blob as they are read (not called for one-stream sources). */
+  onLayerBytes?: (index: number, bytes: number) => void;
 }
 
 export interface ScanStats {
@@ -59,9 +63,14 @@ export class ScanSession {
       if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes);
     }
     return mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
-      const scan = await this.scanLayer(image, layer, opts, onBytes);
+      const layerBytes = (n: number) => {
+        onBytes(n);
+        opts.onLayerBytes?.(layer.index, n);
+      };
+      const scan = await this.scanLayer(image, layer, opts, layerBytes);
       progress.layersDone++;
       report();
+      opts.onLayer?.(layer.index, scan);
       return scan;
     });
   }
