@@ -3,6 +3,7 @@
  * its created_by), per-layer counts from the scans, totals and an image summary. Pure.
  */
 import type { LayerCounts } from '../scan/file-record.js';
+import { blobCompression, compressedSize, scannedThisBlob } from './blob-size.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import { formatPlatform, type Image, type Layer } from '../source/model.js';
 
@@ -52,8 +53,6 @@ export interface LayerReport {
   totals: Totals;
 }
 
-const COMPRESSED_MEDIA = /gzip|zstd/;
-
 export function buildLayerReport(image: Image, scans: LayerScan[] | null): LayerReport {
   const rows = historyRows(image).map(({ entry, layer }) => layerRow(entry, layer, layer ? scans?.[layer.index] : undefined));
   return {
@@ -76,20 +75,17 @@ export function historyRows(image: Image): Array<{ entry: Image['history'][numbe
 }
 
 function layerRow(entry: Image['history'][number] | undefined, layer: Layer | undefined, scan: LayerScan | undefined): LayerRow {
-  const compressedSize = scan
-    ? scan.compression === 'none' ? null : scan.blobSize
-    : layer?.blobSize !== undefined && COMPRESSED_MEDIA.test(layer.mediaType ?? '') ? layer.blobSize : null;
   return {
     layer: layer ? layer.index + 1 : null,
     createdBy: entry?.createdBy ?? '',
     created: entry?.created,
     emptyLayer: !layer,
     diffID: layer?.diffID,
-    digest: layer?.digest ?? (scan && scan.compression !== 'none' ? scan.blobDigest : undefined),
+    digest: layer?.digest ?? (layer && scan && scannedThisBlob(layer, scan) && scan.compression !== 'none' ? scan.blobDigest : undefined),
     size: layer ? (scan?.size ?? layer.declaredSize ?? null) : 0,
     tarSize: layer ? (scan?.tarSize ?? null) : 0,
-    compressedSize: layer ? compressedSize : null,
-    compression: scan?.compression ?? null,
+    compressedSize: layer ? compressedSize(layer, scan) : null,
+    compression: layer ? blobCompression(layer, scan) : null,
     counts: layer ? (scan?.counts ?? null) : null,
     inodes: layer ? (scan?.inodes ?? null) : 0,
   };

@@ -5,15 +5,17 @@
 import { CommanderError } from 'commander';
 import { describeCause, LayerscopeError } from '../errors.js';
 import { buildProgram } from './program.js';
+import type { RunStatus } from './run-status.js';
 
 export async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const debug = argv.includes('--debug');
+  const status: RunStatus = { exitCode: 0 };
   try {
-    await buildProgram(abort.signal).parseAsync(argv);
-    return 0;
+    await buildProgram(abort.signal, status).parseAsync(argv);
+    return status.exitCode;
   } catch (err) {
     return report(err, debug, abort.signal.aborted);
   } finally {

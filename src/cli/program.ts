@@ -1,13 +1,15 @@
 /** The commander program: global options and one registration per command. */
 import { Command } from 'commander';
+import type { RunStatus } from './run-status.js';
 import { registerCache } from './commands/cache.js';
+import { registerCheck } from './commands/check.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerTags } from './commands/tags.js';
 import { addRegistryOptions } from './registry-options.js';
 
 export const VERSION = '0.1.0';
 
-export function buildProgram(signal: AbortSignal): Command {
+export function buildProgram(signal: AbortSignal, status: RunStatus = { exitCode: 0 }): Command {
   const program = new Command('layerscope')
     .description('What a container image costs: per layer and per directory, in bytes and in files (inodes).')
     .version(VERSION, '-V, --version')
@@ -23,6 +25,7 @@ Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
   registerInspect(program, signal);
   registerTags(program, signal);
+  registerCheck(program, signal, status);
   registerCache(program);
   return program;
 }

@@ -1,0 +1,59 @@
+/** The actual value of each rule, with its culprit, from BudgetFacts. Pure. */
+import type { BudgetFacts, LayerFact } from './facts.js';
+
+export type Measurement = { actual: number; culprit?: string; note?: string } | { skip: string };
+
+const describe = (l: LayerFact | null | undefined) => (l ? `layer ${l.layer} ${l.createdBy}`.trim() : undefined);
+
+function largest(layers: LayerFact[], key: 'size' | 'inodes' | 'compressedSize'): LayerFact | null {
+  let best: LayerFact | null = null;
+  for (const l of layers) if (best === null || (l[key] ?? 0) > (best[key] ?? 0)) best = l;
+  return best;
+}
+
+const NO_BASELINE = 'needs --baseline';
+
+export function measure(id: string, f: BudgetFacts): Measurement {
+  const g = f.growth;
+  switch (id) {
+    case 'image.maxSize':
+      return { actual: f.image.size, culprit: describe(largest(f.layers, 'size')) };
+    case 'image.maxCompressedSize':
+      return f.image.compressedSize === null
+        ? { skip: 'the source has no compressed blobs (docker save / engine export); use an OCI layout or registry reference' }
+        : { actual: f.image.compressedSize, culprit: describe(largest(f.layers, 'compressedSize')) };
+    case 'image.maxLayers':
+      return { actual: f.image.layers };
+    case 'image.maxInodes':
+      return { actual: f.image.inodes, culprit: describe(largest(f.layers, 'inodes')) };
+    case 'layer.maxSize': {
+      const l = largest(f.layers, 'size');
+      return l ? { actual: l.size, culprit: describe(l) } : { actual: 0 };
+    }
+    case 'layer.maxInodes': {
+      const l = largest(f.layers, 'inodes');
+      return l ? { actual: l.inodes, culprit: describe(l) } : { actual: 0 };
+    }
+    case 'waste.minEfficiency':
+      return { actual: f.waste.efficiency, culprit: f.waste.topInefficientPath ?? undefined };
+    case 'waste.maxWastedBytes':
+      return { actual: f.waste.wastedBytes, culprit: f.waste.topInefficientPath ?? undefined };
+    case 'waste.maxUserWastedPercent':
+      return f.waste.userWastedPercent === null
+        ? { skip: 'the layers above the base hold no bytes' }
+        : { actual: f.waste.userWastedPercent, culprit: f.waste.topInefficientPath ?? undefined };
+    case 'waste.maxReclaimableBytes':
+      return { actual: f.waste.reclaimableBytes, culprit: f.waste.topBlame ?? undefined };
+    case 'growth.maxGrowth':
+      return g ? { actual: g.sizeGrowth, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
+    case 'growth.maxGrowthPercent':
+      return g ? { actual: g.sizeGrowthPercent, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
+    case 'growth.maxPullBytes':
+      return g ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), note: g.pullEstimated ? 'estimated: some blobs are not compressed in the source' : undefined } : { skip: NO_BASELINE };
+    case 'growth.maxNewInodes':
+      return g ? { actual: g.newInodes, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
+    case 'growth.minLayerReuse':
+      return g ? { actual: g.layerReuse, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
+  }
+  return { skip: 'unknown rule' };
+}
