@@ -132,7 +132,7 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
   it('an export cut in the middle: "interrupted", exit 2', async () => {
     const proxy = await startEngineProxy({ cutExportAfter: 300_000 });
     try {
-      const r = await runCli(['inspect', `docker:${tag}`], { env: { DOCKER_HOST: proxy.host } });
+      const r = await runCli(['inspect', '--no-cache', `docker:${tag}`], { env: { DOCKER_HOST: proxy.host } });
       expectOneLineError(r, new RegExp(`the export of ${tag} from the Docker Engine was interrupted: the connection closed before the end`), /hint: check the engine/);
       expect(proxy.requests.filter((q) => q.endsWith('/get'))).toHaveLength(1);
     } finally {

@@ -97,7 +97,7 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
       expect(quick.stdout).toMatch(/not scanned/);
       expect(proxy.requests.some((r) => r.includes('/images/'))).toBe(true);
       expect(proxy.requests.filter((r) => r.endsWith('/get'))).toEqual([]);
-      const full = await runCli(['inspect', `docker:${tags.app}`], { env: { DOCKER_HOST: proxy.host } });
+      const full = await runCli(['inspect', '--no-cache', `docker:${tags.app}`], { env: { DOCKER_HOST: proxy.host } });
       expect(full.code).toBe(0);
       expect(proxy.requests.filter((r) => r.endsWith('/get'))).toHaveLength(1);
     } finally {
