@@ -1,0 +1,53 @@
+/** Layer reuse on plain sides: chain ID vs diffID, pull bytes exact or estimated, new disk bytes. */
+import { describe, expect, it } from 'vitest';
+import { chainIDs } from '../../src/analysis/chain-id.js';
+import type { ImageSide, SideLayer } from '../../src/analysis/image-side.js';
+import { layerReuse } from '../../src/analysis/layer-reuse.js';
+
+const d = (c: string) => `sha256:${c.repeat(64)}`;
+
+/** Layers as [diffID letter, size, inodes, tarSize, compressedSize|null]. */
+function side(layers: Array<[string, number, number, number, number | null]>): ImageSide {
+  const chains = chainIDs(layers.map(([c]) => d(c)));
+  const rows: SideLayer[] = layers.map(([c, size, inodes, tarSize, compressedSize], i) => ({
+    layer: i + 1, diffID: d(c), chainID: chains[i], createdBy: `step ${c}`, size, tarSize, inodes, files: inodes, compressedSize,
+  }));
+  const total = (k: 'size' | 'tarSize' | 'inodes') => rows.reduce((a, r) => a + r[k], 0);
+  return {
+    summary: { reference: 'x', id: 'x', repoTags: [], layers: rows.length, size: total('size'), tarSize: total('tarSize'), inodes: total('inodes'), compressedSize: null },
+    layers: rows,
+    scans: [],
+  };
+}
+
+describe('layerReuse', () => {
+  it('top layer changed: one new layer, its exact blob size pulled', () => {
+    const a = side([['a', 1000, 10, 2048, 500], ['b', 300, 3, 1024, 200], ['c', 100, 2, 512, 90]]);
+    const b = side([['a', 1000, 10, 2048, 500], ['b', 300, 3, 1024, 200], ['d', 150, 4, 512, 95]]);
+    const r = layerReuse(a, b);
+    expect(r.byChainID).toEqual({ shared: 2, new: 1, sharedBytes: 1300, ratio: 1300 / 1450 });
+    expect(r.pull).toEqual({ bytes: 95, estimated: false, basis: 'blob', ratio: null });
+    expect(r.newDisk).toEqual({ bytes: 150, inodes: 4, files: 4 });
+    expect(r.commonPrefix).toBe(2);
+    expect(r.rows.map((x) => x.status)).toEqual(['shared', 'shared', 'new']);
+  });
+
+  it('base changed: every layer above is new by chain ID although its diffID is in A', () => {
+    const a = side([['a', 1000, 10, 2048, null], ['b', 300, 3, 1024, null], ['c', 100, 2, 512, null]]);
+    const b = side([['z', 1100, 11, 2048, null], ['b', 300, 3, 1024, null], ['c', 100, 2, 512, null]]);
+    const r = layerReuse(a, b);
+    expect(r.byChainID).toMatchObject({ shared: 0, new: 3, sharedBytes: 0, ratio: 0 });
+    expect(r.byDiffID).toMatchObject({ shared: 2, new: 1, sharedBytes: 400 });
+    expect(r.rows.map((x) => [x.status, x.layerOfA])).toEqual([['new', null], ['same-content', 2], ['same-content', 3]]);
+    // no compressed size anywhere: the tar sizes, an upper bound
+    expect(r.pull).toEqual({ bytes: 2048 + 1024 + 512, estimated: true, basis: 'tar-size', ratio: null });
+    expect(r.newDisk).toEqual({ bytes: 1500, inodes: 16, files: 16 });
+  });
+
+  it('estimates a blob of unknown compressed size with the ratio of the known ones', () => {
+    const a = side([['a', 1000, 10, 4000, 1000]]);
+    const b = side([['a', 1000, 10, 4000, 1000], ['e', 10, 1, 2000, null]]);
+    const r = layerReuse(a, b);
+    expect(r.pull).toEqual({ bytes: 500, estimated: true, basis: 'compression-ratio', ratio: 0.25 });
+  });
+});
