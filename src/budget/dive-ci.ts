@@ -17,7 +17,7 @@ const DIVE_RULES: Array<{ key: string; id: string; parse: (raw: unknown) => Pars
 
 export function parseDiveCi(text: string, file: string): { config: BudgetConfig; problems: ConfigProblem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines });
   const problems: ConfigProblem[] = doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] }));
   const config: BudgetConfig = { file, format: 'dive-ci', rules: new Map(), paths: [], forbiddenPaths: [] };
   const rulesNode = isMap(doc.contents) ? (doc.contents.get('rules', true) as Node | undefined) : undefined;

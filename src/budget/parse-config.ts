@@ -50,10 +50,10 @@ class Reader {
 
 export function parseBudgetConfig(text: string, file: string): { config: BudgetConfig; problems: ConfigProblem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines });
   const reader = new Reader(lines);
   const config: BudgetConfig = { file, format: 'layerscope', rules: new Map(), paths: [], forbiddenPaths: [] };
-  for (const err of doc.errors) reader.problems.push({ line: err.linePos?.[0]?.line ?? null, message: err.message.split('\n')[0] });
+  for (const err of doc.errors) reader.problems.push({ line: err.linePos?.[0]?.line ?? null, message: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') });
   if (doc.errors.length > 0) return { config, problems: reader.problems };
   const root = doc.contents;
   if (root === null) return { config, problems: [{ line: null, message: 'the file is empty' }] };
