@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { RunStatus } from './run-status.js';
 import { registerCache } from './commands/cache.js';
+import { registerFootprint } from './commands/footprint.js';
 import { registerCheck } from './commands/check.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerTags } from './commands/tags.js';
@@ -25,6 +26,7 @@ Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
   registerInspect(program, signal);
   registerTags(program, signal);
+  registerFootprint(program, signal);
   registerCheck(program, signal, status);
   registerCache(program);
   return program;
