@@ -4,7 +4,10 @@ import type { RunStatus } from './run-status.js';
 import { registerCache } from './commands/cache.js';
 import { registerFootprint } from './commands/footprint.js';
 import { registerCheck } from './commands/check.js';
+import { registerExplore } from './commands/explore.js';
+import { registerDiff } from './commands/diff.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerSeries } from './commands/series.js';
 import { registerTags } from './commands/tags.js';
 import { addRegistryOptions } from './registry-options.js';
 
@@ -25,9 +28,12 @@ Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image),
 Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
   registerInspect(program, signal);
+  registerExplore(program, signal);
   registerTags(program, signal);
   registerFootprint(program, signal);
   registerCheck(program, signal, status);
+  registerDiff(program, signal);
+  registerSeries(program, signal);
   registerCache(program);
   return program;
 }

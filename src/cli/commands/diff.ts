@@ -1,0 +1,45 @@
+/** `layerscope diff A B`: what B adds to a host that holds A — layers, pull, disk, inodes, files, churn. */
+import type { Command } from 'commander';
+import { buildCompareReport, type CompareSide } from '../../analysis/compare-report.js';
+import { renderCompareMarkdown } from '../../render/compare-markdown.js';
+import { renderCompareText } from '../../render/compare-text.js';
+import { renderJson } from '../../render/json.js';
+import { addCompareOptions, forEachSide, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
+import { createContext } from '../context.js';
+import { REFERENCE_HELP } from '../help-text.js';
+import { createScanSession } from '../scan-session.js';
+
+export const COMPARE_HELP = `
+Layer reuse follows how the engine stores layers: a layer of B is already on a host holding A
+only when its chain ID (the layer and every layer below it) is one of A's. "same content" marks
+a layer whose diffID is in A on another parent: it is pulled and unpacked again.
+  pull         blob sizes of B's layers not in A; "~" = estimated where the blob is not stored
+               compressed (tar size x the compression ratio of the compressed layers, else tar size)
+  new on disk  unpacked size and inodes of those layers
+  reuse        bytes of B in reused layers / all bytes of B
+Files are compared in the final file systems by type, size, mode, link target and content hash.
+Churn: bytes of each new layer that are byte-identical to a file already in A, with a Dockerfile
+fix when most of a rebuilt layer is unchanged.`;
+
+export function registerDiff(program: Command, signal: AbortSignal): void {
+  const command = program
+    .command('diff')
+    .summary('compare two images: shared and new layers, bytes to pull, new bytes and inodes, file changes')
+    .description('Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.')
+    .argument('<a>', 'the earlier image (see "References" below)')
+    .argument('<b>', 'the later image');
+  addCompareOptions(command)
+    .addHelpText('after', `${COMPARE_HELP}\n${REFERENCE_HELP}`)
+    .action(async (a: string, b: string, opts: CompareFlagValues, cmd: Command) => {
+      const globals = cmd.optsWithGlobals();
+      const ctx = createContext(globals);
+      const setup = parseCompareSetup([a, b], opts, globals, ctx.env);
+      const session = createScanSession(globals, ctx.env);
+      const sides: CompareSide[] = [];
+      await forEachSide([a, b], setup, { cmd, ctx, session, signal }, (side) => sides.push(side));
+      const report = buildCompareReport(sides[0], sides[1], { top: setup.top });
+      if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan: session.stats }));
+      else if (setup.format === 'markdown') ctx.stdout.write(renderCompareMarkdown(report));
+      else ctx.stdout.write(renderCompareText(report, ctx.style, ctx.width));
+    });
+}

@@ -1,0 +1,46 @@
+/** `layerscope series REF1 … REFn`: each version compared with the one before, totals and trend. */
+import type { Command } from 'commander';
+import { buildCompareReport, type CompareReport, type CompareSide } from '../../analysis/compare-report.js';
+import { buildSeriesReport } from '../../analysis/series-report.js';
+import { usageError } from '../../errors.js';
+import { renderJson } from '../../render/json.js';
+import { renderSeriesMarkdown } from '../../render/series-markdown.js';
+import { renderSeriesText } from '../../render/series-text.js';
+import { addCompareOptions, forEachSide, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
+import { createContext } from '../context.js';
+import { REFERENCE_HELP } from '../help-text.js';
+import { createScanSession } from '../scan-session.js';
+import { COMPARE_HELP } from './diff.js';
+
+const SERIES_HELP = `
+Every step is "layerscope diff" of a version against the one before it. Totals add the steps
+up; "every release" names the lowest layer that is new in every step (every layer above it is
+new too) and what it cost over the series; the trend shows each version's size and the bytes
+its new layers add. Images are read one after another; a layer shared by several is read once.`;
+
+export function registerSeries(program: Command, signal: AbortSignal): void {
+  const command = program
+    .command('series')
+    .summary('compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend')
+    .description('Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.')
+    .argument('<refs...>', 'two or more images, oldest first (see "References" below)');
+  addCompareOptions(command)
+    .addHelpText('after', `${SERIES_HELP}\n${COMPARE_HELP}\n${REFERENCE_HELP}`)
+    .action(async (refs: string[], opts: CompareFlagValues, cmd: Command) => {
+      const globals = cmd.optsWithGlobals();
+      const ctx = createContext(globals);
+      if (refs.length < 2) throw usageError(`series needs at least two images (got ${refs.length})`, 'layerscope series app:1.0 app:1.1 app:1.2');
+      const setup = parseCompareSetup(refs, opts, globals, ctx.env);
+      const session = createScanSession(globals, ctx.env);
+      const steps: CompareReport[] = [];
+      let previous: CompareSide | undefined;
+      await forEachSide(refs, setup, { cmd, ctx, session, signal }, (side) => {
+        if (previous) steps.push(buildCompareReport(previous, side, { top: setup.top }));
+        previous = side;
+      });
+      const report = buildSeriesReport(steps);
+      if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan: session.stats }));
+      else if (setup.format === 'markdown') ctx.stdout.write(renderSeriesMarkdown(report));
+      else ctx.stdout.write(renderSeriesText(report, ctx.style));
+    });
+}

@@ -1,0 +1,92 @@
+/**
+ * What `diff` and `series` share: their flags, every reference and flag checked before any
+ * I/O (all problems reported together), and the images opened and scanned one after another
+ * in one ScanSession with content hashes, so a layer shared by several images is read once.
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { compareSide, DEFAULT_COMPARE_TOP, type CompareSide } from '../analysis/compare-report.js';
+import { LayerscopeError, usageError } from '../errors.js';
+import type { ScanSession } from '../scan/scan-image.js';
+import type { Platform } from '../source/model.js';
+import { parsePlatform } from '../source/platform.js';
+import { parseReference } from '../source/reference.js';
+import type { CliContext } from './context.js';
+import { openAndScan } from './open-scanned.js';
+import { registryOptions } from './registry-options.js';
+
+export interface CompareFlagValues {
+  json?: boolean;
+  markdown?: boolean;
+  platform?: string;
+  pull?: boolean;
+  top?: string;
+}
+
+export interface CompareSetup {
+  format: 'text' | 'json' | 'markdown';
+  platform?: Platform;
+  pull: boolean;
+  top: number;
+}
+
+export function addCompareOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print a JSON document (schemaVersion 1) instead of the table')
+    .option('--markdown', 'print markdown for a pull-request comment instead of the table')
+    .option('--top <k>', `rows in the directory and largest-change lists (default: ${DEFAULT_COMPARE_TOP})`)
+    .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')
+    .option('--pull', 'engine images (docker:NAME): pull them first');
+}
+
+/** Checks every reference and flag; throws one usage error naming every problem. */
+export function parseCompareSetup(refs: string[], v: CompareFlagValues, globals: Record<string, unknown>, env: NodeJS.ProcessEnv): CompareSetup {
+  const problems: LayerscopeError[] = [];
+  const check = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof LayerscopeError)) throw err;
+      problems.push(err);
+      return undefined;
+    }
+  };
+  for (const ref of refs) check(() => checkReference(ref, !!v.pull));
+  const platform = v.platform === undefined ? undefined : check(() => parsePlatform(v.platform!));
+  const top = v.top === undefined ? DEFAULT_COMPARE_TOP : check(() => parseTop(v.top!));
+  check(() => registryOptions(globals, env));
+  if (v.json && v.markdown) problems.push(usageError('--json and --markdown: choose one output'));
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw usageError(problems.map((p) => p.message).join('; '), problems.find((p) => p.hint)?.hint);
+  return { format: v.json ? 'json' : v.markdown ? 'markdown' : 'text', platform, pull: !!v.pull, top: top! };
+}
+
+function checkReference(ref: string, pull: boolean): void {
+  const parsed = parseReference(ref, existsSync);
+  if ('path' in parsed && !existsSync(parsed.path)) {
+    throw new LayerscopeError('not-found', `${ref}: no such file or directory`, { hint: 'every reference is checked before any image is read' });
+  }
+  if (pull && parsed.transport !== 'docker') throw usageError(`${ref}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name engine images only');
+}
+
+function parseTop(raw: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw usageError(`--top must be a whole number from 1 (got "${raw}")`);
+  return Number(raw);
+}
+
+/** Opens and scans each image in turn (content hashed), handing each on as a CompareSide. */
+export async function forEachSide(
+  refs: string[],
+  setup: CompareSetup,
+  run: { cmd: Command; ctx: CliContext; session: ScanSession; signal: AbortSignal },
+  visit: (side: CompareSide, index: number) => void,
+): Promise<void> {
+  for (const [i, ref] of refs.entries()) {
+    const { image, scans } = await openAndScan(ref, run.cmd, run.ctx, run.session, run.signal, {
+      platform: setup.platform,
+      pull: setup.pull,
+      hashContent: true,
+    });
+    visit(compareSide(image, scans), i);
+  }
+}

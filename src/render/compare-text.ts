@@ -1,0 +1,115 @@
+/** `layerscope diff A B` as terminal text: the layers of B, reuse and pull, the file diff, churn. */
+import type { CompareReport } from '../analysis/compare-report.js';
+import type { DirectoryDelta, FileDiff } from '../analysis/file-diff.js';
+import type { SideSummary } from '../analysis/image-side.js';
+import type { LayerReuseRow, ReuseStatus } from '../analysis/layer-reuse.js';
+import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
+import { formatBytes, formatCount, formatPercent, truncate } from './format.js';
+import type { Style } from './style.js';
+import { columnWidths, plainTable, tableText, type Align } from './table.js';
+
+export const STATUS_TEXT: Record<ReuseStatus, string> = { shared: 'shared', 'same-content': 'same content', new: 'new' };
+
+export function renderCompareText(r: CompareReport, style: Style, width: number): string {
+  const parts = [
+    [sideLine('A', r.a, style), sideLine('B', r.b, style)].join('\n'),
+    fitTable(['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'], r.layers.rows.map(layerCells), style, width, (row, i) => dimShared(row, r.layers.rows[i], style)),
+    summaryLines(r, style).join('\n'),
+    ...fileSections(r.files, style, width),
+    ...churnSections(r, style, width),
+  ];
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
+
+function sideLine(name: string, s: SideSummary, style: Style): string {
+  return `${style.bold(name)}  ${s.reference}  ${style.dim(`${formatCount(s.layers)} layers, ${formatBytes(s.size)}, ${formatCount(s.inodes)} inodes`)}`;
+}
+
+function layerCells(row: LayerReuseRow): string[] {
+  const shared = row.status === 'shared';
+  return [
+    String(row.layer),
+    STATUS_TEXT[row.status],
+    formatBytes(row.size),
+    shared ? '—' : pullBytes(row.pullBytes, row.pullEstimated),
+    formatCount(row.inodes),
+    row.layerOfA === null ? '' : String(row.layerOfA),
+    command(row.createdBy, 200),
+  ];
+}
+
+const dimShared = (cells: string[], row: LayerReuseRow, style: Style) => (row.status === 'shared' ? cells.map((c) => style.dim(c)) : cells);
+
+function summaryLines(r: CompareReport, style: Style): string[] {
+  const { layers: l, files: f } = r;
+  const label = (s: string) => style.bold(s.padEnd(13));
+  const reuse = (c: typeof l.byChainID) => `${c.shared} of ${l.layersB} layers (${formatPercent(c.ratio)} of bytes)`;
+  const lines = [
+    `${label('Reuse')}by chain ID ${reuse(l.byChainID)}; by diffID ${reuse(l.byDiffID)}`,
+    `${label('Pull')}${pullBytes(l.pull.bytes, l.pull.estimated)} for a host that holds A (${l.byChainID.new} new ${l.byChainID.new === 1 ? 'layer' : 'layers'})`,
+    `${label('New on disk')}${formatBytes(l.newDisk.bytes)}, ${formatCount(l.newDisk.inodes)} inodes`,
+    `${label('Final FS')}${formatBytes(f.before.bytes)} → ${formatBytes(f.after.bytes)} (${signedBytes(f.after.bytes - f.before.bytes)}), ${formatCount(f.before.inodes)} → ${formatCount(f.after.inodes)} inodes (${signedCount(f.after.inodes - f.before.inodes)})`,
+    `${label('Files')}${tallyText(f)}`,
+  ];
+  const note = pullBasis(l.pull);
+  if (note) lines.push(style.dim(note));
+  if (!f.contentCompared) lines.push(style.dim('contents not compared: a scan without content hashes (same-size files count as unchanged)'));
+  return lines;
+}
+
+export function tallyText(f: FileDiff): string {
+  const files = `${formatCount(f.added.files)} added (${signedBytes(f.added.bytes)}), ${formatCount(f.removed.files)} removed (${signedBytes(f.removed.bytes)}), ${formatCount(f.modified.files)} modified (${signedBytes(f.modified.bytes)})`;
+  return `${files}; directories ${formatCount(f.added.dirs)} added, ${formatCount(f.removed.dirs)} removed, ${formatCount(f.modified.dirs)} modified`;
+}
+
+function fileSections(f: FileDiff, style: Style, width: number): string[] {
+  if (f.largestChanges.length === 0 && f.added.dirs + f.removed.dirs + f.modified.dirs === 0) return [style.dim('No file changes.')];
+  const dirRow = (d: DirectoryDelta, first: 'bytes' | 'inodes') => {
+    const bytes = [signedBytes(d.bytesDelta), formatBytes(d.bytesBefore), formatBytes(d.bytesAfter)];
+    const inodes = [signedCount(d.inodesDelta), formatCount(d.inodesBefore), formatCount(d.inodesAfter)];
+    return [...(first === 'bytes' ? [...bytes, inodes[0]] : [...inodes, bytes[0]]), d.path];
+  };
+  const out: string[] = [];
+  if (f.topDirectories.byBytes.length > 0) {
+    out.push(`${style.bold('Directories by size change')}\n${fitTable(['Δ SIZE', 'BEFORE', 'AFTER', 'Δ INODES', 'PATH'], f.topDirectories.byBytes.map((d) => dirRow(d, 'bytes')), style, width)}`);
+  }
+  if (f.topDirectories.byInodes.length > 0) {
+    out.push(`${style.bold('Directories by inode change')}\n${fitTable(['Δ INODES', 'BEFORE', 'AFTER', 'Δ SIZE', 'PATH'], f.topDirectories.byInodes.map((d) => dirRow(d, 'inodes')), style, width)}`);
+  }
+  if (f.largestChanges.length > 0) {
+    const rows = f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), formatBytes(c.bytesBefore), formatBytes(c.bytesAfter), c.reasons.join(','), c.path]);
+    out.push(`${style.bold('Largest changes')}\n${fitTable(['CHANGE', 'Δ SIZE', 'BEFORE', 'AFTER', 'WHAT', 'PATH'], rows, style, width)}`);
+  }
+  return out;
+}
+
+function churnSections(r: CompareReport, style: Style, width: number): string[] {
+  if (!r.churn || r.churn.length === 0) return [];
+  const rows = r.churn.map((c) => [
+    String(c.layer),
+    formatBytes(c.bytes),
+    `${formatBytes(c.unchangedBytes)} (${formatPercent(c.unchangedRatio, 0)})`,
+    `${formatCount(c.unchangedFiles)} of ${formatCount(c.files)}`,
+    command(c.createdBy, 200),
+  ]);
+  const out = [`${style.bold('Churn: new layers, and what in them is unchanged since A')}\n${fitTable(['#', 'SIZE', 'UNCHANGED', 'FILES UNCHANGED', 'CREATED BY'], rows, style, width)}`];
+  const findings = churnFindings(r.churn);
+  if (findings.length > 0) out.push(`${style.bold('Findings')}\n${findings.map((s) => `  ${s}`).join('\n')}`);
+  return out;
+}
+
+/**
+ * A plain table whose last column is cut to fit `width`; right-aligned except the last two
+ * text columns. `decorate` may style a row after it is cut.
+ */
+export function fitTable(head: string[], rows: string[][], style: Style, width: number, decorate?: (cells: string[], i: number) => string[]): string {
+  const fixed = columnWidths([head, ...rows]).slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  const last = Math.max(20, width - fixed);
+  const aligns: Align[] = head.map((h, i) => (i === head.length - 1 || /^(STATUS|CHANGE|WHAT|STEP)$/.test(h) ? 'left' : 'right'));
+  const table = plainTable(head.map((h) => style.bold(h)), aligns);
+  rows.forEach((row, i) => {
+    const cells = [...row.slice(0, -1), truncate(row[row.length - 1], last)];
+    table.push(decorate ? decorate(cells, i) : cells);
+  });
+  return tableText(table);
+}

@@ -1,0 +1,91 @@
+/** `layerscope series REF…` as terminal text: per-step table, totals, the always-new layer, trend bars, findings. */
+import type { CompareReport } from '../analysis/compare-report.js';
+import type { AlwaysNew, SeriesReport, SeriesTotals } from '../analysis/series-report.js';
+import { bar } from './bars.js';
+import { churnFindings, command, pullBasis, pullBytes, versionLabels } from './compare-format.js';
+import { formatBytes, formatCount, formatPercent } from './format.js';
+import type { Style } from './style.js';
+import { plainTable, tableText, type Align } from './table.js';
+
+const HEAD = ['STEP', 'FROM → TO', 'SHARED', 'NEW', 'PULL', 'NEW ON DISK', 'NEW INODES', 'REUSE', 'ADDED', 'REMOVED', 'MODIFIED'];
+const ALIGNS: Align[] = ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+const BAR_WIDTH = 24;
+
+export function renderSeriesText(r: SeriesReport, style: Style): string {
+  const labels = versionLabels(r.versions.map((v) => v.reference));
+  const table = plainTable(HEAD.map((h) => style.bold(h)), ALIGNS);
+  r.steps.forEach((s, i) => table.push(stepCells(s, i, labels)));
+  table.push(totalCells(r.totals).map((c) => style.bold(c)));
+  const label = (s: string) => style.bold(s.padEnd(15));
+  const lines = [
+    `${label('Host')}after every version: ${formatBytes(r.totals.hostBytes)} on disk, ${formatCount(r.totals.hostInodes)} inodes (the first version plus each step's new layers)`,
+    `${label('Every release')}${alwaysNewText(r.alwaysNew, r.totals.steps)}`,
+  ];
+  const notes = [...new Set(r.steps.map((s) => pullBasis(s.layers.pull)).filter((n): n is string => n !== null))];
+  const parts = [
+    `${style.bold('Series')}  ${r.versions.length} versions, ${r.totals.steps} ${r.totals.steps === 1 ? 'step' : 'steps'}: ${labels.join(' → ')}`,
+    tableText(table),
+    [...lines, ...notes.map((n) => style.dim(n))].join('\n'),
+    `${style.bold('Trend')}\n${trendTable(r, labels, style)}`,
+  ];
+  const findings = seriesFindings(r, labels, (s) => `\`${s}\``);
+  if (findings.length > 0) parts.push(`${style.bold('Findings')}\n${findings.map((f) => `  ${f}`).join('\n')}`);
+  return `${parts.join('\n\n')}\n`;
+}
+
+export function stepCells(s: CompareReport, i: number, labels: string[]): string[] {
+  const l = s.layers;
+  return [
+    String(i + 1),
+    `${labels[i]} → ${labels[i + 1]}`,
+    `${l.byChainID.shared}/${l.layersB}`,
+    String(l.byChainID.new),
+    pullBytes(l.pull.bytes, l.pull.estimated),
+    formatBytes(l.newDisk.bytes),
+    formatCount(l.newDisk.inodes),
+    formatPercent(l.byChainID.ratio),
+    formatCount(s.files.added.files),
+    formatCount(s.files.removed.files),
+    formatCount(s.files.modified.files),
+  ];
+}
+
+export function totalCells(t: SeriesTotals): string[] {
+  return [
+    'total', '',
+    String(t.sharedLayers),
+    String(t.newLayers),
+    pullBytes(t.pullBytes, t.pullEstimated),
+    formatBytes(t.newDiskBytes),
+    formatCount(t.newInodes),
+    formatPercent(t.reuseRatio),
+    formatCount(t.filesAdded),
+    formatCount(t.filesRemoved),
+    formatCount(t.filesModified),
+  ];
+}
+
+export function alwaysNewText(a: AlwaysNew | null, steps: number, code: (s: string) => string = (s) => `\`${s}\``): string {
+  if (!a) return 'no layer is new in every step';
+  const above = a.layersAbove > 0 ? ` (with the ${a.layersAbove} ${a.layersAbove === 1 ? 'layer' : 'layers'} above it)` : '';
+  const c = a.cumulative;
+  return `layer ${a.layer} ${code(command(a.createdBy, 60))}${above} is new in ${steps === 1 ? 'the one step' : steps === 2 ? 'both steps' : `all ${steps} steps`}: ${pullBytes(c.pullBytes, c.pullEstimated)} pulled, ${formatBytes(c.diskBytes)} and ${formatCount(c.inodes)} inodes added in total`;
+}
+
+/** Version, size with a bar scaled to the largest version, new bytes with a bar scaled to the largest step. */
+function trendTable(r: SeriesReport, labels: string[], style: Style): string {
+  const maxSize = Math.max(0, ...r.trend.map((t) => t.size));
+  const maxNew = Math.max(0, ...r.trend.map((t) => t.newBytes ?? 0));
+  const table = plainTable(['VERSION', 'SIZE', '', 'NEW', ''].map((h) => style.bold(h)), ['left', 'right', 'left', 'right', 'left']);
+  r.trend.forEach((t, i) => {
+    table.push([labels[i], formatBytes(t.size), bar(t.size, maxSize, BAR_WIDTH), t.newBytes === null ? '' : formatBytes(t.newBytes), style.cyan(bar(t.newBytes ?? 0, maxNew, BAR_WIDTH))]);
+  });
+  return tableText(table);
+}
+
+/** Every step's churn findings, prefixed with the step. */
+export function seriesFindings(r: SeriesReport, labels: string[], code: (s: string) => string): string[] {
+  return r.steps.flatMap((s, i) =>
+    churnFindings(s.churn, code).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * diff and series through the CLI on generated images: reuse, pull, new bytes and inodes,
+ * file changes and churn as known by construction (see generated-series.ts), across sources.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { writeDockerArchive, writeOciLayout, type BuiltImage } from '../fixtures/image-builder/index.js';
+import { copyEverything, generatedSeries } from './generated-series.js';
+
+let dir: string;
+let v: BuiltImage[];
+const oci = (i: number) => `oci:${join(dir, 'series')}:${i + 1}`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'layerscope-series-'));
+  v = generatedSeries();
+  writeOciLayout(join(dir, 'series'), v.map((image, i) => ({ image, tag: String(i + 1) })));
+  writeDockerArchive(join(dir, 'v2.tar'), [{ image: v[1], tags: ['app:2'] }], { format: 'oci' });
+  writeOciLayout(join(dir, 'copy'), copyEverything().map((image, i) => ({ image, tag: String(i + 1) })));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const blob = (image: BuiltImage, i: number) => image.layers[i].blob.length;
+
+async function json(args: string[], env?: NodeJS.ProcessEnv) {
+  const r = await runCli([...args, '--json'], { env });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('layerscope series (generated)', () => {
+  it('code-only, dependency and base changes: reuse, pull, new bytes and inodes per step', async () => {
+    const s = await json(['series', oci(0), oci(1), oci(2), oci(3)]);
+    expect(s).toMatchObject({ schemaVersion: 1, kind: 'series' });
+    const [code, deps, base] = s.steps;
+    expect(code.layers.rows.map((r: { status: string }) => r.status)).toEqual(['shared', 'shared', 'new']);
+    expect(code.layers.byChainID).toEqual({ shared: 2, new: 1, sharedBytes: 51_000, ratio: 51_000 / 64_000 });
+    expect(code.layers.pull).toEqual({ bytes: blob(v[1], 2), estimated: false, basis: 'blob', ratio: null });
+    expect(code.layers.newDisk).toEqual({ bytes: 13_000, inodes: 2, files: 1 });
+
+    expect(deps.layers.rows.map((r: { status: string }) => r.status)).toEqual(['shared', 'new', 'same-content']);
+    expect(deps.layers.byDiffID).toMatchObject({ shared: 2, new: 1, sharedBytes: 34_000 });
+    expect(deps.layers.pull.bytes).toBe(blob(v[2], 1) + blob(v[2], 2));
+    expect(deps.layers.newDisk).toEqual({ bytes: 46_000, inodes: 26, files: 12 });
+
+    expect(base.layers.rows.map((r: { status: string; layerOfA: number | null }) => [r.status, r.layerOfA])).toEqual([['new', null], ['same-content', 2], ['same-content', 3]]);
+    expect(base.layers.byChainID).toMatchObject({ shared: 0, new: 3, sharedBytes: 0, ratio: 0 });
+    expect(base.layers.byDiffID).toMatchObject({ shared: 2, sharedBytes: 46_000 });
+    expect(base.layers.pull.bytes).toBe(blob(v[3], 0) + blob(v[3], 1) + blob(v[3], 2));
+    expect(base.layers.newDisk).toEqual({ bytes: 67_100, inodes: 30, files: 14 });
+
+    expect(s.totals).toMatchObject({ steps: 3, sharedLayers: 3, newLayers: 6, newDiskBytes: 126_100, newInodes: 58, hostBytes: 63_000 + 126_100, hostInodes: 28 + 58 });
+    expect(s.alwaysNew).toMatchObject({ layer: 3, layersAbove: 0, cumulative: { diskBytes: 39_000, inodes: 6, pullEstimated: false } });
+    expect(s.trend.map((t: { size: number; newBytes: number | null }) => [t.size, t.newBytes])).toEqual([[63_000, null], [64_000, 13_000], [67_000, 46_000], [67_100, 67_100]]);
+    // six distinct layers, each read once; the others come from the run's memory
+    expect(s.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0, layersShared: 6 });
+  });
+
+  it('file diff: sizes, content hashes and directories per step', async () => {
+    const s = await json(['series', oci(0), oci(1), oci(2), oci(3)]);
+    const [code, deps, base] = s.steps.map((x: { files: unknown }) => x.files);
+    expect(code).toMatchObject({ contentCompared: true, added: { files: 0, dirs: 0 }, removed: { files: 0 }, modified: { files: 1, dirs: 0, bytes: 1_000 } });
+    expect(code.largestChanges).toEqual([{ path: '/app/src/main.js', change: 'modified', type: 'file', bytesBefore: 12_000, bytesAfter: 13_000, bytesDelta: 1_000, inodesDelta: 0, reasons: ['size'] }]);
+    expect(code.topDirectories.byBytes.map((d: { path: string; bytesDelta: number }) => [d.path, d.bytesDelta])).toEqual([['/app', 1_000], ['/app/src', 1_000]]);
+    expect(deps).toMatchObject({ added: { files: 1, dirs: 1, bytes: 3_000, inodes: 2 }, removed: { files: 0, dirs: 0 }, modified: { files: 1, bytes: 0 } });
+    expect(deps.largestChanges.find((c: { path: string }) => c.path === '/app/node_modules/p3/index.js')).toMatchObject({ change: 'modified', reasons: ['content'] });
+    expect(deps.topDirectories.byInodes[0]).toMatchObject({ path: '/app', inodesBefore: 24, inodesAfter: 26, inodesDelta: 2 });
+    expect(base).toMatchObject({ added: { files: 0 }, removed: { files: 0 }, modified: { files: 1, bytes: 100 } });
+    expect(base.largestChanges.map((c: { path: string }) => c.path)).toEqual(['/etc/os-release']);
+  });
+
+  it('churn: unchanged bytes of each new layer, with the Dockerfile fix', async () => {
+    const s = await json(['series', oci(0), oci(1), oci(2), oci(3)]);
+    const [code, deps, base] = s.steps.map((x: { churn: unknown }) => x.churn);
+    expect(code).toEqual([expect.objectContaining({ layer: 3, files: 1, bytes: 13_000, unchangedFiles: 0, unchangedBytes: 0, finding: null })]);
+    expect(deps[0]).toMatchObject({ layer: 2, status: 'new', files: 11, bytes: 33_000, unchangedFiles: 9, unchangedBytes: 27_000, finding: { kind: 'dependency-update', path: '/app/node_modules' } });
+    expect(deps[1]).toMatchObject({ layer: 3, status: 'same-content', layerOfA: 3, unchangedBytes: 13_000, finding: { kind: 'rebuilt' } });
+    expect(base[0]).toMatchObject({ layer: 1, files: 2, bytes: 21_100, unchangedFiles: 1, unchangedBytes: 20_000, finding: { kind: 'base-update', path: '/bin' } });
+    expect(base.slice(1).map((c: { finding: { kind: string } }) => c.finding.kind)).toEqual(['rebuilt', 'rebuilt']);
+  });
+
+  it('says when COPY . /app rebuilt an unchanged node_modules', async () => {
+    const ref = (i: number) => `oci:${join(dir, 'copy')}:${i}`;
+    const d = await json(['diff', ref(1), ref(2)]);
+    expect(d.churn).toEqual([expect.objectContaining({ layer: 2, files: 11, bytes: 32_500, unchangedFiles: 10, unchangedBytes: 30_000, finding: expect.objectContaining({ kind: 'node-modules', path: '/app/node_modules' }) })]);
+    const text = await runCli(['diff', ref(1), ref(2)]);
+    expect(text.stdout).toContain('layer 2 `COPY dir:app in /app` changed, but 30.0 kB of its 32.5 kB is unchanged node_modules (/app/node_modules): copy package*.json and install dependencies before copying the code');
+    const md = await runCli(['diff', '--markdown', ref(1), ref(2)]);
+    expect(md.stdout).toMatch(/^### Image diff: `oci:.*copy:1` → `oci:.*copy:2`$/m);
+    expect(md.stdout).toContain('| 2 | new | 32.5 kB |');
+    expect(md.stdout).toContain('- layer 2 `COPY dir:app in /app` changed, but 30.0 kB of its 32.5 kB is unchanged node_modules');
+  });
+
+  it('compares across sources, estimating the pull of an uncompressed blob with the known ratio', async () => {
+    const d = await json(['diff', oci(0), `docker-archive:${join(dir, 'v2.tar')}`]);
+    expect(d.layers.rows.map((r: { status: string }) => r.status)).toEqual(['shared', 'shared', 'new']);
+    const known = [0, 1, 2].map((i) => [v[0].layers[i].blob.length, v[0].layers[i].tar.length]);
+    const ratio = known.reduce((a, [b]) => a + b, 0) / known.reduce((a, [, t]) => a + t, 0);
+    expect(d.layers.pull).toEqual({ bytes: Math.round(v[1].layers[2].tar.length * ratio), estimated: true, basis: 'compression-ratio', ratio });
+    const text = await runCli(['diff', oci(0), `docker-archive:${join(dir, 'v2.tar')}`]);
+    expect(text.stdout).toMatch(/^Pull +~\S+ \S+ for a host that holds A \(1 new layer\)$/m);
+    expect(text.stdout).toMatch(/~ estimated: tar size × 0\.\d\d, the compression ratio of the layers stored compressed/);
+  });
+});
+
+describe('series and the scan cache', () => {
+  it('a second run reads every layer from the cache; a corrupt entry is survived; --no-cache bypasses it', async () => {
+    const env = { XDG_CACHE_HOME: join(dir, 'xdg') };
+    const refs = [oci(0), oci(1), oci(2), oci(3)];
+    const cold = await json(['series', ...refs], env);
+    expect(cold.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0 });
+    const warm = await json(['series', ...refs], env);
+    expect(warm.scan).toMatchObject({ layersScanned: 0, layersFromCache: 6, bytesRead: 0 });
+    expect(warm.steps).toEqual(cold.steps);
+    const scans = join(dir, 'xdg', 'layerscope', 'scans-v1');
+    const [first] = readdirSync(scans).sort();
+    writeFileSync(join(scans, first), 'damaged');
+    const repaired = await json(['series', ...refs], env);
+    expect(repaired.scan).toMatchObject({ layersScanned: 1, layersFromCache: 5 });
+    expect(repaired.steps).toEqual(cold.steps);
+    const bypass = await json(['--no-cache', 'series', ...refs], env);
+    expect(bypass.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0 });
+  });
+});
