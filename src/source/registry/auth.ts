@@ -105,7 +105,7 @@ export class Authenticator {
 
   /** How this client authenticated, for messages: never a secret. */
   describe(): string {
-    const who = this.credential ? `as ${this.credential.username} (credentials from ${this.credential.source})` : 'anonymously';
+    const who = this.credential ? `as ${this.credential.username}, credentials from ${this.credential.source}` : 'anonymously';
     if (this.scheme === 'bearer') return `bearer token ${who}`;
     if (this.scheme === 'basic') return `basic auth ${who}`;
     return this.credentialLooked ? `no auth ${who}` : 'anonymously';

@@ -114,7 +114,7 @@ export class RegistryClient {
         tries--;
         continue;
       }
-      if (res.status === 401 && opts.authorization === undefined && authTries++ < 2) {
+      if (res.status === 401 && opts.authorization === undefined && authTries++ < 1) {
         discard(res);
         if (await this.auth.answer(header(res, 'www-authenticate'))) {
           tries--;

@@ -111,11 +111,19 @@ async function runHelper(name: string, server: string, env: NodeJS.ProcessEnv): 
 
 function runProgram(program: string, input: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; error?: Error }> {
   return new Promise((resolve) => {
-    const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'ignore'], timeout: 30_000 });
+    const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const timer = setTimeout(() => child.kill(), 30_000);
+    timer.unref();
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.on('error', (error) => resolve({ code: null, stdout, error }));
-    child.on('close', (code) => resolve({ code, stdout }));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout, error });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout });
+    });
     child.stdin.on('error', () => {});
     child.stdin.end(input);
   });
