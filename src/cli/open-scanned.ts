@@ -25,6 +25,24 @@ export interface OpenScanOptions {
   hashContent?: boolean;
 }
 
+/** Resolves a reference with the run's registry options and platform, pulling first with --pull. */
+export async function openForCommand(ref: string, cmd: Command, ctx: CliContext, signal: AbortSignal, opts: OpenScanOptions = {}): Promise<Image> {
+  const pulling = createPullProgressLine(ctx.stderr);
+  return openImage(ref, {
+    platform: opts.platform,
+    registry: registryOptions(cmd.optsWithGlobals(), ctx.env),
+    pull: opts.pull,
+    signal,
+    onPullProgress: (p) => pulling.update(p),
+  }).finally(() => pulling.done());
+}
+
+/** Scans every layer with a progress line on stderr. */
+export function scanWithProgress(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, hashContent = false): Promise<LayerScan[]> {
+  const progress = createProgressLine(ctx.stderr);
+  return session.scanImage(image, { signal, hashContent, onProgress: (p) => progress.update(p) }).finally(() => progress.done());
+}
+
 export async function openAndScan(
   ref: string,
   cmd: Command,
@@ -33,19 +51,9 @@ export async function openAndScan(
   signal: AbortSignal,
   opts: OpenScanOptions = {},
 ): Promise<Scanned> {
-  const pulling = createPullProgressLine(ctx.stderr);
-  const image = await openImage(ref, {
-    platform: opts.platform,
-    registry: registryOptions(cmd.optsWithGlobals(), ctx.env),
-    pull: opts.pull,
-    signal,
-    onPullProgress: (p) => pulling.update(p),
-  }).finally(() => pulling.done());
+  const image = await openForCommand(ref, cmd, ctx, signal, opts);
   try {
-    const progress = createProgressLine(ctx.stderr);
-    const scans = await session
-      .scanImage(image, { signal, hashContent: opts.hashContent, onProgress: (p) => progress.update(p) })
-      .finally(() => progress.done());
+    const scans = await scanWithProgress(image, ctx, session, signal, opts.hashContent);
     return { image, scans, report: buildLayerReport(image, scans) };
   } finally {
     await image.close();

@@ -1,31 +1,21 @@
-/** A one-line progress display on stderr, only when stderr is a TTY. */
+/** Scan progress: one line on stderr, only when stderr is a TTY. */
 import type { ScanProgress } from '../scan/scan-image.js';
 import { formatBytes } from './format.js';
+import { createStatusLine } from './status-line.js';
 
 export interface ProgressLine {
   update(p: ScanProgress): void;
   done(): void;
 }
 
-const INTERVAL_MS = 100;
-
 export function createProgressLine(stream: NodeJS.WriteStream): ProgressLine {
-  if (!stream.isTTY) return { update() {}, done() {} };
-  let last = 0;
-  let shown = false;
+  const line = createStatusLine(stream);
   return {
     update(p) {
-      const now = Date.now();
-      if (now - last < INTERVAL_MS && p.layersDone < p.layersTotal) return;
-      last = now;
       const of = p.bytesTotal ? ` of ${formatBytes(p.bytesTotal)}` : '';
-      const text = `scanning ${p.reference}: layer ${Math.min(p.layersDone + 1, p.layersTotal)}/${p.layersTotal}, ${formatBytes(p.bytesRead)}${of} read`;
-      stream.write(`\r\u001b[2K${text.slice(0, (stream.columns ?? 80) - 1)}`);
-      shown = true;
+      const layer = Math.min(p.layersDone + 1, p.layersTotal);
+      line.show(`scanning ${p.reference}: layer ${layer}/${p.layersTotal}, ${formatBytes(p.bytesRead)}${of} read`, p.layersDone === p.layersTotal);
     },
-    done() {
-      if (shown) stream.write('\r\u001b[2K');
-      shown = false;
-    },
+    done: () => line.clear(),
   };
 }

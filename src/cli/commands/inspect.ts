@@ -3,14 +3,11 @@ import type { Command } from 'commander';
 import { buildLayerReport } from '../../analysis/layer-report.js';
 import { renderInspectText } from '../../render/inspect-text.js';
 import { renderJson } from '../../render/json.js';
-import { createProgressLine } from '../../render/progress.js';
-import { createPullProgressLine } from '../../render/pull-progress.js';
-import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
 import { createScanSession } from '../scan-session.js';
 import { REFERENCE_HELP } from '../help-text.js';
-import { registryOptions } from '../registry-options.js';
+import { openForCommand, scanWithProgress } from '../open-scanned.js';
 import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../inspect-analysis.js';
 
 interface InspectOptions extends AnalysisFlagValues {
@@ -36,23 +33,11 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
       const ctx = createContext(cmd.optsWithGlobals());
       const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
       const flags = parseAnalysisFlags(opts);
-      const pulling = createPullProgressLine(ctx.stderr);
-      const image = await openImage(ref, {
-        platform,
-        registry: registryOptions(cmd.optsWithGlobals(), ctx.env),
-        pull: opts.pull,
-        signal,
-        onPullProgress: (p) => pulling.update(p),
-      }).finally(() => pulling.done());
+      const image = await openForCommand(ref, cmd, ctx, signal, { platform, pull: opts.pull });
       try {
         checkLayerRange(flags, ref, image.layers.length);
-        const progress = createProgressLine(ctx.stderr);
         const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
-        const scans = opts.quick
-          ? null
-          : await session
-              .scanImage(image, { signal, onProgress: (p) => progress.update(p) })
-              .finally(() => progress.done());
+        const scans = opts.quick ? null : await scanWithProgress(image, ctx, session, signal);
         const report = buildLayerReport(image, scans);
         const analysis = scans ? runAnalysis(scans, report, flags) : null;
         if (opts.json) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
