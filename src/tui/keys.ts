@@ -1,0 +1,151 @@
+/**
+ * Every key of `layerscope explore`, as data: the footer, the help overlay and the input
+ * handler all read this one table. No React, no ink: a key event is described by the few
+ * fields of ink's Key that matter here.
+ */
+
+export type Command =
+  | 'up'
+  | 'down'
+  | 'page-up'
+  | 'page-down'
+  | 'top'
+  | 'bottom'
+  | 'next-pane'
+  | 'prev-pane'
+  | 'toggle'
+  | 'expand'
+  | 'collapse'
+  | 'collapse-all'
+  | 'filter'
+  | 'toggle-added'
+  | 'toggle-modified'
+  | 'toggle-removed'
+  | 'toggle-unmodified'
+  | 'sort'
+  | 'view'
+  | 'help'
+  | 'escape'
+  | 'quit';
+
+export interface Binding {
+  command: Command;
+  /** Key names as keyName() spells them. */
+  keys: readonly string[];
+  /** How the help overlay writes the keys. */
+  label: string;
+  help: string;
+  /** Shown in the footer (at 80 columns only these fit). */
+  footer?: string;
+}
+
+export const BINDINGS: readonly Binding[] = [
+  { command: 'up', keys: ['up', 'k'], label: '↑ k', help: 'move up', footer: '↑↓ move' },
+  { command: 'down', keys: ['down', 'j'], label: '↓ j', help: 'move down' },
+  { command: 'page-up', keys: ['pageup', 'ctrl+b'], label: 'PgUp ^B', help: 'page up' },
+  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], label: 'PgDn ^F', help: 'page down' },
+  { command: 'top', keys: ['home', 'g'], label: 'Home g', help: 'first row' },
+  { command: 'bottom', keys: ['end', 'G'], label: 'End G', help: 'last row' },
+  { command: 'next-pane', keys: ['tab'], label: 'tab', help: 'next pane: layers, files, details', footer: 'tab pane' },
+  { command: 'prev-pane', keys: ['shift+tab'], label: 'shift+tab', help: 'previous pane' },
+  { command: 'toggle', keys: ['enter', 'space'], label: 'enter space', help: 'expand / collapse the directory (files pane)', footer: '⏎ open' },
+  { command: 'expand', keys: ['right', 'l'], label: '→ l', help: 'expand the directory' },
+  { command: 'collapse', keys: ['left', 'h'], label: '← h', help: 'collapse the directory, or go to its parent' },
+  { command: 'collapse-all', keys: ['c'], label: 'c', help: 'collapse all directories' },
+  { command: 'filter', keys: ['/'], label: '/', help: 'filter paths by a regular expression (enter keeps it, esc clears it)', footer: '/ filter' },
+  { command: 'toggle-added', keys: ['a'], label: 'a', help: 'show / hide added entries', footer: 'amru show' },
+  { command: 'toggle-modified', keys: ['m'], label: 'm', help: 'show / hide modified entries' },
+  { command: 'toggle-removed', keys: ['r'], label: 'r', help: 'show / hide removed entries' },
+  { command: 'toggle-unmodified', keys: ['u'], label: 'u', help: 'show / hide unmodified entries (merged view)' },
+  { command: 'sort', keys: ['s'], label: 's', help: 'sort files by name, size or inodes', footer: 's sort' },
+  { command: 'view', keys: ['v'], label: 'v', help: "files: the layer's changes, or the file system merged up to it", footer: 'v view' },
+  { command: 'help', keys: ['?'], label: '?', help: 'show / hide this help', footer: '? help' },
+  { command: 'escape', keys: ['escape'], label: 'esc', help: 'close help, leave the filter' },
+  { command: 'quit', keys: ['q', 'ctrl+c'], label: 'q ^C', help: 'quit', footer: 'q quit' },
+];
+
+const BY_KEY = new Map<string, Command>(BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
+
+/** The fields of ink's Key this module reads. */
+export interface KeyFlags {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  shift?: boolean;
+  ctrl?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+}
+
+const NAMED: Array<[keyof KeyFlags, string]> = [
+  ['upArrow', 'up'],
+  ['downArrow', 'down'],
+  ['leftArrow', 'left'],
+  ['rightArrow', 'right'],
+  ['pageUp', 'pageup'],
+  ['pageDown', 'pagedown'],
+  ['home', 'home'],
+  ['end', 'end'],
+  ['return', 'enter'],
+  ['escape', 'escape'],
+  ['backspace', 'backspace'],
+  ['delete', 'backspace'],
+];
+
+/** One name per key press: 'up', 'enter', 'shift+tab', 'ctrl+c', 'space', or the character typed. */
+export function keyName(input: string, key: KeyFlags): string {
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  for (const [flag, name] of NAMED) if (key[flag]) return name;
+  if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  return input;
+}
+
+export function commandFor(input: string, key: KeyFlags): Command | undefined {
+  return BY_KEY.get(keyName(input, key));
+}
+
+/** What a key does while the filter line is being edited. */
+export type FilterEdit = { kind: 'type'; text: string } | { kind: 'backspace' } | { kind: 'commit' } | { kind: 'cancel' } | { kind: 'quit' } | null;
+
+export function filterEditFor(input: string, key: KeyFlags): FilterEdit {
+  const name = keyName(input, key);
+  if (name === 'enter') return { kind: 'commit' };
+  if (name === 'escape') return { kind: 'cancel' };
+  if (name === 'backspace') return { kind: 'backspace' };
+  if (name === 'ctrl+c') return { kind: 'quit' };
+  if (name === 'space') return { kind: 'type', text: ' ' };
+  if (key.ctrl || key.tab || name !== input || input.length === 0) return null;
+  // Printable text only (a paste arrives as one string).
+  const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+  return text ? { kind: 'type', text } : null;
+}
+
+const CONTROL_CHARS: Record<string, KeyFlags> = {
+  '\t': { tab: true },
+  '\r': { return: true },
+  '\n': { return: true },
+  '\u007f': { backspace: true },
+  '\b': { backspace: true },
+  '\u001b': { escape: true },
+};
+
+/** One key event per character when several arrive as one string (typed ahead, pasted). */
+export function splitKeys(input: string, key: KeyFlags): Array<{ input: string; key: KeyFlags }> {
+  if (input.length <= 1 || key.ctrl) return [{ input, key }];
+  return [...input].map((c) => {
+    const control = CONTROL_CHARS[c];
+    return control ? { input: '', key: control } : { input: c, key: { shift: c !== c.toLowerCase() } };
+  });
+}
+
+/** The footer line's key hints, in table order. */
+export const FOOTER_HINTS: readonly string[] = BINDINGS.filter((b) => b.footer).map((b) => b.footer!);
