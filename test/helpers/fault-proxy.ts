@@ -1,7 +1,7 @@
 /**
  * A fault-injecting HTTP(S) proxy in front of a real registry: it forwards every request
  * unchanged except those a rule picks, which get a status of our choosing, a dropped
- * connection, a body cut off after N bytes, or a different body. It records what it saw
+ * connection, a body cut off after N bytes, a different body, or a tag list cut into pages. It records what it saw
  * (no header values), so tests can count blob downloads and Range requests.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,7 +12,9 @@ export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset' }
   | { kind: 'cut'; afterBytes: number }
-  | { kind: 'replace'; body: Buffer };
+  | { kind: 'replace'; body: Buffer }
+  /** Serves a tag list in pages of `size` with Link headers, as distribution 3 and the big registries do (2.8 does not page tags). */
+  | { kind: 'paginate'; size: number };
 
 export interface SeenRequest {
   method: string;
@@ -86,6 +88,10 @@ export class FaultProxy {
 
   private forward(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined): void {
     const upstream = http.request(`http://${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: this.target } }, (up) => {
+      if (fault?.kind === 'paginate') {
+        paginate(req, up, res, fault.size);
+        return;
+      }
       if (fault?.kind === 'replace') {
         up.resume();
         res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(fault.body.length) });
@@ -115,4 +121,23 @@ export class FaultProxy {
     upstream.on('error', () => res.socket?.destroy());
     req.pipe(upstream);
   }
+}
+
+/** Answers GET …/tags/list?last=X with the `size` tags after X, and a Link to the next page. */
+function paginate(req: IncomingMessage, up: IncomingMessage, res: ServerResponse, size: number): void {
+  let body = '';
+  up.on('data', (c) => (body += c));
+  up.on('end', () => {
+    const url = new URL(req.url ?? '/', 'http://proxy');
+    const all: string[] = JSON.parse(body).tags ?? [];
+    const last = url.searchParams.get('last');
+    const start = last === null ? 0 : all.indexOf(last) + 1;
+    const page = all.slice(start, start + size);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (start + size < all.length) {
+      headers.link = `<${url.pathname}?last=${encodeURIComponent(page[page.length - 1])}&n=${size}>; rel="next"`;
+    }
+    res.writeHead(200, headers);
+    res.end(JSON.stringify({ name: JSON.parse(body).name, tags: page }));
+  });
 }

@@ -16,7 +16,7 @@ export function registerTags(program: Command, signal: AbortSignal): void {
   program
     .command('tags')
     .summary('list the tags of a registry repository')
-    .description('List the tags of a repository in a registry (all pages), in the order the registry gives them.')
+    .description('List the tags of a repository in a registry (all pages), sorted with numbers compared as numbers (1.9 before 1.10).')
     .argument('<ref>', 'docker://HOST[:PORT]/REPO or registry:REPO (a tag or digest in it is ignored)')
     .option('--json', 'print a JSON document (schemaVersion 1): { repository, tags }')
     .addHelpText('after', `
@@ -28,9 +28,13 @@ Examples:
       const ctx = createContext(globals);
       const registry = registryOptions(globals, ctx.env);
       const result = await listTags(repositoryName(ref), { registry, signal });
+      result.tags.sort(byVersion);
       ctx.stdout.write(opts.json ? renderJson('tags', result) : result.tags.map((t) => `${t}\n`).join(''));
     });
 }
+
+/** Registries list tags in no promised order: sort them with numbers compared as numbers (1.9 < 1.10). */
+const byVersion = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The registry name in REF; a bare name (not a path) means a registry too, as `docker pull` reads it. */
 function repositoryName(ref: string): string {
