@@ -12,7 +12,7 @@
  * data root is printed for information only; the growth of the shared directories themselves
  * (overlay2/, l/, layerdb/sha256/) and of repositories.json is not attributed to any image.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,13 @@ function measure(paths: string[]): Usage {
   return { bytes, inodes };
 }
 
+/** The whole data root, for information: other tests add and remove images meanwhile, so files may vanish mid-walk. */
+function measureRoot(): Usage {
+  const du = spawnSync('du', ['-s', '--block-size=1', DATA_ROOT], { encoding: 'utf8' });
+  const find = spawnSync('find', [DATA_ROOT, '-ignore_readdir_race', '-printf', '%i\\n'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  return { bytes: Number(du.stdout.split(/\s+/)[0]), inodes: new Set(find.stdout.split('\n').filter(Boolean)).size };
+}
+
 const error = (estimate: number, measured: number) => estimate / measured - 1;
 const pct = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(2)}%`;
 
@@ -97,10 +104,10 @@ describe.skipIf(!HAS_ENGINE || !IS_ROOT || DRIVER !== 'overlay2')(
       const lines: string[] = [];
       for (let i = 0; i < images.length; i++) {
         const before = measure(imagePaths(images.slice(0, i + 1)));
-        const rootBefore = measure([DATA_ROOT]);
+        const rootBefore = measureRoot();
         docker(['load', '-q', '-i', archives[i]]);
         const after = measure(imagePaths(images.slice(0, i + 1)));
-        const rootAfter = measure([DATA_ROOT]);
+        const rootAfter = measureRoot();
         const gained = { bytes: after.bytes - before.bytes, inodes: after.inodes - before.inodes };
         const step = report.deploy.steps[i];
         const errors = [error(step.added.bytes, gained.bytes), error(step.added.inodes, gained.inodes), error(step.after.bytes, after.bytes), error(step.after.inodes, after.inodes)];
