@@ -35,7 +35,7 @@ export interface Binding {
   /** How the help overlay writes the keys. */
   label: string;
   help: string;
-  /** Shown in the footer (at 80 columns only these fit). */
+  /** Shown in the footer (at 80 columns only these fit). Help texts fit in 30 columns. */
   footer?: string;
 }
 
@@ -46,21 +46,21 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'page-down', keys: ['pagedown', 'ctrl+f'], label: 'PgDn ^F', help: 'page down' },
   { command: 'top', keys: ['home', 'g'], label: 'Home g', help: 'first row' },
   { command: 'bottom', keys: ['end', 'G'], label: 'End G', help: 'last row' },
-  { command: 'next-pane', keys: ['tab'], label: 'tab', help: 'next pane: layers, files, details', footer: 'tab pane' },
+  { command: 'next-pane', keys: ['tab'], label: 'tab', help: 'next pane', footer: 'tab pane' },
   { command: 'prev-pane', keys: ['shift+tab'], label: 'shift+tab', help: 'previous pane' },
-  { command: 'toggle', keys: ['enter', 'space'], label: 'enter space', help: 'expand / collapse the directory (files pane)', footer: '⏎ open' },
-  { command: 'expand', keys: ['right', 'l'], label: '→ l', help: 'expand the directory' },
-  { command: 'collapse', keys: ['left', 'h'], label: '← h', help: 'collapse the directory, or go to its parent' },
-  { command: 'collapse-all', keys: ['c'], label: 'c', help: 'collapse all directories' },
-  { command: 'filter', keys: ['/'], label: '/', help: 'filter paths by a regular expression (enter keeps it, esc clears it)', footer: '/ filter' },
-  { command: 'toggle-added', keys: ['a'], label: 'a', help: 'show / hide added entries', footer: 'amru show' },
-  { command: 'toggle-modified', keys: ['m'], label: 'm', help: 'show / hide modified entries' },
-  { command: 'toggle-removed', keys: ['r'], label: 'r', help: 'show / hide removed entries' },
-  { command: 'toggle-unmodified', keys: ['u'], label: 'u', help: 'show / hide unmodified entries (merged view)' },
-  { command: 'sort', keys: ['s'], label: 's', help: 'sort files by name, size or inodes', footer: 's sort' },
-  { command: 'view', keys: ['v'], label: 'v', help: "files: the layer's changes, or the file system merged up to it", footer: 'v view' },
-  { command: 'help', keys: ['?'], label: '?', help: 'show / hide this help', footer: '? help' },
-  { command: 'escape', keys: ['escape'], label: 'esc', help: 'close help, leave the filter' },
+  { command: 'toggle', keys: ['enter', 'space'], label: 'enter space', help: 'open / close a directory', footer: '⏎ open' },
+  { command: 'expand', keys: ['right', 'l'], label: '→ l', help: 'open a directory' },
+  { command: 'collapse', keys: ['left', 'h'], label: '← h', help: 'close, or go to the parent' },
+  { command: 'collapse-all', keys: ['c'], label: 'c', help: 'close all directories' },
+  { command: 'filter', keys: ['/'], label: '/', help: 'filter paths (regex)', footer: '/ filter' },
+  { command: 'toggle-added', keys: ['a'], label: 'a', help: 'show / hide added (+)', footer: 'amru show' },
+  { command: 'toggle-modified', keys: ['m'], label: 'm', help: 'show / hide modified (~)' },
+  { command: 'toggle-removed', keys: ['r'], label: 'r', help: 'show / hide removed (-)' },
+  { command: 'toggle-unmodified', keys: ['u'], label: 'u', help: 'show / hide unmodified' },
+  { command: 'sort', keys: ['s'], label: 's', help: 'sort by name, size, inodes', footer: 's sort' },
+  { command: 'view', keys: ['v'], label: 'v', help: 'layer changes / merged fs', footer: 'v view' },
+  { command: 'help', keys: ['?'], label: '?', help: 'this help', footer: '? help' },
+  { command: 'escape', keys: ['escape'], label: 'esc', help: 'close help, clear filter' },
   { command: 'quit', keys: ['q', 'ctrl+c'], label: 'q ^C', help: 'quit', footer: 'q quit' },
 ];
 

@@ -1,0 +1,63 @@
+/**
+ * The files pane: the tree of the selected layer, only the rows that fit on screen. Each row
+ * shows its change mark (+ added, ~ modified, - removed), the name, and for a directory the
+ * bytes and inodes of everything below it.
+ */
+import { Box, Text } from 'ink';
+import { formatBytes, formatCount } from '../render/format.js';
+import { fit, right, STATUS_MARK, type Theme } from './layout.js';
+import { PaneTitle } from './PaneTitle.js';
+import { fileRow, type FileRow } from './tree-model.js';
+import type { FileRows } from './use-explorer.js';
+
+export interface FilesPaneProps {
+  files: FileRows | null;
+  /** Shown instead of the tree while there is none (scanning, nothing matches). */
+  placeholder: string;
+  cursor: number;
+  scroll: number;
+  rows: number;
+  width: number;
+  focused: boolean;
+  theme: Theme;
+  title: string;
+}
+
+const NUMBERS = 9 + 9;
+
+export function FilesPane({ files, placeholder, cursor, scroll, rows, width, focused, theme, title }: FilesPaneProps) {
+  const count = files?.rows.count ?? 0;
+  const first = Math.max(0, Math.min(scroll, count - rows));
+  const shown: FileRow[] = [];
+  for (let i = first; i < Math.min(count, first + rows); i++) shown.push(fileRow(files!.view, files!.rows, files!.visible, i));
+  const position = count > rows ? ` ${cursor + 1}/${formatCount(count)}` : '';
+  return (
+    <Box flexDirection="column" width={width}>
+      <PaneTitle title="Files" detail={title + position} focused={focused} width={width} theme={theme} right={`${right('SIZE', 9)}${right('INODES', 9)}`} />
+      {count === 0 ? <Text dimColor wrap="truncate">{`  ${placeholder}`}</Text> : null}
+      {shown.map((row, i) => (
+        <FileLine key={row.path} row={row} selected={first + i === cursor} focused={focused} width={width} theme={theme} />
+      ))}
+      {Array.from({ length: Math.max(0, rows - shown.length - (count === 0 ? 1 : 0)) }, (_, i) => <Text key={`pad${i}`}> </Text>)}
+    </Box>
+  );
+}
+
+function FileLine({ row, selected, focused, width, theme }: { row: FileRow; selected: boolean; focused: boolean; width: number; theme: Theme }) {
+  const arrow = row.expandable ? (row.open ? '▾ ' : '▸ ') : '  ';
+  const name = row.dir ? `${row.name}/` : row.linkTarget ? `${row.name} → ${row.linkTarget}` : row.name;
+  const nameWidth = Math.max(4, width - 3 - NUMBERS - row.depth * 2 - 2);
+  const color = theme.status[row.status];
+  const numbers = row.dir || row.type === 'file' || row.type === 'hardlink' ? `${right(formatBytes(row.bytes), 9)}${right(formatCount(row.inodes), 9)}` : `${right('', 9)}${right(formatCount(row.inodes), 9)}`;
+  return (
+    <Text wrap="truncate" inverse={selected && focused}>
+      <Text color={selected ? theme.accent : undefined}>{selected ? '›' : ' '}</Text>
+      <Text color={color} bold={row.status !== 'unmodified' && row.status !== 'implied'}>{STATUS_MARK[row.status]}</Text>
+      {' '}
+      {'  '.repeat(row.depth)}
+      {arrow}
+      <Text color={color} dimColor={row.status === 'implied'} strikethrough={row.status === 'removed' && theme.color}>{fit(name, nameWidth)}</Text>
+      {numbers}
+    </Text>
+  );
+}

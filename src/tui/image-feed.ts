@@ -1,0 +1,207 @@
+/**
+ * What the explore screen knows about one image, as immutable snapshots: the layer list from
+ * metadata at once, then each layer's numbers as its scan lands, the merged file system of
+ * the scanned prefix, and the image analysis once every layer is in. The heavy steps (merge,
+ * analysis) run between key presses, never while keys are arriving, so the screen answers.
+ */
+import { analyzeImage, type ImageAnalysis } from '../analysis/image-analysis.js';
+import { buildLayerReport, type ImageSummary } from '../analysis/layer-report.js';
+import { mergeLayers, type MergedFs } from '../analysis/merge.js';
+import { describeCause, LayerscopeError } from '../errors.js';
+import type { LayerScan } from '../scan/layer-scan.js';
+import type { ScanSession } from '../scan/scan-image.js';
+import type { Image } from '../source/model.js';
+
+export type LayerStatus = 'queued' | 'reading' | 'done';
+
+export interface LayerInfo {
+  /** 0-based index into the image's layers. */
+  index: number;
+  createdBy: string;
+  /** Unpacked bytes (scan, or engine metadata before the scan); null when unknown. */
+  size: number | null;
+  compressed: number | null;
+  files: number | null;
+  inodes: number | null;
+  blobSize: number | null;
+  bytesRead: number;
+  status: LayerStatus;
+}
+
+export interface FeedSnapshot {
+  summary: ImageSummary;
+  layers: LayerInfo[];
+  layersDone: number;
+  bytesRead: number;
+  bytesTotal: number | null;
+  /** The union file system of layers 0..fsLayers-1 (a scanned prefix), or null. */
+  fs: MergedFs | null;
+  fsLayers: number;
+  analysis: ImageAnalysis | null;
+  error: string | null;
+  /** Every layer scanned, merged and analysed (or the scan failed). */
+  settled: boolean;
+}
+
+/** What a screen reads from a feed. */
+export interface FeedSource<T> {
+  subscribe(fn: () => void): () => void;
+  getSnapshot(): T;
+  noteInput(): void;
+}
+
+export interface FeedOptions {
+  hashContent?: boolean;
+  /** Heavy work waits until no key has arrived for this long. */
+  idleMs?: number;
+  /** Progress snapshots at most this often. */
+  progressMs?: number;
+}
+
+export class ImageFeed implements FeedSource<FeedSnapshot> {
+  private snap: FeedSnapshot;
+  private readonly scans: Array<LayerScan | undefined>;
+  private readonly listeners = new Set<() => void>();
+  private base: LayerInfo[];
+  private readonly bytes: number[];
+  private readonly reading: boolean[];
+  private lastInput = 0;
+  private lastProgress = 0;
+  private heavyTimer: NodeJS.Timeout | undefined;
+  private readonly idleMs: number;
+  private readonly progressMs: number;
+
+  constructor(private readonly image: Image, private readonly opts: FeedOptions = {}) {
+    this.scans = new Array(image.layers.length);
+    this.bytes = image.layers.map(() => 0);
+    this.reading = image.layers.map(() => false);
+    this.base = layerInfos(image, this.scans);
+    this.idleMs = opts.idleMs ?? 120;
+    this.progressMs = opts.progressMs ?? 100;
+    const report = buildLayerReport(image, null);
+    const sizes = image.layers.map((l) => l.blobSize);
+    this.snap = {
+      summary: report.image,
+      layers: this.base,
+      layersDone: 0,
+      bytesRead: 0,
+      bytesTotal: sizes.every((s) => s !== undefined) ? (sizes as number[]).reduce((a, b) => a + b, 0) : null,
+      fs: null,
+      fsLayers: 0,
+      analysis: null,
+      error: null,
+      settled: image.layers.length === 0,
+    };
+  }
+
+  readonly subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  readonly getSnapshot = (): FeedSnapshot => this.snap;
+
+  /** Called on every key press: heavy work steps aside for a moment. */
+  noteInput(): void {
+    this.lastInput = performance.now();
+  }
+
+  /** Scans every layer; resolves when the scan ends (the analysis may still follow). */
+  async start(session: ScanSession, signal: AbortSignal): Promise<void> {
+    try {
+      await session.scanImage(this.image, {
+        signal,
+        hashContent: this.opts.hashContent,
+        onLayerBytes: (i, n) => {
+          this.bytes[i] += n;
+          this.reading[i] = true;
+        },
+        onProgress: (p) => this.progress(p.bytesRead),
+        onLayer: (i, scan) => this.layerDone(i, scan),
+      });
+    } catch (err) {
+      if (!signal.aborted) this.update({ error: err instanceof LayerscopeError ? err.message : describeCause(err), settled: true });
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.heavyTimer);
+    this.listeners.clear();
+  }
+
+  private progress(bytesRead: number): void {
+    const now = performance.now();
+    if (now - this.lastProgress < this.progressMs) return;
+    this.lastProgress = now;
+    this.update({ bytesRead, layers: this.compose() });
+  }
+
+  private layerDone(index: number, scan: LayerScan): void {
+    this.scans[index] = scan;
+    this.base = layerInfos(this.image, this.scans);
+    this.update({ layers: this.compose(), layersDone: this.snap.layersDone + 1 });
+    this.scheduleHeavy();
+  }
+
+  /** Layer rows with the bytes read so far of those not done. */
+  private compose(): LayerInfo[] {
+    return this.base.map((l, i) => (l.status === 'done' ? l : { ...l, bytesRead: this.bytes[i], status: this.reading[i] ? 'reading' : 'queued' }));
+  }
+
+  private scheduleHeavy(): void {
+    if (this.heavyTimer) return;
+    const wait = Math.max(0, this.lastInput + this.idleMs - performance.now());
+    this.heavyTimer = setTimeout(() => {
+      this.heavyTimer = undefined;
+      if (performance.now() - this.lastInput < this.idleMs) return this.scheduleHeavy();
+      if (this.heavyStep()) this.scheduleHeavy();
+    }, wait);
+  }
+
+  /** One heavy step: merge the scanned prefix, or analyse the whole image. True when more is due. */
+  private heavyStep(): boolean {
+    const prefix = scannedPrefix(this.scans);
+    if (prefix > this.snap.fsLayers) {
+      this.update({ fs: mergeLayers(this.scans.slice(0, prefix) as LayerScan[]), fsLayers: prefix });
+      return true;
+    }
+    if (prefix === this.scans.length && !this.snap.analysis && this.snap.fs) {
+      const createdBy = this.snap.layers.map((l) => l.createdBy);
+      this.update({ analysis: analyzeImage(this.snap.fs, { createdBy }), settled: true });
+    }
+    return false;
+  }
+
+  private update(patch: Partial<FeedSnapshot>): void {
+    this.snap = { ...this.snap, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+}
+
+function scannedPrefix(scans: Array<LayerScan | undefined>): number {
+  let k = 0;
+  while (k < scans.length && scans[k]) k++;
+  return k;
+}
+
+/** The layer rows from metadata and whatever scans are in. */
+export function layerInfos(image: Image, scans: Array<LayerScan | undefined>): LayerInfo[] {
+  const report = buildLayerReport(image, scans as LayerScan[]);
+  const out: LayerInfo[] = [];
+  for (const row of report.rows) {
+    if (row.layer === null) continue;
+    const i = row.layer - 1;
+    out.push({
+      index: i,
+      createdBy: row.createdBy,
+      size: row.size,
+      compressed: row.compressedSize,
+      files: row.counts ? row.counts.files + row.counts.hardlinks : null,
+      inodes: row.inodes,
+      blobSize: image.layers[i].blobSize ?? null,
+      bytesRead: scans[i] ? (image.layers[i].blobSize ?? scans[i]!.blobSize) : 0,
+      status: scans[i] ? 'done' : 'queued',
+    });
+  }
+  return out;
+}

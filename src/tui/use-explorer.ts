@@ -1,0 +1,98 @@
+/**
+ * The hooks both explore screens share: the terminal size (following resizes), the files
+ * rows (memoized stage by stage so a cursor move recomputes nothing), and the keyboard,
+ * which turns key presses into reducer actions through the key table.
+ */
+import { useApp, useInput, useStdout } from 'ink';
+import { useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import { commandFor, filterEditFor, splitKeys } from './keys.js';
+import type { Layout } from './layout.js';
+import { isOpen, type Action, type ExploreState, type ViewContext } from './state.js';
+import { fileRow, flattenRows, matchPaths, visibleMask, type FilesView, type VisibleRows } from './tree-model.js';
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+/** The terminal's size, updated on resize; `fixed` pins it (tests). */
+export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
+  const { stdout } = useStdout();
+  const read = (): TerminalSize => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => void stdout.off('resize', onResize);
+  }, [stdout, fixed?.columns, fixed?.rows]);
+  return fixed ?? size;
+}
+
+/** `value`, once it has stayed the same for `ms` (the first value at once). */
+export function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(value, settled)) return;
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, settled, ms]);
+  return settled;
+}
+
+export interface FileRows {
+  view: FilesView;
+  visible: Uint8Array;
+  rows: VisibleRows;
+}
+
+export function useFileRows(view: FilesView | null, state: ExploreState): FileRows | null {
+  const match = useMemo(() => (view ? matchPaths(view, state.filter) : null), [view, state.filter]);
+  const visible = useMemo(() => (view ? visibleMask(view, match, state.show) : null), [view, match, state.show]);
+  const rows = useMemo(
+    () => (view && visible ? flattenRows(view, visible, state.sort, (p) => isOpen(state, p)) : null),
+    [view, visible, state.sort, state.open, state.autoOpen, state.filter],
+  );
+  return view && visible && rows ? { view, visible, rows } : null;
+}
+
+/** What the reducer needs to know about the screen. */
+export function viewContext(layout: Layout, layerRows: number, files: FileRows | null, detailLines: number): ViewContext {
+  return {
+    layerRows,
+    fileRows: files?.rows.count ?? 0,
+    detailLines,
+    page: { layers: layout.layerRows, files: layout.fileRows, details: layout.detailRows },
+    fileRow: (i) => {
+      if (!files || i < 0 || i >= files.rows.count) return undefined;
+      const row = fileRow(files.view, files.rows, files.visible, i);
+      return { path: row.path, dir: row.expandable, open: row.open, parent: files.rows.parent[i] };
+    },
+  };
+}
+
+/** Keys → actions; quits the app when the state says so. */
+export function useKeys(state: ExploreState, dispatch: Dispatch<Action>, context: () => ViewContext, onKey?: () => void): void {
+  const { exit } = useApp();
+  // A burst of keys (typed ahead while busy, or pasted) arrives as one string: one action each.
+  const draft = useRef(state.filterDraft);
+  draft.current = state.filterDraft;
+  useInput((input, key) => {
+    onKey?.();
+    const view = context();
+    for (const k of splitKeys(input, key)) {
+      if (draft.current !== null) {
+        const edit = filterEditFor(k.input, k.key);
+        if (edit) dispatch({ type: 'filter-edit', edit });
+        if (edit?.kind === 'commit' || edit?.kind === 'cancel') draft.current = null;
+        continue;
+      }
+      const command = commandFor(k.input, k.key);
+      if (command) dispatch({ type: 'command', command, view });
+      if (command === 'filter') draft.current = '';
+    }
+  });
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+}
