@@ -124,5 +124,19 @@ describe.skipIf(!HAS_ENGINE || !IS_ROOT || DRIVER !== 'overlay2')(
       expect(app).toHaveLength(2);
       expect(app[1].sameDiffIDAs).not.toBeNull();
     });
+
+    it('reads the same images from the engine, and with a bare --host the engine\'s data root and store', async () => {
+      // after the measurements: exporting an image mounts its top layer, which adds work/work
+      const fromArchives = await runCli(['footprint', `docker-archive:${archives[1]}`, `docker-archive:${archives[2]}`, '--loaded', '--json'], { timeoutMs: 300_000 });
+      const fromEngine = await runCli(['footprint', `docker:${tags[1]}`, `docker:${tags[2]}`, '--loaded', '--json', '--host'], { timeoutMs: 300_000 });
+      expect(fromEngine.stderr).toBe('');
+      expect(fromEngine.code).toBe(0);
+      const engine = JSON.parse(fromEngine.stdout);
+      const archive = JSON.parse(fromArchives.stdout);
+      expect(engine.model).toMatchObject({ store: 'overlay2', blockSize: statfsSync(DATA_ROOT).bsize });
+      expect(engine.fit.host.path).toBe(DATA_ROOT);
+      expect(engine.total).toEqual(archive.total);
+      expect(engine.layers.map((l: { chainID: string }) => l.chainID)).toEqual(archive.layers.map((l: { chainID: string }) => l.chainID));
+    });
   },
 );

@@ -156,6 +156,12 @@ describe('footprint CLI: bad input', () => {
     expect(run.stderr).toMatch(/^layerscope: --host .*file\.txt: not a directory \(a word after --host is its path: put --host after the images, or write --host=PATH\)\n/);
   });
 
+  it('asks for a path when the engine is not on this machine', async () => {
+    const run = await runCli(['footprint', refs()[0], '--host'], { env: { DOCKER_HOST: 'tcp://192.0.2.1:2375', DOCKER_CONTEXT: '' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('layerscope: --host without a path asks the engine for its data root, but the engine at tcp://192.0.2.1:2375 is not on this machine\n  hint: run layerscope on the engine\'s host, or give the path: --host=/var/lib/docker\n');
+  });
+
   it('names a missing image and exits 2 without a stack trace', async () => {
     const run = await runCli(['footprint', refs()[0], p('missing.tar')]);
     expect(run.code).toBe(2);
