@@ -15,11 +15,18 @@ export interface ResumeOptions {
   size?: number;
   retry: RetryPolicy;
   signal?: AbortSignal;
-  reopen(from: number): Promise<HttpResponse>;
+  /** Requests the blob from byte `from` on (0: the whole blob). */
+  open(from: number): Promise<HttpResponse>;
 }
 
-export function resumableBlob(first: HttpResponse, opts: ResumeOptions): Readable {
+/**
+ * Returns at once; the request starts now and its failure arrives as the stream's error, so
+ * the reader (the scan) reports it with the layer it was reading.
+ */
+export function resumableBlob(opts: ResumeOptions): Readable {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
+  // Nobody may be listening yet when a request fails; the reader gets the error all the same.
+  out.on('error', () => {});
   let received = 0;
   let resumes = 0;
   let current: HttpResponse | undefined;
@@ -57,7 +64,7 @@ export function resumableBlob(first: HttpResponse, opts: ResumeOptions): Readabl
     resumes++;
     try {
       await sleep(retryDelay(resumes, undefined, opts.retry), opts.signal);
-      const res = await opts.reopen(received);
+      const res = await opts.open(received);
       if (out.destroyed) return res.body.destroy();
       attach(res, res.status === 206 ? rangeSkip(res, received) : received);
     } catch (e) {
@@ -65,7 +72,10 @@ export function resumableBlob(first: HttpResponse, opts: ResumeOptions): Readabl
     }
   };
 
-  attach(first, 0);
+  opts.open(0).then(
+    (res) => (out.destroyed ? res.body.destroy() : attach(res, 0)),
+    (err) => out.destroy(err),
+  );
   return out;
 }
 

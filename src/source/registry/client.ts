@@ -69,18 +69,14 @@ export class RegistryClient {
     return readBody(res, limit, what);
   }
 
-  /** Streams a blob; a connection dropped mid-way is resumed with a Range request. */
+  /**
+   * Streams a blob; a connection dropped mid-way is resumed with a Range request. Resolves at
+   * once: a failed request is the stream's error.
+   */
   async openBlob(digest: string, size: number | undefined, signal?: AbortSignal): Promise<Readable> {
     const what = `${this.label} blob ${digest.slice(0, 19)}`;
     const url = this.url(`blobs/${digest}`);
-    const first = await this.request(url, { what, signal });
-    return resumableBlob(first, {
-      what,
-      size,
-      retry: this.retry,
-      signal,
-      reopen: (from) => this.request(url, { what, signal, from }),
-    });
+    return resumableBlob({ what, size, retry: this.retry, signal, open: (from) => this.request(url, { what, signal, from }) });
   }
 
   /** One request, retried, authenticated and redirected as needed; resolves with a 2xx response. */

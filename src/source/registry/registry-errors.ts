@@ -62,6 +62,7 @@ function notFoundError(code: string | undefined, c: ErrorContext): LayerscopeErr
   if (c.reference && !c.reference.includes(':')) {
     return notFound(`${c.what}: tag "${c.reference}" not found in repository ${c.repository} ${how}`, `list the tags with: layerscope tags docker://${c.host}/${c.repository}`);
   }
+  if (c.reference) return notFound(`${c.what}: manifest ${c.reference.slice(0, 19)} not found in repository ${c.repository} ${how}`);
   return notFound(`${c.what}: not found on ${c.host} ${how}`);
 }
 
