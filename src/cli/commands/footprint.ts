@@ -5,14 +5,12 @@ import { footprintImage, type FootprintImage } from '../../analysis/footprint-st
 import { renderFootprintMarkdown } from '../../render/footprint-markdown.js';
 import { renderFootprintText } from '../../render/footprint-text.js';
 import { renderJson } from '../../render/json.js';
-import { createProgressLine } from '../../render/progress.js';
-import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
 import type { Platform } from '../../source/model.js';
 import { createContext, type CliContext } from '../context.js';
 import { parseFootprintFlags, resolveHost, type FootprintFlagValues } from '../footprint-flags.js';
 import { REFERENCE_HELP } from '../help-text.js';
-import { registryOptions } from '../registry-options.js';
+import { openForCommand, scanWithProgress } from '../open-scanned.js';
 import { createScanSession } from '../scan-session.js';
 import type { ScanSession } from '../../scan/scan-image.js';
 
@@ -64,7 +62,7 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
       const store = flags.store ?? host?.store ?? 'overlay2';
       if (host?.warning) ctx.stderr.write(`layerscope: note: ${host.warning}\n`);
       const session = createScanSession(globals, ctx.env);
-      const images = await loadImages(refs, { ctx, session, platform, blockSize, registry: registryOptions(globals, ctx.env), signal });
+      const images = await loadImages(refs, { cmd, ctx, session, signal, platform, blockSize });
       const report = buildFootprintReport(images, { store, blockSize, pulled: !opts.loaded, keep: flags.keep, host: host?.capacity });
       if (opts.json) ctx.stdout.write(renderJson('footprint', { ...report, scan: session.stats }));
       else if (opts.markdown) ctx.stdout.write(renderFootprintMarkdown(report));
@@ -72,24 +70,13 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
     });
 }
 
-interface LoadOptions {
-  ctx: CliContext;
-  session: ScanSession;
-  platform?: Platform;
-  blockSize: number;
-  registry: ReturnType<typeof registryOptions>;
-  signal: AbortSignal;
-}
-
 /** Opens and scans the images one at a time (layers shared between them are read once). */
-async function loadImages(refs: string[], o: LoadOptions): Promise<FootprintImage[]> {
+async function loadImages(refs: string[], run: { cmd: Command; ctx: CliContext; session: ScanSession; signal: AbortSignal; platform?: Platform; blockSize: number }): Promise<FootprintImage[]> {
   const out: FootprintImage[] = [];
   for (const ref of refs) {
-    const image = await openImage(ref, { platform: o.platform, registry: o.registry, signal: o.signal });
+    const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, { platform: run.platform });
     try {
-      const progress = createProgressLine(o.ctx.stderr);
-      const scans = await o.session.scanImage(image, { signal: o.signal, onProgress: (p) => progress.update(p) }).finally(() => progress.done());
-      out.push(footprintImage(image, scans, o.blockSize));
+      out.push(footprintImage(image, await scanWithProgress(image, run.ctx, run.session, run.signal), run.blockSize));
     } finally {
       await image.close();
     }
