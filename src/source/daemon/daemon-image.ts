@@ -112,8 +112,9 @@ function repoDigest(digests: string[] | undefined): string | undefined {
 
 /** The export, read once; the config inside it replaces the history guessed from metadata. */
 async function* streamExport(docker: Docker, conn: EngineConnection, image: Image, name: string, signal?: AbortSignal): AsyncGenerator<StreamedBlob> {
-  const response = await request(conn, `exporting ${name}`, () => docker.getImage(image.id).get() as Promise<Readable>, () => imageNotFound(name, IMAGE_ID.test(name), conn));
+  const response = await request(conn, `exporting ${name}`, () => openExport(docker, image.id, signal), () => imageNotFound(name, IMAGE_ID.test(name), conn));
   const onAbort = () => response.destroy(new LayerscopeError('aborted', 'interrupted'));
+  if (signal?.aborted) onAbort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const expected = image.layers.map((l) => l.diffID).join(',');
   try {
@@ -131,6 +132,14 @@ async function* streamExport(docker: Docker, conn: EngineConnection, image: Imag
     signal?.removeEventListener('abort', onAbort);
     response.destroy();
   }
+}
+
+/** GET /images/{id}/get, cancellable while the engine prepares the export (before any byte). */
+function openExport(docker: Docker, id: string, signal?: AbortSignal): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    const options = { path: `/images/${id}/get`, method: 'GET', isStream: true, abortSignal: signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } };
+    docker.modem.dial(options, (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Readable)));
+  });
 }
 
 function tryConfig(bytes: Buffer) {
