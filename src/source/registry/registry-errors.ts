@@ -3,7 +3,7 @@
  * tag or blob, and how the request was authenticated — never with a secret in them.
  */
 import { describeCause, LayerscopeError, notFound } from '../../errors.js';
-import { isCertificateError } from './http.js';
+import { isCertificateError, isTlsProtocolError } from './http.js';
 
 export interface ErrorContext {
   /** What was asked for: "127.0.0.1:5000/app:1.0", "…/app blob sha256:ab12…". */
@@ -77,6 +77,12 @@ export function connectionError(err: unknown, c: ErrorContext): LayerscopeError 
   if (isCertificateError(err)) {
     return new LayerscopeError('registry', `${c.what}: the TLS certificate of ${c.host} is not trusted (${e.code})`, {
       hint: 'to skip verification, pass --insecure (or --tls-verify=false); to trust a CA, set NODE_EXTRA_CA_CERTS',
+      cause: err,
+    });
+  }
+  if (isTlsProtocolError(err)) {
+    return new LayerscopeError('registry', `${c.what}: ${c.host} does not answer TLS (it may speak plain HTTP)`, {
+      hint: 'to allow plain HTTP, pass --insecure (or --tls-verify=false)',
       cause: err,
     });
   }
