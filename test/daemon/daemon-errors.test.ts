@@ -118,6 +118,11 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
     expectOneLineError(r, /no image with ID 0123456789abcdef in the Docker Engine/, /hint: list the images with: docker images/);
   });
 
+  it('--platform other than the engine image\'s', async () => {
+    const r = await runCli(['inspect', '--quick', '--platform', 'linux/s390x', `docker:${tag}`]);
+    expectOneLineError(r, /the engine's image is linux\/(?!s390x)[\w/]+, not linux\/s390x/, /hint: pull that platform: docker pull --platform linux\/s390x/);
+  });
+
   it('--pull with an image ID is a usage error', async () => {
     const r = await runCli(['inspect', '--pull', `docker:sha256:${'a'.repeat(64)}`]);
     expectOneLineError(r, /--pull needs a name\[:tag\] or name@digest, not an image ID/);

@@ -33,24 +33,12 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
     await pullImage(docker, conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
   }
-  const info = await request(conn, `inspecting ${name}`, () => docker.getImage(name).inspect(), () => imageNotFound(name, IMAGE_ID.test(name), conn));
-  const platform = platformOf(info);
-  if (opts.platform && formatPlatform(opts.platform) !== formatPlatform(platform)) {
-    throw new LayerscopeError('platform', `${reference}: the engine's image is ${formatPlatform(platform)}, not ${formatPlatform(opts.platform)}`, {
-      hint: `pull that platform: docker pull --platform ${formatPlatform(opts.platform)} ${name}   (or run again with --pull)`,
-    });
-  }
+  const missing = () => imageNotFound(name, IMAGE_ID.test(name), conn);
+  const info = await request(conn, `inspecting ${name}`, () => docker.getImage(name).inspect(), missing);
+  const platform = platformOf(info, opts.platform, name, reference);
   const diffIDs: string[] = Array.isArray(info.RootFS?.Layers) ? info.RootFS.Layers : [];
-  const items = await request(conn, `reading the history of ${name}`, () => docker.getImage(info.Id).history() as Promise<EngineHistoryItem[]>, () => imageNotFound(name, IMAGE_ID.test(name), conn));
+  const items = await request(conn, `reading the history of ${name}`, () => docker.getImage(info.Id).history() as Promise<EngineHistoryItem[]>, missing);
   const mapped = mapHistory(items, diffIDs.length, await anchorCounts(docker, items, info.Id));
-  const layers: Layer[] = diffIDs.map((diffID, index) => ({
-    index,
-    diffID,
-    declaredSize: mapped.layerSizes[index],
-    openBlob: async () => {
-      throw new LayerscopeError('engine', `${reference}: layer ${index + 1} can only be read from the engine's export stream`);
-    },
-  }));
   const image: Image = {
     reference,
     source: 'docker',
@@ -60,11 +48,23 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     platform,
     created: typeof info.Created === 'string' ? info.Created : undefined,
     history: mapped.entries,
-    layers,
+    layers: diffIDs.map((diffID, index) => engineLayer(diffID, index, mapped.layerSizes[index], reference)),
     streamBlobs: (signal?: AbortSignal) => streamExport(docker, conn, image, name, signal),
     close: async () => {},
   };
   return image;
+}
+
+/** A layer known from metadata; its bytes come only through the image's export stream. */
+function engineLayer(diffID: string, index: number, declaredSize: number | undefined, reference: string): Layer {
+  return {
+    index,
+    diffID,
+    declaredSize,
+    openBlob: async () => {
+      throw new LayerscopeError('engine', `${reference}: layer ${index + 1} can only be read from the engine's export stream`);
+    },
+  };
 }
 
 function createClient(conn: EngineConnection): Docker {
@@ -98,10 +98,16 @@ async function anchorCounts(docker: Docker, items: EngineHistoryItem[], imageId:
   return anchors;
 }
 
-function platformOf(info: Docker.ImageInspectInfo): Platform {
+/** The image's platform; the engine holds one per name, so --platform can only confirm it. */
+function platformOf(info: Docker.ImageInspectInfo, wanted: Platform | undefined, name: string, reference: string): Platform {
   const platform: Platform = { os: info.Os || 'unknown', architecture: info.Architecture || 'unknown' };
   const variant = (info as { Variant?: string }).Variant;
   if (variant) platform.variant = variant;
+  if (wanted && formatPlatform(wanted) !== formatPlatform(platform)) {
+    throw new LayerscopeError('platform', `${reference}: the engine's image is ${formatPlatform(platform)}, not ${formatPlatform(wanted)}`, {
+      hint: `pull that platform: docker pull --platform ${formatPlatform(wanted)} ${name}   (or run again with --pull)`,
+    });
+  }
   return platform;
 }
 
