@@ -48,30 +48,40 @@ export interface Rollup {
   isDir: Uint8Array;
 }
 
-export function rollup(fs: MergedFs, view: FsView): Rollup {
+/** `entries` may be passed when the caller already has the view's entries. */
+export function rollup(fs: MergedFs, view: FsView, entries: ViewEntries = viewEntries(fs, view)): Rollup {
   const n = fs.paths.size;
   const r: Rollup = {
     fs,
-    entries: viewEntries(fs, view),
+    entries,
     bytes: new Float64Array(n),
     inodes: new Float64Array(n),
     files: new Float64Array(n),
     isDir: new Uint8Array(n),
   };
   const { events, bytes, inodes } = r.entries;
-  const parent = fs.paths.parent;
+  const seen = new Uint8Array(n);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const own = fs.events.path[e];
     const isDir = fs.events.type[e] === T_DIR;
     if (isDir) r.isDir[own] = 1;
-    const file = isDir ? 0 : 1;
-    for (let p = own; p >= 0; p = parent[p]) {
-      r.bytes[p] += bytes[i];
-      r.inodes[p] += inodes[i];
-      r.files[p] += file;
-      if (p !== own) r.isDir[p] = 1;
-    }
+    else r.files[own] += 1;
+    r.bytes[own] += bytes[i];
+    r.inodes[own] += inodes[i];
+    seen[own] = 1;
+  }
+  // A parent's id is smaller than its children's: one pass from the last id adds each
+  // path's totals to its parent, bottom up.
+  const parent = fs.paths.parent;
+  for (let id = n - 1; id > 0; id--) {
+    if (!seen[id]) continue;
+    const q = parent[id];
+    r.bytes[q] += r.bytes[id];
+    r.inodes[q] += r.inodes[id];
+    r.files[q] += r.files[id];
+    r.isDir[q] = 1;
+    seen[q] = 1;
   }
   return r;
 }

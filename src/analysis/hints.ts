@@ -4,7 +4,7 @@
  * layer deleted ("deleted-later": still shipped by the layer that wrote them). Pure.
  */
 import { REMOVED, T_DIR, T_FILE, T_HARDLINK, type MergedFs } from './merge.js';
-import { viewEntries } from './merged-queries.js';
+import { viewEntries, type ViewEntries } from './merged-queries.js';
 import { placeStates, type Place, type PlaceStates } from './place-states.js';
 
 export type HintKind =
@@ -80,21 +80,23 @@ interface Acc {
 const SOURCE_MAP = /\.(m?js|cjs|css|ts)\.map$/;
 const SOURCE_MAPS: Place = { kind: 'source-maps', root: -1, global: true };
 
-export function findHints(fs: MergedFs, opts: HintOptions = {}): Hint[] {
+/** `final` may be passed when the caller already has the final file system's entries. */
+export function findHints(fs: MergedFs, opts: HintOptions = {}, final: ViewEntries = viewEntries(fs, { kind: 'final' })): Hint[] {
   const min = { ...HINT_DEFAULTS, ...opts };
   const states = placeStates(fs.paths);
-  const accs = new Map<string, Acc>();
-  const final = viewEntries(fs, { kind: 'final' });
+  const accs: Accs = { present: new Map(), 'deleted-later': new Map() };
   for (let i = 0; i < final.events.length; i++) {
-    collect(fs, states, accs, { e: final.events[i], status: 'present', bytes: final.bytes[i], inodes: final.inodes[i] });
+    const places = placesOf(fs, states, final.events[i]);
+    if (places.length > 0) collect(fs, accs, places, { e: final.events[i], status: 'present', bytes: final.bytes[i], inodes: final.inodes[i] });
   }
   const ev = fs.events;
   for (let e = 0; e < fs.eventCount; e++) {
     const next = ev.nextOfPath[e];
     if (ev.kind[e] === REMOVED || next < 0 || ev.kind[next] !== REMOVED || ev.type[e] === T_HARDLINK) continue;
-    collect(fs, states, accs, { e, status: 'deleted-later', bytes: ev.bytes[e], inodes: 1, deletedIn: ev.layer[next] });
+    const places = placesOf(fs, states, e);
+    if (places.length > 0) collect(fs, accs, places, { e, status: 'deleted-later', bytes: ev.bytes[e], inodes: 1, deletedIn: ev.layer[next] });
   }
-  return [...accs.values()]
+  return [...accs.present.values(), ...accs['deleted-later'].values()]
     .filter((a) => a.bytes >= min.minBytes || a.inodes >= min.minInodes)
     .map(toHint)
     .sort((a, b) => b.bytes - a.bytes || b.inodes - a.inodes || a.kind.localeCompare(b.kind));
@@ -108,16 +110,26 @@ interface Sighting {
   deletedIn?: number;
 }
 
-function collect(fs: MergedFs, states: PlaceStates, accs: Map<string, Acc>, s: Sighting): void {
+/** The known places entry `e` lies in; a source map is one wherever it is. */
+function placesOf(fs: MergedFs, states: PlaceStates, e: number): readonly Place[] {
+  const id = fs.events.path[e];
+  const places = states.list[states.of[id]].places;
+  const path = fs.paths.names[id];
+  if (fs.events.type[e] !== T_FILE || !path.endsWith('.map') || !SOURCE_MAP.test(path)) return places;
+  return [...places, SOURCE_MAPS];
+}
+
+/** Per status: one accumulator per place, or per kind for kinds summed over the image. */
+type Accs = Record<Hint['status'], Map<Place | HintKind, Acc>>;
+
+function collect(fs: MergedFs, accs: Accs, places: readonly Place[], s: Sighting): void {
   const ev = fs.events;
   const id = ev.path[s.e];
   const type = ev.type[s.e];
-  let places = states.list[states.of[id]].places;
-  if (type === T_FILE && SOURCE_MAP.test(fs.paths.names[id])) places = [...places, SOURCE_MAPS];
   for (const place of places) {
-    const key = `${place.kind}\0${place.global ? -1 : place.root}\0${s.status}`;
-    let acc = accs.get(key);
-    if (!acc) accs.set(key, (acc = newAcc(place.kind, s.status, place.global ? null : fs.paths.names[place.root])));
+    const key = place.global ? place.kind : place;
+    let acc = accs[s.status].get(key);
+    if (!acc) accs[s.status].set(key, (acc = newAcc(place.kind, s.status, place.global ? null : fs.paths.names[place.root])));
     acc.bytes += s.bytes;
     acc.inodes += s.inodes;
     if (type !== T_DIR) acc.files++;

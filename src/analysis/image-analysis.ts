@@ -7,7 +7,7 @@
 import { directoryTree, rollup, topDirectories, topFiles, type DirectoryTotal, type FileEntry, type SortKey, type TopDirectories, type TreeNode } from './directory-rollup.js';
 import { findHints, type Hint, type HintOptions } from './hints.js';
 import { T_DIR, T_FILE, T_HARDLINK, T_SYMLINK, type MergedFs } from './merge.js';
-import { viewEntries, type FsView } from './merged-queries.js';
+import { viewEntries, type FsView, type ViewEntries } from './merged-queries.js';
 import { diveWaste, type DiveWaste } from './waste-dive.js';
 import { reclaimableWaste, type ReclaimableWaste, type WasteBlame } from './waste-reclaimable.js';
 
@@ -57,11 +57,12 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
   const top = opts.top ?? 10;
   const command = (layer: number) => opts.createdBy[layer - 1] ?? '';
   const reclaimable = reclaimableWaste(fs);
+  const finalEntries = viewEntries(fs, { kind: 'final' });
   const layers: ImageAnalysis['directories']['layers'] = [];
   for (let i = 0; i < fs.layerCount; i++) layers.push({ layer: i + 1, ...topDirectories(rollup(fs, { kind: 'layer', index: i }), top) });
   return {
     layers: fs.layerCount,
-    final: fsTotals(fs, { kind: 'final' }),
+    final: fsTotals(fs, { kind: 'final' }, finalEntries),
     layerTotals: {
       bytes: fs.scans.reduce((a, s) => a + s.contentBytes, 0),
       inodes: fs.scans.reduce((a, s) => a + s.inodes, 0),
@@ -71,13 +72,13 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
       ...reclaimable,
       blame: reclaimable.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) })),
     },
-    directories: { final: topDirectories(rollup(fs, { kind: 'final' }), top), layers },
-    hints: findHints(fs, opts.hints),
+    directories: { final: topDirectories(rollup(fs, { kind: 'final' }, finalEntries), top), layers },
+    hints: findHints(fs, opts.hints, finalEntries),
   };
 }
 
-export function fsTotals(fs: MergedFs, view: FsView): FsTotals {
-  const { events, bytes, inodes } = viewEntries(fs, view);
+export function fsTotals(fs: MergedFs, view: FsView, entries: ViewEntries = viewEntries(fs, view)): FsTotals {
+  const { events, bytes, inodes } = entries;
   const t: FsTotals = { bytes: 0, inodes: 0, files: 0, dirs: 0, symlinks: 0, hardlinks: 0, other: 0 };
   for (let i = 0; i < events.length; i++) {
     t.bytes += bytes[i];

@@ -33,7 +33,7 @@ export const T_SYMLINK = 2;
 export const T_HARDLINK = 3;
 const T_WHITEOUT = 4;
 const T_OPAQUE = 5;
-const TYPE_CODE = new Map<EntryType, number>(TYPE_NAMES.map((t, i) => [t, i]));
+const TYPE_CODE: Record<EntryType, number> = { file: 0, dir: 1, symlink: 2, hardlink: 3, whiteout: 4, opaque: 5, char: 6, block: 7, fifo: 8 };
 
 /** One column per field; index = event number. */
 export interface EventColumns {
@@ -77,7 +77,7 @@ export function mergeLayers(scans: LayerScan[]): MergedFs {
 }
 
 class Merger {
-  private readonly paths = new PathTable();
+  private readonly paths: PathTable;
   private ev: EventColumns;
   private n = 0;
   private live = new Int32Array(1024).fill(-1);
@@ -88,8 +88,11 @@ class Merger {
   private readonly recordPaths: Int32Array[] = [];
 
   constructor(private readonly scans: LayerScan[]) {
-    const capacity = scans.reduce((a, s) => a + s.entries.length, 0) + 64;
+    // Removals add events beyond one per entry; a little room avoids most regrowth.
+    const capacity = Math.ceil(scans.reduce((a, s) => a + s.entries.length, 0) * 1.15) + 64;
     this.ev = newColumns(capacity);
+    // Paths: at most one per entry, plus a few implied parents.
+    this.paths = new PathTable(Math.ceil(capacity * 0.7));
     this.layerStart = new Int32Array(scans.length + 1);
   }
 
@@ -145,7 +148,7 @@ class Merger {
   /** Phase 2: the layer's own entries. */
   private add(L: number, record: number, id: number): void {
     const rec = this.scans[L].entries[record];
-    const type = TYPE_CODE.get(rec.type) ?? T_FILE;
+    const type = TYPE_CODE[rec.type] ?? T_FILE;
     const bytes = type === T_FILE ? rec.size : 0;
     const prev = this.live[id];
     if (prev >= 0 && this.ev.layer[prev] === L) {
@@ -203,7 +206,7 @@ class Merger {
 
   private push(id: number, L: number, kind: number, type: number, bytes: number, record: number): number {
     const e = this.n++;
-    if (e >= this.ev.path.length) this.ev = growColumns(this.ev, e * 2);
+    if (e >= this.ev.path.length) this.ev = growColumns(this.ev, Math.ceil(e * 1.5));
     const c = this.ev;
     c.path[e] = id;
     c.layer[e] = L;

@@ -85,9 +85,10 @@ export interface ViewEntries {
 export function viewEntries(fs: MergedFs, view: FsView): ViewEntries {
   const ev = fs.events;
   const [from, to] = view.kind === 'layer' ? [fs.layerStart[view.index], fs.layerStart[view.index + 1]] : [0, fs.eventCount];
-  const picked: number[] = [];
-  for (let e = from; e < to; e++) if (inView(fs, view, e)) picked.push(e);
-  const events = Int32Array.from(picked);
+  const all = new Int32Array(to - from);
+  let count = 0;
+  for (let e = from; e < to; e++) if (inView(fs, view, e)) all[count++] = e;
+  const events = all.subarray(0, count);
   const bytes = new Float64Array(events.length);
   const inodes = new Uint8Array(events.length);
   const charged = new Set<number>();

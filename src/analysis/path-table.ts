@@ -11,9 +11,16 @@ export class PathTable {
   private readonly ids = new Map<string, number>([['/', 0]]);
   /** The absolute path of each id. */
   readonly names: string[] = ['/'];
-  parent = new Int32Array(1024).fill(-1);
-  firstChild = new Int32Array(1024).fill(-1);
-  nextSibling = new Int32Array(1024).fill(-1);
+  parent: Int32Array<ArrayBuffer>;
+  firstChild: Int32Array<ArrayBuffer>;
+  nextSibling: Int32Array<ArrayBuffer>;
+
+  /** `capacity`: the number of paths expected (the columns grow past it when needed). */
+  constructor(capacity = 1024) {
+    this.parent = new Int32Array(Math.max(capacity, 16)).fill(-1);
+    this.firstChild = new Int32Array(Math.max(capacity, 16)).fill(-1);
+    this.nextSibling = new Int32Array(Math.max(capacity, 16)).fill(-1);
+  }
 
   get size(): number {
     return this.names.length;
@@ -24,12 +31,24 @@ export class PathTable {
     return this.ids.get(path) ?? -1;
   }
 
+  // Tar entries come grouped by directory: the last parent seen is usually the next one's.
+  private lastDir = '/';
+  private lastDirId = 0;
+
   /** The id of a path, interning it (and its missing parents) when new. */
   intern(path: string): number {
     const known = this.ids.get(path);
     if (known !== undefined) return known;
     const slash = path.lastIndexOf('/');
-    const parent = slash <= 0 ? 0 : this.intern(path.slice(0, slash));
+    let parent: number;
+    if (slash === this.lastDir.length && path.startsWith(this.lastDir)) parent = this.lastDirId;
+    else if (slash <= 0) parent = 0;
+    else {
+      const dir = path.slice(0, slash);
+      parent = this.intern(dir);
+      this.lastDir = dir;
+      this.lastDirId = parent;
+    }
     const id = this.names.length;
     this.ensure(id + 1);
     this.names.push(path);

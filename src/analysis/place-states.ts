@@ -24,46 +24,49 @@ export interface PlaceStates {
   list: PlaceState[];
 }
 
-const TEST_DIRS = new Set(['test', 'tests', '__tests__']);
+const NAMED: Record<string, HintKind> = {
+  node_modules: 'node-modules',
+  'site-packages': 'python-packages',
+  'dist-packages': 'python-packages',
+  __pycache__: 'pycache',
+  '.npm': 'npm-cache',
+  '.git': 'git',
+  pip: 'pip-cache',
+  test: 'node-modules-tests',
+  tests: 'node-modules-tests',
+  __tests__: 'node-modules-tests',
+};
 const FIXED: Record<string, HintKind> = { '/var/lib/apt/lists': 'apt-lists', '/var/cache/apt': 'apt-cache' };
+const GLOBAL = new Set<HintKind>(['pycache', 'node-modules-tests']);
+const NAME_LENGTHS = new Set([...Object.keys(NAMED), ...Object.keys(FIXED).map((p) => p.slice(p.lastIndexOf('/') + 1))].map((n) => n.length));
 
 export function placeStates(paths: PathTable): PlaceStates {
   const of = new Int32Array(paths.size);
   const list: PlaceState[] = [{ places: [] }];
   // Parents are interned before their children, so a parent's state is always known.
   for (let id = 1; id < paths.size; id++) {
-    const parentState = list[of[paths.parent[id]]];
-    const place = placeAt(paths, id, parentState);
-    if (!place) {
-      of[id] = of[paths.parent[id]];
+    const inherited = of[paths.parent[id]];
+    const kind = placeKind(paths, id, list[inherited]);
+    if (kind === undefined) {
+      of[id] = inherited;
       continue;
     }
     of[id] = list.length;
-    list.push({ places: [...parentState.places, place] });
+    list.push({ places: [...list[inherited].places, { kind, root: id, global: GLOBAL.has(kind) }] });
   }
   return { of, list };
 }
 
-function placeAt(paths: PathTable, id: number, state: PlaceState): Place | undefined {
-  const name = paths.baseName(id);
-  const has = (kind: HintKind) => state.places.some((p) => p.kind === kind);
-  const place = (kind: HintKind, global = false): Place | undefined => (has(kind) ? undefined : { kind, root: id, global });
-  switch (name) {
-    case 'node_modules':
-      return place('node-modules');
-    case 'site-packages':
-    case 'dist-packages':
-      return place('python-packages');
-    case '__pycache__':
-      return place('pycache', true);
-    case '.npm':
-      return place('npm-cache');
-    case '.git':
-      return place('git');
-    case 'pip':
-      return paths.baseName(paths.parent[id]) === '.cache' ? place('pip-cache') : undefined;
-  }
-  if (TEST_DIRS.has(name) && has('node-modules')) return place('node-modules-tests', true);
-  const fixed = FIXED[paths.names[id]];
-  return fixed ? place(fixed) : undefined;
+/** The kind of place that starts at `id`, unless `id` is already inside one of that kind. */
+function placeKind(paths: PathTable, id: number, state: PlaceState): HintKind | undefined {
+  const path = paths.names[id];
+  const slash = path.lastIndexOf('/');
+  // Most names have none of the lengths of NAMED and FIXED's last names: no substring for them.
+  if (!NAME_LENGTHS.has(path.length - slash - 1)) return undefined;
+  const name = path.slice(slash + 1);
+  const kind = Object.hasOwn(NAMED, name) ? NAMED[name] : Object.hasOwn(FIXED, path) ? FIXED[path] : undefined;
+  if (kind === undefined) return undefined;
+  if (kind === 'pip-cache' && paths.baseName(paths.parent[id]) !== '.cache') return undefined;
+  if (kind === 'node-modules-tests' && !state.places.some((p) => p.kind === 'node-modules')) return undefined;
+  return state.places.some((p) => p.kind === kind) ? undefined : kind;
 }

@@ -20,7 +20,9 @@
  * One difference: a whiteout of a path absent from the lower layers makes dive stop
  * visiting the rest of that layer (an error it only logs); here it counts 0 and goes on.
  */
+import { selectTop } from './directory-rollup.js';
 import type { MergedFs } from './merge.js';
+import { growInt32 } from './path-table.js';
 
 export interface DiveInefficiency {
   path: string;
@@ -59,8 +61,10 @@ class DiveWalk {
   private readonly cum: Float64Array;
   private readonly min: Float64Array;
   private readonly count: Int32Array;
-  private readonly firstLayer: Int32Array;
-  private readonly visitLayers = new Map<number, number[]>();
+  // Every visit, in order: which path, in which layer (for the layers of the top paths).
+  private visitPath: Int32Array<ArrayBuffer>;
+  private visitLayer: Int32Array<ArrayBuffer>;
+  private visits = 0;
   // The stacked tree of the layers below the current one.
   private readonly liveStack: Uint8Array;
   private readonly sizeStack: Float64Array;
@@ -76,13 +80,15 @@ class DiveWalk {
     this.cum = new Float64Array(this.n);
     this.min = new Float64Array(this.n).fill(-1);
     this.count = new Int32Array(this.n);
-    this.firstLayer = new Int32Array(this.n).fill(-1);
     this.liveStack = new Uint8Array(this.n);
     this.sizeStack = new Float64Array(this.n);
     this.dirStack = new Uint8Array(this.n);
     this.explicit = new Int32Array(this.n).fill(-1);
     this.hasChild = new Int32Array(this.n).fill(-1);
     this.visited = new Int32Array(this.n).fill(-1);
+    const records = fs.scans.reduce((a, s) => a + s.entries.length, 0);
+    this.visitPath = new Int32Array(records + 16);
+    this.visitLayer = new Int32Array(records + 16);
   }
 
   layer(L: number): void {
@@ -110,10 +116,13 @@ class DiveWalk {
   private visit(p: number, L: number, size: number): void {
     this.cum[p] += size;
     if (this.min[p] < 0 || size < this.min[p]) this.min[p] = size;
-    const c = ++this.count[p];
-    if (c === 1) this.firstLayer[p] = L;
-    else if (c === 2) this.visitLayers.set(p, [this.firstLayer[p], L]);
-    else this.visitLayers.get(p)!.push(L);
+    this.count[p]++;
+    if (this.visits === this.visitPath.length) {
+      this.visitPath = growInt32(this.visitPath, this.visits * 2);
+      this.visitLayer = growInt32(this.visitLayer, this.visits * 2);
+    }
+    this.visitPath[this.visits] = p;
+    this.visitLayer[this.visits++] = L;
   }
 
   private whiteoutSize(p: number): number {
@@ -167,13 +176,16 @@ class DiveWalk {
   result(top: number): DiveWaste {
     let discovered = 0;
     let minimum = 0;
+    let wasted = 0;
+    const inefficient: number[] = [];
     for (let p = 0; p < this.n; p++) {
       if (this.count[p] === 0) continue;
       discovered += this.cum[p];
       minimum += this.min[p];
+      if (this.count[p] < 2) continue;
+      wasted += this.cum[p];
+      inefficient.push(p);
     }
-    let wasted = 0;
-    for (const p of this.visitLayers.keys()) wasted += this.cum[p];
     const totalBytes = this.layerBytes.reduce((a, b) => a + b, 0);
     const userBytes = totalBytes - (this.layerBytes[0] ?? 0);
     return {
@@ -184,20 +196,16 @@ class DiveWalk {
       userBytes,
       discoveredBytes: discovered,
       minimumBytes: minimum,
-      inefficientPaths: this.visitLayers.size,
-      top: this.topPaths(top),
+      inefficientPaths: inefficient.length,
+      top: this.topPaths(inefficient, top),
     };
   }
 
-  private topPaths(top: number): DiveInefficiency[] {
-    return [...this.visitLayers.keys()]
-      .sort((a, b) => this.cum[b] - this.cum[a] || (this.fs.paths.names[a] < this.fs.paths.names[b] ? -1 : 1))
-      .slice(0, top)
-      .map((p) => ({
-        path: this.fs.paths.names[p],
-        count: this.count[p],
-        cumulativeBytes: this.cum[p],
-        layers: this.visitLayers.get(p)!.map((l) => l + 1),
-      }));
+  private topPaths(inefficient: number[], top: number): DiveInefficiency[] {
+    const names = this.fs.paths.names;
+    const picked = selectTop(inefficient, top, (a, b) => this.cum[b] - this.cum[a] || (names[a] < names[b] ? -1 : 1));
+    const layers = new Map<number, number[]>(picked.map((p) => [p, []]));
+    for (let v = 0; v < this.visits; v++) layers.get(this.visitPath[v])?.push(this.visitLayer[v] + 1);
+    return picked.map((p) => ({ path: names[p], count: this.count[p], cumulativeBytes: this.cum[p], layers: layers.get(p)! }));
   }
 }

@@ -48,11 +48,6 @@ export interface ReclaimableWaste extends WasteAmount {
   byLayer: LayerWaste[];
 }
 
-interface Death {
-  layer: number;
-  reason: DeathReason;
-}
-
 const zero = (): WasteAmount => ({ bytes: 0, inodes: 0, files: 0 });
 
 function addTo(a: WasteAmount, bytes: number, inodes: number, files: number): void {
@@ -64,47 +59,51 @@ function addTo(a: WasteAmount, bytes: number, inodes: number, files: number): vo
 export function reclaimableWaste(fs: MergedFs): ReclaimableWaste {
   const out: ReclaimableWaste = { ...zero(), overwritten: zero(), deleted: zero(), blame: [], byLayer: [] };
   for (let L = 0; L < fs.layerCount; L++) out.byLayer.push({ layer: L + 1, wroteDead: zero(), madeDead: zero() });
-  const blame = new Map<string, WasteBlame>();
+  const blame = new Map<number, WasteBlame>();
   const groups = hardlinkGroups(fs);
   const ev = fs.events;
   for (let e = 0; e < fs.eventCount; e++) {
     if (ev.kind[e] === REMOVED || ev.type[e] === T_HARDLINK) continue;
     const death = groups.has(e) ? groupDeath(fs, e, groups.get(e)!) : deathOf(fs, e);
-    if (!death) continue;
-    const isDir = ev.type[e] === T_DIR;
+    if (death < 0) continue;
+    const killer = death >> 1;
+    const reason: DeathReason = death & 1 ? 'deleted' : 'overwritten';
     const bytes = ev.bytes[e];
-    const files = isDir ? 0 : 1;
+    const files = ev.type[e] === T_DIR ? 0 : 1;
     addTo(out, bytes, 1, files);
-    addTo(death.reason === 'overwritten' ? out.overwritten : out.deleted, bytes, 1, files);
+    addTo(death & 1 ? out.deleted : out.overwritten, bytes, 1, files);
     addTo(out.byLayer[ev.layer[e]].wroteDead, bytes, 1, files);
-    addTo(out.byLayer[death.layer].madeDead, bytes, 1, files);
-    const key = `${ev.layer[e]}:${death.layer}:${death.reason}`;
+    addTo(out.byLayer[killer].madeDead, bytes, 1, files);
+    const key = (ev.layer[e] * fs.layerCount + killer) * 2 + (death & 1);
     let row = blame.get(key);
-    if (!row) blame.set(key, (row = { writtenBy: ev.layer[e] + 1, madeDeadBy: death.layer + 1, reason: death.reason, ...zero() }));
+    if (!row) blame.set(key, (row = { writtenBy: ev.layer[e] + 1, madeDeadBy: killer + 1, reason, ...zero() }));
     addTo(row, bytes, 1, files);
   }
   out.blame = [...blame.values()].sort((a, b) => b.bytes - a.bytes || b.inodes - a.inodes || a.madeDeadBy - b.madeDeadBy);
   return out;
 }
 
-/** When and why entry `e` stopped being visible; undefined when it is in the final file system. */
-function deathOf(fs: MergedFs, e: number): Death | undefined {
+/**
+ * When and why entry `e` stopped being visible, packed as layer × 2 + (1 when deleted,
+ * 0 when overwritten); -1 when it is in the final file system.
+ */
+function deathOf(fs: MergedFs, e: number): number {
   const ev = fs.events;
   const next = ev.nextOfPath[e];
-  if (next < 0) return undefined;
+  if (next < 0) return -1;
   const removed = ev.kind[next] === REMOVED;
   // A directory re-written as a directory is not waste (see the header).
-  if (ev.type[e] === T_DIR && !removed && ev.type[next] === T_DIR) return undefined;
-  return { layer: ev.layer[next], reason: removed ? 'deleted' : 'overwritten' };
+  if (ev.type[e] === T_DIR && !removed && ev.type[next] === T_DIR) return -1;
+  return ev.layer[next] * 2 + (removed ? 1 : 0);
 }
 
-function groupDeath(fs: MergedFs, owner: number, links: number[]): Death | undefined {
+function groupDeath(fs: MergedFs, owner: number, links: number[]): number {
   let last = deathOf(fs, owner);
-  if (!last) return undefined;
   for (const link of links) {
+    if (last < 0) return -1;
     const d = deathOf(fs, link);
-    if (!d) return undefined;
-    if (d.layer > last.layer) last = d;
+    if (d < 0) return -1;
+    if (d >> 1 > last >> 1) last = d;
   }
   return last;
 }
