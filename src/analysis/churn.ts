@@ -1,6 +1,6 @@
 /**
  * Churn: for each layer of B that a host holding A must pull, how many of its bytes and
- * files are byte-identical (same content hash) to a regular file anywhere in A's
+ * files are byte-identical (same size and content hash) to a regular file anywhere in A's
  * layers. When most of a rebuilt layer is unchanged, a finding names what is unchanged and
  * the Dockerfile change that would have kept it in an earlier, reused layer. Pure.
  */
@@ -97,23 +97,18 @@ export function layerChurn(a: ImageSide, b: ImageSide, reuse: LayerReuse, opts: 
     });
 }
 
-/** The content hashes of a layer's regular files; memoized per scan, which the images of a run share. */
-const contentSets = new WeakMap<LayerScan, Set<string>>();
+const contentKey = (hash: string, size: number) => `${size}:${hash}`;
 
-function contentOfLayer(scan: LayerScan): Set<string> {
-  let out = contentSets.get(scan);
-  if (!out) {
-    out = new Set<string>();
-    for (const e of scan.entries) if (e.type === 'file' && e.hash) out.add(e.hash);
-    contentSets.set(scan, out);
-  }
+const contentSets = new WeakMap<LayerScan[], Set<string>>();
+
+/** Every regular file's (size, hash) in the layers; memoized per scans array. */
+function contentOf(scans: LayerScan[]): Set<string> {
+  const cached = contentSets.get(scans);
+  if (cached) return cached;
+  const out = new Set<string>();
+  for (const scan of scans) for (const e of scan.entries) if (e.type === 'file' && e.hash) out.add(contentKey(e.hash, e.size));
+  contentSets.set(scans, out);
   return out;
-}
-
-/** Membership in the content of any of the layers (a SHA-1 of the content identifies it; sizes then agree). */
-function contentOf(scans: LayerScan[]): { has(hash: string): boolean } {
-  const sets = [...new Set(scans)].map(contentOfLayer);
-  return { has: (hash) => sets.some((set) => set.has(hash)) };
 }
 
 interface Unchanged {
@@ -121,7 +116,7 @@ interface Unchanged {
   size: number;
 }
 
-function churnOf(scan: LayerScan, known: { has(hash: string): boolean }) {
+function churnOf(scan: LayerScan, known: Set<string>) {
   const unchanged: Unchanged[] = [];
   let files = 0;
   let bytes = 0;
@@ -130,7 +125,7 @@ function churnOf(scan: LayerScan, known: { has(hash: string): boolean }) {
     if (e.type !== 'file') continue;
     files++;
     bytes += e.size;
-    if (e.hash && known.has(e.hash)) {
+    if (e.hash && known.has(contentKey(e.hash, e.size))) {
       unchanged.push({ path: e.path, size: e.size });
       unchangedBytes += e.size;
     }
