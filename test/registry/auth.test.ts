@@ -10,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../fixtures/image-builder/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { FaultProxy } from '../helpers/fault-proxy.js';
 import { pushImages, registryToolsAvailable, startRegistry, testRegistries, type StartedRegistry } from '../helpers/registry.js';
 import { makeCertificate, startTokenServer, tokenAuthYaml, type TokenServer } from '../helpers/token-server.js';
 
@@ -111,6 +112,23 @@ describe.skipIf(!regs)('basic auth (htpasswd registry)', () => {
     const r = await cli(['inspect', ref()], { DOCKER_CONFIG: cfgDir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^layerscope: credential helper docker-credential-not-installed-here could not run: not found on PATH\n  hint: .*--creds/);
+  });
+
+  it('follows a blob redirect to another host without sending the credentials there', async () => {
+    // The same image in the anonymous registry plays the blob store the redirect points to.
+    await pushImages([{ image, tag: '1.0' }], '1.0', `${regs!.anonymous}/auth/app:1.0`);
+    const front = await FaultProxy.start(regs!.basic);
+    const store = await FaultProxy.start(regs!.anonymous);
+    const layer = image.layers[0].digest;
+    front.add(new RegExp(`/blobs/${layer}$`), { kind: 'status', status: 307, headers: { location: `http://${store.host}/v2/auth/app/blobs/${layer}` } });
+    try {
+      expectImage(await cli(['inspect', '--json', `docker://${front.host}/auth/app:1.0`, '--creds', good()]));
+      expect(front.seen(/\/manifests\//).at(-1)?.authorized).toBe(true);
+      expect(store.requests.map((r) => [r.path, r.authorized])).toEqual([[`/v2/auth/app/blobs/${layer}`, false]]);
+    } finally {
+      await front.close();
+      await store.close();
+    }
   });
 
   it('a malformed --creds is a usage error before any request, and is not echoed', async () => {

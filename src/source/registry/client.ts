@@ -33,6 +33,15 @@ export interface RequestOptions {
   authorization?: string | null;
 }
 
+interface Attempt {
+  url: URL;
+  tries: number;
+  redirects: number;
+  authTries: number;
+  /** The host credentials may go to. */
+  authHost: string;
+}
+
 const ERROR_BODY_LIMIT = 64 * 1024;
 /** Hosts found to answer plain HTTP, so later clients skip the TLS attempt. */
 const plainHttpHosts = new Set<string>();
@@ -81,64 +90,68 @@ export class RegistryClient {
 
   /** One request, retried, authenticated and redirected as needed; resolves with a 2xx response. */
   async request(url: URL, opts: RequestOptions): Promise<HttpResponse> {
-    let tries = 0;
-    let redirects = 0;
-    let authTries = 0;
+    const state: Attempt = { url, tries: 0, redirects: 0, authTries: 0, authHost: url.host };
     for (;;) {
-      tries++;
+      state.tries++;
       let res: HttpResponse;
       try {
-        res = await send({ url, headers: this.headers(url, opts), verifyTls: this.verifyTls, signal: opts.signal });
+        res = await send({ url: state.url, headers: this.headers(state, opts), verifyTls: this.verifyTls, signal: opts.signal });
       } catch (err) {
-        if (opts.signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
-        if (this.canFallBack(url, err)) {
-          plainHttpHosts.add(url.host);
-          url = withProtocol(url, 'http:');
-          tries--;
-          continue;
-        }
-        if (isRetryableError(err) && tries < this.retry.attempts) {
-          await sleep(retryDelay(tries, undefined, this.retry), opts.signal);
-          continue;
-        }
-        throw connectionError(err, this.context(opts, tries));
-      }
-      if (res.status >= 300 && res.status < 400 && res.headers.location) {
-        discard(res);
-        if (++redirects > 10) throw new LayerscopeError('registry', `${opts.what}: too many redirects`);
-        url = new URL(res.headers.location, url);
-        tries--;
+        await this.afterNetworkError(state, opts, err);
         continue;
       }
-      if (res.status === 401 && opts.authorization === undefined && authTries++ < 1) {
-        discard(res);
-        if (await this.auth.answer(header(res, 'www-authenticate'))) {
-          tries--;
-          continue;
-        }
-        throw statusError(401, 'Unauthorized', Buffer.alloc(0), this.context(opts, tries));
-      }
-      if (isRetryableStatus(res.status) && tries < this.retry.attempts) {
-        const delay = retryDelay(tries, header(res, 'retry-after'), this.retry);
-        if (delay <= this.retry.maxRetryAfterMs) {
-          discard(res);
-          await sleep(delay, opts.signal);
-          continue;
-        }
-      }
-      if (res.status >= 200 && res.status < 300) return res;
-      const body = await readBody(res, ERROR_BODY_LIMIT, opts.what).catch(() => Buffer.alloc(0));
-      throw statusError(res.status, res.body.statusMessage ?? '', body, this.context(opts, tries));
+      if (await this.isFinal(state, opts, res)) return res;
     }
   }
 
-  private headers(url: URL, opts: RequestOptions): Record<string, string> {
+  /** Decides whether to try again (after a wait) or to fail. */
+  private async afterNetworkError(state: Attempt, opts: RequestOptions, err: unknown): Promise<void> {
+    if (opts.signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
+    if (this.canFallBack(state.url, err)) {
+      plainHttpHosts.add(state.url.host);
+      state.url = withProtocol(state.url, 'http:');
+      state.tries--;
+      return;
+    }
+    if (!isRetryableError(err) || state.tries >= this.retry.attempts) throw connectionError(err, this.context(opts, state.tries));
+    await sleep(retryDelay(state.tries, undefined, this.retry), opts.signal);
+  }
+
+  /** True for the 2xx answer to return; false to go again (redirect, auth, retry); throws on failure. */
+  private async isFinal(state: Attempt, opts: RequestOptions, res: HttpResponse): Promise<boolean> {
+    if (res.status >= 200 && res.status < 300) return true;
+    if (res.status >= 300 && res.status < 400 && res.headers.location) {
+      discard(res);
+      if (++state.redirects > 10) throw new LayerscopeError('registry', `${opts.what}: too many redirects`);
+      state.url = new URL(res.headers.location, state.url);
+      state.tries--;
+      return false;
+    }
+    if (res.status === 401 && opts.authorization === undefined && state.authTries++ < 1) {
+      discard(res);
+      if (!(await this.auth.answer(header(res, 'www-authenticate')))) throw statusError(401, 'Unauthorized', Buffer.alloc(0), this.context(opts, state.tries));
+      state.tries--;
+      return false;
+    }
+    const delay = isRetryableStatus(res.status) && state.tries < this.retry.attempts ? retryDelay(state.tries, header(res, 'retry-after'), this.retry) : Infinity;
+    if (delay <= this.retry.maxRetryAfterMs) {
+      discard(res);
+      await sleep(delay, opts.signal);
+      return false;
+    }
+    const body = await readBody(res, ERROR_BODY_LIMIT, opts.what).catch(() => Buffer.alloc(0));
+    throw statusError(res.status, res.body.statusMessage ?? '', body, this.context(opts, state.tries));
+  }
+
+  private headers(state: Attempt, opts: RequestOptions): Record<string, string> {
     const out: Record<string, string> = { 'user-agent': 'layerscope' };
     if (opts.accept) out.accept = opts.accept;
     if (opts.from) out.range = `bytes=${opts.from}-`;
     const authorization = opts.authorization === undefined ? this.auth.authorization() : opts.authorization;
-    // Credentials go to the registry host only, never to a redirect target (blob storage).
-    if (authorization && (opts.authorization !== undefined || url.host === this.name.apiHost)) out.authorization = authorization;
+    // Credentials go only to the host asked first (never to a redirect target such as blob
+    // storage), and over plain HTTP only where the user allowed it (--insecure, loopback).
+    const safe = state.url.host === state.authHost && (state.url.protocol === 'https:' || this.tryPlain);
+    if (authorization && safe) out.authorization = authorization;
     return out;
   }
 
