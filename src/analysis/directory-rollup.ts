@@ -48,16 +48,20 @@ export interface Rollup {
   isDir: Uint8Array;
 }
 
-/** `entries` may be passed when the caller already has the view's entries. */
-export function rollup(fs: MergedFs, view: FsView, entries: ViewEntries = viewEntries(fs, view)): Rollup {
+/**
+ * `entries` may be passed when the caller already has the view's entries; `reuse`, a
+ * Rollup the caller is done with, lends its arrays (zeroed here) instead of new ones.
+ */
+export function rollup(fs: MergedFs, view: FsView, entries: ViewEntries = viewEntries(fs, view), reuse?: Rollup): Rollup {
   const n = fs.paths.size;
+  const zeroed = <T extends Float64Array | Uint8Array>(a: T | undefined, make: () => T): T => (a && a.length === n ? (a.fill(0), a) : make());
   const r: Rollup = {
     fs,
     entries,
-    bytes: new Float64Array(n),
-    inodes: new Float64Array(n),
-    files: new Float64Array(n),
-    isDir: new Uint8Array(n),
+    bytes: zeroed(reuse?.bytes, () => new Float64Array(n)),
+    inodes: zeroed(reuse?.inodes, () => new Float64Array(n)),
+    files: zeroed(reuse?.files, () => new Float64Array(n)),
+    isDir: zeroed(reuse?.isDir, () => new Uint8Array(n)),
   };
   const { events, bytes, inodes } = r.entries;
   const seen = new Uint8Array(n);

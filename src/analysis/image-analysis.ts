@@ -4,7 +4,7 @@
  * Plain data (JSON as is), built from a MergedFs; renderers, `compare`, `check` and the
  * TUI read this model. Layers are numbered from 1, like the inspect table. Pure.
  */
-import { directoryTree, rollup, topDirectories, topFiles, type DirectoryTotal, type FileEntry, type SortKey, type TopDirectories, type TreeNode } from './directory-rollup.js';
+import { directoryTree, rollup, topDirectories, topFiles, type DirectoryTotal, type FileEntry, type Rollup, type SortKey, type TopDirectories, type TreeNode } from './directory-rollup.js';
 import { findHints, type Hint, type HintOptions } from './hints.js';
 import { T_DIR, T_FILE, T_HARDLINK, T_SYMLINK, type MergedFs } from './merge.js';
 import { viewEntries, type FsView, type ViewEntries } from './merged-queries.js';
@@ -59,7 +59,12 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
   const reclaimable = reclaimableWaste(fs);
   const finalEntries = viewEntries(fs, { kind: 'final' });
   const layers: ImageAnalysis['directories']['layers'] = [];
-  for (let i = 0; i < fs.layerCount; i++) layers.push({ layer: i + 1, ...topDirectories(rollup(fs, { kind: 'layer', index: i }), top) });
+  let previous: Rollup | undefined;
+  for (let i = 0; i < fs.layerCount; i++) {
+    const view: FsView = { kind: 'layer', index: i };
+    previous = rollup(fs, view, viewEntries(fs, view), previous);
+    layers.push({ layer: i + 1, ...topDirectories(previous, top) });
+  }
   return {
     layers: fs.layerCount,
     final: fsTotals(fs, { kind: 'final' }, finalEntries),

@@ -18,7 +18,10 @@
  */
 import type { EntryType } from '../scan/file-record.js';
 import type { LayerScan } from '../scan/layer-scan.js';
-import { growFloat64, growInt32, growUint8, PathTable } from './path-table.js';
+import { growColumns, newColumns, type EventColumns } from './event-columns.js';
+import { growInt32, PathTable } from './path-table.js';
+
+export type { EventColumns };
 
 export const ADDED = 0;
 export const MODIFIED = 1;
@@ -31,28 +34,7 @@ export const T_FILE = 0;
 export const T_DIR = 1;
 export const T_SYMLINK = 2;
 export const T_HARDLINK = 3;
-const T_WHITEOUT = 4;
-const T_OPAQUE = 5;
 const TYPE_CODE: Record<EntryType, number> = { file: 0, dir: 1, symlink: 2, hardlink: 3, whiteout: 4, opaque: 5, char: 6, block: 7, fifo: 8 };
-
-/** One column per field; index = event number. */
-export interface EventColumns {
-  path: Int32Array;
-  layer: Int32Array;
-  /** ADDED, MODIFIED or REMOVED. */
-  kind: Uint8Array;
-  /** Index into TYPE_NAMES: the entry written, or for REMOVED the entry removed. */
-  type: Uint8Array;
-  /** Content bytes of the entry (regular files; 0 otherwise, hardlinks included). */
-  bytes: Float64Array;
-  /** Index of the FileRecord in scans[layer].entries; -1 for REMOVED. */
-  record: Int32Array;
-  /** The previous and next event at the same path (-1: none). */
-  prevOfPath: Int32Array;
-  nextOfPath: Int32Array;
-  /** For a hardlink: the event of the file whose inode it shares (-1: none found). */
-  owner: Int32Array;
-}
 
 export interface MergedFs {
   layerCount: number;
@@ -80,9 +62,9 @@ class Merger {
   private readonly paths: PathTable;
   private ev: EventColumns;
   private n = 0;
-  private live = new Int32Array(1024).fill(-1);
-  private last = new Int32Array(1024).fill(-1);
-  private removedIn = new Int32Array(1024).fill(-1);
+  private live: Int32Array<ArrayBuffer>;
+  private last: Int32Array<ArrayBuffer>;
+  private removedIn: Int32Array<ArrayBuffer>;
   private pending: number[] = [];
   private readonly layerStart: Int32Array;
   private readonly recordPaths: Int32Array[] = [];
@@ -92,7 +74,11 @@ class Merger {
     const capacity = Math.ceil(scans.reduce((a, s) => a + s.entries.length, 0) * 1.15) + 64;
     this.ev = newColumns(capacity);
     // Paths: at most one per entry, plus a few implied parents.
-    this.paths = new PathTable(Math.ceil(capacity * 0.7));
+    const paths = Math.ceil(capacity * 0.7);
+    this.paths = new PathTable(paths);
+    this.live = new Int32Array(paths).fill(-1);
+    this.last = new Int32Array(paths).fill(-1);
+    this.removedIn = new Int32Array(paths).fill(-1);
     this.layerStart = new Int32Array(scans.length + 1);
   }
 
@@ -231,33 +217,3 @@ class Merger {
     this.removedIn = growInt32(this.removedIn, cap);
   }
 }
-
-function newColumns(capacity: number): EventColumns {
-  return {
-    path: new Int32Array(capacity),
-    layer: new Int32Array(capacity),
-    kind: new Uint8Array(capacity),
-    type: new Uint8Array(capacity),
-    bytes: new Float64Array(capacity),
-    record: new Int32Array(capacity),
-    prevOfPath: new Int32Array(capacity),
-    nextOfPath: new Int32Array(capacity),
-    owner: new Int32Array(capacity),
-  };
-}
-
-function growColumns(c: EventColumns, size: number): EventColumns {
-  return {
-    path: growInt32(c.path, size, 0),
-    layer: growInt32(c.layer, size, 0),
-    kind: growUint8(c.kind, size),
-    type: growUint8(c.type, size),
-    bytes: growFloat64(c.bytes, size),
-    record: growInt32(c.record, size, 0),
-    prevOfPath: growInt32(c.prevOfPath, size, 0),
-    nextOfPath: growInt32(c.nextOfPath, size, 0),
-    owner: growInt32(c.owner, size, 0),
-  };
-}
-
-export const isWhiteoutType = (t: number) => t === T_WHITEOUT || t === T_OPAQUE;
