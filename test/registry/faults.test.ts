@@ -63,7 +63,7 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     proxy.add(blobPath(image.configDigest), { kind: 'status', status: 429, headers: { 'retry-after': '1' } }, 1);
     const started = Date.now();
     const opened = await openImage(ref(), FAST);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950); // Retry-After: 1 (timers may fire a hair early)
     expect(opened.id).toBe(image.configDigest);
     expect(proxy.seen(blobPath(image.configDigest))).toHaveLength(2);
   });
