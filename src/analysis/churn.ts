@@ -1,12 +1,12 @@
 /**
  * Churn: for each layer of B that a host holding A must pull, how many of its bytes and
- * files are byte-identical (same size and content hash) to a regular file anywhere in A's
+ * files are byte-identical (same content hash) to a regular file anywhere in A's
  * layers. When most of a rebuilt layer is unchanged, a finding names what is unchanged and
  * the Dockerfile change that would have kept it in an earlier, reused layer. Pure.
  */
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { ImageSide } from './image-side.js';
-import type { LayerReuse } from './layer-reuse.js';
+import type { LayerReuse, LayerReuseRow } from './layer-reuse.js';
 
 export type ChurnKind =
   | 'node-modules'
@@ -75,40 +75,41 @@ export const CHURN_DEFAULTS = { minRatio: 0.5, minBytes: 10_000 };
 export function layerChurn(a: ImageSide, b: ImageSide, reuse: LayerReuse, opts: ChurnOptions = {}): LayerChurn[] | null {
   if (![...a.scans, ...b.scans].every((s) => s.hashed)) return null;
   const min = { ...CHURN_DEFAULTS, ...opts };
-  const known = contentOf(a.scans);
-  return reuse.rows
-    .filter((r) => r.status !== 'shared')
-    .map((r) => {
-      const c = churnOf(b.scans[r.layer - 1], known);
-      const churn: LayerChurn = {
-        layer: r.layer,
-        createdBy: r.createdBy,
-        status: r.status === 'same-content' ? 'same-content' : 'new',
-        layerOfA: r.layerOfA,
-        files: c.files,
-        bytes: c.bytes,
-        unchangedFiles: c.unchanged.length,
-        unchangedBytes: c.unchangedBytes,
-        unchangedRatio: c.bytes > 0 ? c.unchangedBytes / c.bytes : null,
-        finding: null,
-      };
-      churn.finding = findingOf(churn, c.unchanged, min);
-      return churn;
-    });
+  const fresh = reuse.rows.filter((r) => r.status !== 'shared');
+  const wanted = new Set<string>();
+  for (const r of fresh) for (const e of b.scans[r.layer - 1].entries) if (e.type === 'file' && e.hash) wanted.add(e.hash);
+  const known = contentOf(a.scans, wanted);
+  return fresh.map((r) => churnRow(r, b.scans[r.layer - 1], known, min));
 }
 
-const contentKey = (hash: string, size: number) => `${size}:${hash}`;
+function churnRow(r: LayerReuseRow, scan: LayerScan, known: Set<string>, min: typeof CHURN_DEFAULTS): LayerChurn {
+  const c = churnOf(scan, known);
+  const churn: LayerChurn = {
+    layer: r.layer,
+    createdBy: r.createdBy,
+    status: r.status === 'same-content' ? 'same-content' : 'new',
+    layerOfA: r.layerOfA,
+    files: c.files,
+    bytes: c.bytes,
+    unchangedFiles: c.unchanged.length,
+    unchangedBytes: c.unchangedBytes,
+    unchangedRatio: c.bytes > 0 ? c.unchangedBytes / c.bytes : null,
+    finding: null,
+  };
+  churn.finding = findingOf(churn, c.unchanged, min);
+  return churn;
+}
 
-const contentSets = new WeakMap<LayerScan[], Set<string>>();
-
-/** Every regular file's (size, hash) in the layers; memoized per scans array. */
-function contentOf(scans: LayerScan[]): Set<string> {
-  const cached = contentSets.get(scans);
-  if (cached) return cached;
-  const out = new Set<string>();
-  for (const scan of scans) for (const e of scan.entries) if (e.type === 'file' && e.hash) out.add(contentKey(e.hash, e.size));
-  contentSets.set(scans, out);
-  return out;
+/**
+ * Which of `wanted` (content hashes) some regular file of the scans holds. The wanted set is
+ * small (the files of B's new layers), so A's layers are walked once instead of indexed.
+ */
+function contentOf(scans: LayerScan[], wanted: Set<string>): Set<string> {
+  const found = new Set<string>();
+  for (const scan of new Set(scans)) {
+    for (const e of scan.entries) if (e.type === 'file' && e.hash !== undefined && wanted.has(e.hash)) found.add(e.hash);
+  }
+  return found;
 }
 
 interface Unchanged {
@@ -125,7 +126,7 @@ function churnOf(scan: LayerScan, known: Set<string>) {
     if (e.type !== 'file') continue;
     files++;
     bytes += e.size;
-    if (e.hash && known.has(contentKey(e.hash, e.size))) {
+    if (e.hash && known.has(e.hash)) {
       unchanged.push({ path: e.path, size: e.size });
       unchangedBytes += e.size;
     }

@@ -6,16 +6,13 @@
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
 import { layerChurn, type ChurnOptions, type LayerChurn } from './churn.js';
-import { rollup } from './directory-rollup.js';
-import { diffFiles, type DiffSide, type FileDiff } from './file-diff.js';
+import { diffFiles, type FileDiff } from './file-diff.js';
 import { imageSide, type ImageSide, type SideSummary } from './image-side.js';
 import { layerReuse, type LayerReuse } from './layer-reuse.js';
-import { mergeLayers } from './merge.js';
 
-/** One image ready to be compared: its layers and its merged final file system. */
+/** One image ready to be compared: its layers (with chain IDs) and their scans. */
 export interface CompareSide {
   side: ImageSide;
-  diff: DiffSide;
 }
 
 export interface CompareReport {
@@ -36,8 +33,7 @@ export interface CompareOptions {
 export const DEFAULT_COMPARE_TOP = 10;
 
 export function compareSide(image: Image, scans: LayerScan[]): CompareSide {
-  const fs = mergeLayers(scans);
-  return { side: imageSide(image, scans), diff: { fs, final: rollup(fs, { kind: 'final' }) } };
+  return { side: imageSide(image, scans) };
 }
 
 export function buildCompareReport(a: CompareSide, b: CompareSide, opts: CompareOptions = { top: DEFAULT_COMPARE_TOP }): CompareReport {
@@ -46,7 +42,7 @@ export function buildCompareReport(a: CompareSide, b: CompareSide, opts: Compare
     a: a.side.summary,
     b: b.side.summary,
     layers,
-    files: diffFiles(a.diff, b.diff, { commonPrefix: layers.commonPrefix, top: opts.top }),
+    files: diffFiles(a.side.scans, b.side.scans, { commonPrefix: layers.commonPrefix, top: opts.top }),
     churn: layerChurn(a.side, b.side, layers, opts.churn),
   };
 }

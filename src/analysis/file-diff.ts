@@ -6,21 +6,17 @@
  * (when both scans carry hashes). A directory counts as modified only when its mode changed;
  * what happens below it is counted on the paths below.
  *
- * Only paths that a layer above the common base (the leading layers with equal chain IDs)
- * touches can differ, so only those are compared — plus every hardlink, whose bytes move
- * when the file it shares an inode with goes away.
+ * Only paths that the layers above the common base (the leading layers with equal chain IDs)
+ * mention can differ, so only those are looked up in each final view (final-view.ts): the
+ * entries, whiteouts and opaque markers of those layers, what they hide in the layers below,
+ * the directories they write below, and every hardlink (its bytes move when its file goes).
+ * The cost is in proportion to what changed, not to the size of the images.
  */
 import type { EntryType } from '../scan/file-record.js';
-import type { Rollup } from './directory-rollup.js';
+import type { LayerScan } from '../scan/layer-scan.js';
 import { selectTop } from './directory-rollup.js';
-import { T_DIR, T_HARDLINK, TYPE_NAMES, type MergedFs } from './merge.js';
-import { apparentBytes } from './merged-queries.js';
-
-export interface DiffSide {
-  fs: MergedFs;
-  /** rollup(fs, { kind: 'final' }). */
-  final: Rollup;
-}
+import { FinalView, type FinalEntry } from './final-view.js';
+import { dirsBelow, entryAt, pathsBelow, type LayerIndex } from './layer-index.js';
 
 export type DiffReason = 'type' | 'size' | 'mode' | 'link' | 'content';
 
@@ -46,19 +42,16 @@ export interface ChangeTally {
 
 export interface DirectoryDelta {
   path: string;
-  bytesBefore: number;
-  bytesAfter: number;
+  /** Change of the bytes and inodes of everything below it, itself included. */
   bytesDelta: number;
-  inodesBefore: number;
-  inodesAfter: number;
   inodesDelta: number;
 }
 
 export interface FileDiff {
   /** False when a side was scanned without content hashes: same-size files were not compared. */
   contentCompared: boolean;
-  before: { bytes: number; inodes: number };
-  after: { bytes: number; inodes: number };
+  /** Change of the final file system's bytes and inodes (hardlinks counted once). */
+  net: { bytes: number; inodes: number };
   added: ChangeTally;
   removed: ChangeTally;
   modified: ChangeTally;
@@ -67,83 +60,81 @@ export interface FileDiff {
   largestChanges: FileChange[];
 }
 
-interface Entry {
-  type: number;
-  bytes: number;
-  inodes: number;
-  mode?: number;
-  link?: string;
-  hash?: string;
-}
-
 const tally = (): ChangeTally => ({ files: 0, dirs: 0, bytes: 0, inodes: 0 });
 
-export function diffFiles(a: DiffSide, b: DiffSide, opts: { commonPrefix: number; top: number }): FileDiff {
-  const contentCompared = a.fs.scans.every((s) => s.hashed) && b.fs.scans.every((s) => s.hashed);
+export function diffFiles(a: LayerScan[], b: LayerScan[], opts: { commonPrefix: number; top: number }): FileDiff {
+  const contentCompared = [...a, ...b].every((s) => s.hashed);
   const out: FileDiff = {
     contentCompared,
-    before: { bytes: a.final.bytes[0], inodes: a.final.inodes[0] },
-    after: { bytes: b.final.bytes[0], inodes: b.final.inodes[0] },
+    net: { bytes: 0, inodes: 0 },
     added: tally(),
     removed: tally(),
     modified: tally(),
     topDirectories: { byBytes: [], byInodes: [] },
     largestChanges: [],
   };
+  const [viewA, viewB] = [new FinalView(a), new FinalView(b)];
   const changes: FileChange[] = [];
   const dirDeltas = new Map<string, { bytes: number; inodes: number }>();
-  for (const path of candidatePaths(a.fs, b.fs, opts.commonPrefix)) {
-    const change = comparePath(path, entryAt(a, path), entryAt(b, path), contentCompared);
+  for (const path of candidatePaths(viewA.layers, viewB.layers, opts.commonPrefix)) {
+    const change = comparePath(path, viewA.at(path), viewB.at(path), contentCompared);
     if (!change) continue;
     const t = out[change.change];
     if (change.type === 'dir') t.dirs++;
     else t.files++;
     t.bytes += change.bytesDelta;
     t.inodes += change.inodesDelta;
+    out.net.bytes += change.bytesDelta;
+    out.net.inodes += change.inodesDelta;
     if (change.type !== 'dir') changes.push(change);
     addToAncestors(dirDeltas, change);
   }
-  out.topDirectories = topDirectoryDeltas(a, b, dirDeltas, opts.top);
+  out.topDirectories = topDirectoryDeltas(dirDeltas, opts.top);
   const byDelta = (x: number, y: number) => Math.abs(changes[y].bytesDelta) - Math.abs(changes[x].bytesDelta) || (changes[x].path < changes[y].path ? -1 : 1);
   out.largestChanges = selectTop(changes.map((_, i) => i), opts.top, byDelta).map((i) => changes[i]);
   return out;
 }
 
-/** Paths with an event above the common base in either image, and every hardlink. */
-function candidatePaths(a: MergedFs, b: MergedFs, commonPrefix: number): Set<string> {
+/**
+ * Every path whose final state may differ: what the layers above the common base mention,
+ * the directories they write below (a lower file there becomes a directory), every
+ * hardlink, and what their whiteouts, opaque markers and non-directories hide in the base —
+ * unless the other image's upper layers hide the same place, so it is gone from both.
+ */
+function candidatePaths(a: LayerIndex[], b: LayerIndex[], commonPrefix: number): Set<string> {
   const out = new Set<string>();
-  for (const fs of [a, b]) {
-    const names = fs.paths.names;
-    const from = fs.layerStart[Math.min(commonPrefix, fs.layerCount)];
-    for (let e = from; e < fs.eventCount; e++) out.add(names[fs.events.path[e]]);
-    for (let e = 0; e < from; e++) if (fs.events.type[e] === T_HARDLINK) out.add(names[fs.events.path[e]]);
+  const [upperA, upperB] = [a, b].map((layers) => layers.slice(Math.min(commonPrefix, layers.length)));
+  for (const [layers, upper, other] of [[a, upperA, upperB], [b, upperB, upperA]] as const) {
+    for (const layer of upper) {
+      for (const path of layer.entries.keys()) out.add(path);
+      for (const path of layer.whiteouts) out.add(path);
+      for (const path of layer.opaques) out.add(path);
+      for (const dir of dirsBelow(layer)) out.add(dir);
+      for (const hider of hiders(layer)) {
+        if (other.some((o) => hidesBelow(o, hider))) continue;
+        for (let M = 0; M < commonPrefix && M < layers.length; M++) for (const p of pathsBelow(layers[M], hider)) out.add(p);
+      }
+    }
+    for (const layer of layers) for (const path of layer.hardlinks) out.add(path);
   }
   out.delete('/');
   return out;
 }
 
-/** The entry at `path` in the final view, with its own bytes and inodes; undefined when absent. */
-function entryAt(side: DiffSide, path: string): Entry | undefined {
-  const { fs, final } = side;
-  const id = fs.paths.idOf(path);
-  if (id < 0) return undefined;
-  const e = fs.live[id];
-  if (e < 0) return final.isDir[id] ? { type: T_DIR, bytes: 0, inodes: 0 } : undefined;
-  const type = fs.events.type[e];
-  const record = fs.scans[fs.events.layer[e]].entries[fs.events.record[e]];
-  const owner = type === T_HARDLINK ? fs.events.owner[e] : -1;
-  const hash = owner >= 0 ? fs.scans[fs.events.layer[owner]].entries[fs.events.record[owner]].hash : record.hash;
-  return {
-    type,
-    bytes: type === T_DIR ? 0 : type === T_HARDLINK ? final.bytes[id] : apparentBytes(fs, e),
-    inodes: type === T_DIR ? 1 : final.inodes[id],
-    mode: record.mode,
-    link: record.linkTarget,
-    hash,
-  };
+/** True when the layer hides what lower layers hold below `path`. */
+function hidesBelow(layer: LayerIndex, path: string): boolean {
+  const entry = entryAt(layer, path);
+  return layer.whiteouts.has(path) || layer.opaques.has(path) || (entry !== undefined && entry.type !== 'dir');
 }
 
-function comparePath(path: string, a: Entry | undefined, b: Entry | undefined, content: boolean): FileChange | undefined {
+/** Paths under which a layer hides lower content: whiteouts, opaque directories, non-directories. */
+function* hiders(layer: LayerIndex): Generator<string> {
+  yield* layer.whiteouts;
+  yield* layer.opaques;
+  for (const [path, i] of layer.entries) if (layer.scan.entries[i].type !== 'dir') yield path;
+}
+
+function comparePath(path: string, a: FinalEntry | undefined, b: FinalEntry | undefined, content: boolean): FileChange | undefined {
   if (!a && !b) return undefined;
   const reasons = a && b ? differences(a, b, content) : [];
   if (a && b && reasons.length === 0) return undefined;
@@ -152,7 +143,7 @@ function comparePath(path: string, a: Entry | undefined, b: Entry | undefined, c
   return {
     path,
     change: !a ? 'added' : !b ? 'removed' : 'modified',
-    type: TYPE_NAMES[(b ?? a)!.type],
+    type: (b ?? a)!.record.type,
     bytesBefore,
     bytesAfter,
     bytesDelta: (bytesAfter ?? 0) - (bytesBefore ?? 0),
@@ -161,12 +152,13 @@ function comparePath(path: string, a: Entry | undefined, b: Entry | undefined, c
   };
 }
 
-function differences(a: Entry, b: Entry, content: boolean): DiffReason[] {
-  if (a.type !== b.type) return ['type'];
+function differences(a: FinalEntry, b: FinalEntry, content: boolean): DiffReason[] {
+  const [ra, rb] = [a.record, b.record];
+  if (ra.type !== rb.type) return ['type'];
   const out: DiffReason[] = [];
-  if (a.type !== T_DIR && a.bytes !== b.bytes) out.push('size');
-  if (a.mode !== undefined && b.mode !== undefined && a.mode !== b.mode) out.push('mode');
-  if (a.type !== T_DIR && a.link !== b.link) out.push('link');
+  if (a.bytes !== b.bytes) out.push('size');
+  if (ra.mode !== rb.mode) out.push('mode');
+  if (ra.type !== 'dir' && ra.linkTarget !== rb.linkTarget) out.push('link');
   if (content && a.bytes === b.bytes && a.hash !== b.hash) out.push('content');
   return out;
 }
@@ -185,7 +177,7 @@ function addToAncestors(deltas: Map<string, { bytes: number; inodes: number }>, 
   }
 }
 
-function topDirectoryDeltas(a: DiffSide, b: DiffSide, deltas: Map<string, { bytes: number; inodes: number }>, top: number): FileDiff['topDirectories'] {
+function topDirectoryDeltas(deltas: Map<string, { bytes: number; inodes: number }>, top: number): FileDiff['topDirectories'] {
   const paths = [...deltas.keys()];
   const pick = (key: 'bytes' | 'inodes', other: 'bytes' | 'inodes') => {
     const ids = paths.map((_, i) => i).filter((i) => deltas.get(paths[i])![key] !== 0);
@@ -194,25 +186,7 @@ function topDirectoryDeltas(a: DiffSide, b: DiffSide, deltas: Map<string, { byte
       const dy = deltas.get(paths[y])!;
       return Math.abs(dy[key]) - Math.abs(dx[key]) || Math.abs(dy[other]) - Math.abs(dx[other]) || (paths[x] < paths[y] ? -1 : 1);
     };
-    return selectTop(ids, top, cmp).map((i) => directoryDelta(a, b, paths[i]));
+    return selectTop(ids, top, cmp).map((i) => ({ path: paths[i], bytesDelta: deltas.get(paths[i])!.bytes, inodesDelta: deltas.get(paths[i])!.inodes }));
   };
   return { byBytes: pick('bytes', 'inodes'), byInodes: pick('inodes', 'bytes') };
-}
-
-function directoryDelta(a: DiffSide, b: DiffSide, path: string): DirectoryDelta {
-  const total = (side: DiffSide) => {
-    const id = side.fs.paths.idOf(path);
-    return id < 0 || !side.final.isDir[id] ? { bytes: 0, inodes: 0 } : { bytes: side.final.bytes[id], inodes: side.final.inodes[id] };
-  };
-  const before = total(a);
-  const after = total(b);
-  return {
-    path,
-    bytesBefore: before.bytes,
-    bytesAfter: after.bytes,
-    bytesDelta: after.bytes - before.bytes,
-    inodesBefore: before.inodes,
-    inodesAfter: after.inodes,
-    inodesDelta: after.inodes - before.inodes,
-  };
 }

@@ -14,6 +14,7 @@ export function renderCompareMarkdown(r: CompareReport): string {
       ['size', formatBytes(r.a.size), formatBytes(r.b.size), signedBytes(r.b.size - r.a.size)],
       ['inodes', formatCount(r.a.inodes), formatCount(r.b.inodes), signedCount(r.b.inodes - r.a.inodes)],
       ['layers', formatCount(r.a.layers), formatCount(r.b.layers), signedCount(r.b.layers - r.a.layers)],
+      ['final file system', '', '', `${signedBytes(r.files.net.bytes)}, ${signedCount(r.files.net.inodes)} inodes`],
     ], ['l', 'r', 'r', 'r']),
     hostSentence(r),
     mdTable(['#', 'status', 'size', 'pull', 'inodes', 'created by'], l.rows.map((row) => [
@@ -50,9 +51,7 @@ function findings(r: CompareReport): string[] {
 
 function details(f: FileDiff): string[] {
   const dirs = (list: DirectoryDelta[]) =>
-    mdTable(['Δ size', 'Δ inodes', 'before', 'after', 'path'], list.map((d) => [
-      signedBytes(d.bytesDelta), signedCount(d.inodesDelta), formatBytes(d.bytesBefore), formatBytes(d.bytesAfter), mdCode(d.path),
-    ]), ['r', 'r', 'r', 'r', 'l']);
+    mdTable(['Δ size', 'Δ inodes', 'path'], list.map((d) => [signedBytes(d.bytesDelta), signedCount(d.inodesDelta), mdCode(d.path)]), ['r', 'r', 'l']);
   const body: string[] = [];
   if (f.topDirectories.byBytes.length > 0) body.push(`**Directories by size change**\n\n${dirs(f.topDirectories.byBytes)}`);
   if (f.topDirectories.byInodes.length > 0) body.push(`**Directories by inode change**\n\n${dirs(f.topDirectories.byInodes)}`);

@@ -48,7 +48,7 @@ function summaryLines(r: CompareReport, style: Style): string[] {
     `${label('Reuse')}by chain ID ${reuse(l.byChainID)}; by diffID ${reuse(l.byDiffID)}`,
     `${label('Pull')}${pullBytes(l.pull.bytes, l.pull.estimated)} for a host that holds A (${l.byChainID.new} new ${l.byChainID.new === 1 ? 'layer' : 'layers'})`,
     `${label('New on disk')}${formatBytes(l.newDisk.bytes)}, ${formatCount(l.newDisk.inodes)} inodes`,
-    `${label('Final FS')}${formatBytes(f.before.bytes)} → ${formatBytes(f.after.bytes)} (${signedBytes(f.after.bytes - f.before.bytes)}), ${formatCount(f.before.inodes)} → ${formatCount(f.after.inodes)} inodes (${signedCount(f.after.inodes - f.before.inodes)})`,
+    `${label('Final FS')}${signedBytes(f.net.bytes)}, ${signedCount(f.net.inodes)} inodes (B's final file system against A's)`,
     `${label('Files')}${tallyText(f)}`,
   ];
   const note = pullBasis(l.pull);
@@ -65,16 +65,15 @@ export function tallyText(f: FileDiff): string {
 function fileSections(f: FileDiff, style: Style, width: number): string[] {
   if (f.largestChanges.length === 0 && f.added.dirs + f.removed.dirs + f.modified.dirs === 0) return [style.dim('No file changes.')];
   const dirRow = (d: DirectoryDelta, first: 'bytes' | 'inodes') => {
-    const bytes = [signedBytes(d.bytesDelta), formatBytes(d.bytesBefore), formatBytes(d.bytesAfter)];
-    const inodes = [signedCount(d.inodesDelta), formatCount(d.inodesBefore), formatCount(d.inodesAfter)];
-    return [...(first === 'bytes' ? [...bytes, inodes[0]] : [...inodes, bytes[0]]), d.path];
+    const [bytes, inodes] = [signedBytes(d.bytesDelta), signedCount(d.inodesDelta)];
+    return [...(first === 'bytes' ? [bytes, inodes] : [inodes, bytes]), d.path];
   };
   const out: string[] = [];
   if (f.topDirectories.byBytes.length > 0) {
-    out.push(`${style.bold('Directories by size change')}\n${fitTable(['Δ SIZE', 'BEFORE', 'AFTER', 'Δ INODES', 'PATH'], f.topDirectories.byBytes.map((d) => dirRow(d, 'bytes')), style, width)}`);
+    out.push(`${style.bold('Directories by size change')}\n${fitTable(['Δ SIZE', 'Δ INODES', 'PATH'], f.topDirectories.byBytes.map((d) => dirRow(d, 'bytes')), style, width)}`);
   }
   if (f.topDirectories.byInodes.length > 0) {
-    out.push(`${style.bold('Directories by inode change')}\n${fitTable(['Δ INODES', 'BEFORE', 'AFTER', 'Δ SIZE', 'PATH'], f.topDirectories.byInodes.map((d) => dirRow(d, 'inodes')), style, width)}`);
+    out.push(`${style.bold('Directories by inode change')}\n${fitTable(['Δ INODES', 'Δ SIZE', 'PATH'], f.topDirectories.byInodes.map((d) => dirRow(d, 'inodes')), style, width)}`);
   }
   if (f.largestChanges.length > 0) {
     const rows = f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), formatBytes(c.bytesBefore), formatBytes(c.bytesAfter), c.reasons.join(','), c.path]);
