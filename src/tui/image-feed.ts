@@ -71,7 +71,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   private readonly idleMs: number;
   private readonly progressMs: number;
 
-  constructor(private readonly image: Image, private readonly opts: FeedOptions = {}) {
+  constructor(readonly image: Image, private readonly opts: FeedOptions = {}) {
     this.scans = new Array(image.layers.length);
     this.bytes = image.layers.map(() => 0);
     this.reading = image.layers.map(() => false);
@@ -122,6 +122,11 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     } catch (err) {
       if (!signal.aborted) this.update({ error: err instanceof LayerscopeError ? err.message : describeCause(err), settled: true });
     }
+  }
+
+  /** Every layer's scan, once all are in; else null. */
+  completeScans(): LayerScan[] | null {
+    return scannedPrefix(this.scans) === this.scans.length ? (this.scans as LayerScan[]) : null;
   }
 
   stop(): void {

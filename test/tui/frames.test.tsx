@@ -93,7 +93,7 @@ describe('explore frames (80×24)', () => {
     const { app, close } = await open('samples/app-1.2.tar');
     await waitFor(app.lastFrame, (f) => f.includes('efficiency'));
     await press(app, 'j', 'j');
-    let frame = await waitFor(app.lastFrame, (f) => f.includes('Files layer 3'));
+    let frame = await waitFor(app.lastFrame, (f) => f.includes('Files layer 3') && f.includes('›~ ▸ app/'));
     expect(frame).toMatch(/› +3 +2\.09 MB/);
     expect(frame).toMatch(/Layer 3 +RUN \/bin\/sh -c npm ci/);
     await press(app, KEY.tab, KEY.enter);
@@ -167,5 +167,39 @@ describe('explore frames (80×24)', () => {
     expect(mono.app.lastFrame()).not.toMatch(COLOUR);
     expect(plain(mono.app.lastFrame())).toMatch(/›\+ ▸ usr\//); // the cursor and marks need no colour
     await mono.close();
+  });
+});
+
+describe('explore --compare frames (80×24)', () => {
+  it('shows both images step by step, shared and new marked, and the diff of the selected step', async () => {
+    const { CompareApp } = await import('../../src/tui/CompareApp.js');
+    const { CompareFeed } = await import('../../src/tui/compare-feed.js');
+    const [a, b] = await Promise.all([openImage('samples/app-1.1.tar', {}), openImage('samples/app-1.2.tar', {})]);
+    const feed = new CompareFeed(new ImageFeed(a, { idleMs: 0, hashContent: true }), new ImageFeed(b, { idleMs: 0, hashContent: true }), 0);
+    const app = render(createElement(CompareApp, { feed, color: false, size: SIZE, settleMs: 0 }));
+    const first = await waitFor(app.lastFrame, (f) => f.includes('Steps'));
+    expect(first).toMatch(/› +1 +… ADD rootfs\.tar \/ +│ shared/); // marks from metadata, sizes still unknown
+    await feed.start(new ScanSession(), new AbortController().signal);
+    let frame = await waitFor(app.lastFrame, (f) => /scanned\n/.test(f) && f.includes('Reuse    2 of 4'));
+    expect(frame).toContain('shared: the same layer on the same base (chain ID); nothing to pull');
+    expect(frame).toContain('layerscope app:1.1 → app:1.2  scanned');
+    expect(frame).toMatch(/ 3 +2\.04 MB RUN \/bin\/sh -c npm ci +│ new +2\.09 MB/);
+    expect(frame).toMatch(/Files step 1 diff · changes · by size · \+~-·/);
+    expect(frame).toContain('no differences at this step (u shows the unmodified files)');
+    await press(app, 'j', 'j', 'j');
+    await waitFor(app.lastFrame, (f) => f.includes('Files step 4') && f.includes('▸ app/'));
+    await press(app, KEY.tab, KEY.enter);
+    frame = await waitFor(app.lastFrame, (f) => f.includes('▾ app/'));
+    expect(frame).toMatch(/Step 4 +A: COPY \. \/app\n +B: COPY \. \/app\n +\+\d+ added \([^)]*\) · ~\d+ modified/);
+    const files = lines(frame).slice(8, 17);
+    expect(files.filter((l) => /^.[+~-] /.test(l)).length).toBeGreaterThan(0);
+    // Unmodified entries are hidden: a row without a mark is a directory with changes below.
+    expect(files.filter((l) => /^. /.test(l) && l.trim()).every((l) => /\/ /.test(l))).toBe(true);
+    await press(app, 'u');
+    frame = await waitFor(app.lastFrame, (f) => f.includes('+~-u'));
+    await press(app, KEY.tab, KEY.tab, 'g');
+    frame = await waitFor(app.lastFrame, (f) => f.includes('Files step 1'));
+    expect(frame).toMatch(/\n› {2}▸ usr\/ +172 kB/); // a shared step: everything unmodified, shown with u
+    await Promise.all([a.close(), b.close()]);
   });
 });

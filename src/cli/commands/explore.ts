@@ -1,0 +1,68 @@
+/**
+ * `layerscope explore REF [--compare REF2]`: the interactive terminal UI. Checks everything
+ * (options, a terminal on both ends) before any I/O; react and ink are loaded here, with a
+ * dynamic import, and by no other command.
+ */
+import type { Command } from 'commander';
+import { inputError, usageError } from '../../errors.js';
+import { openImage } from '../../source/open-image.js';
+import { parsePlatform } from '../../source/platform.js';
+import { createContext } from '../context.js';
+import { REFERENCE_HELP } from '../help-text.js';
+import { registryOptions } from '../registry-options.js';
+import { createScanSession } from '../scan-session.js';
+
+interface ExploreOptions {
+  compare?: string;
+  platform?: string;
+  pull?: boolean;
+}
+
+export const EXPLORE_KEYS_HELP = `
+Keys (? shows them all):
+  ↑/↓ j/k move        tab next pane (layers, files, details)   enter/space open/close a directory
+  / filter by path (regex)   a m r u show/hide added, modified, removed, unmodified
+  v changes of the layer / file system merged up to it   s sort by name, size, inodes
+  c collapse all      q quit`;
+
+export function registerExplore(program: Command, signal: AbortSignal): void {
+  program
+    .command('explore')
+    .summary('interactive: layers, the files each one changes, waste and hints (a terminal UI)')
+    .description(
+      'Open an image in a terminal UI: the layer list at once (from metadata), filled in as layers are scanned; the files of the selected layer (its changes, or the file system merged up to it) with directory roll-ups in bytes and inodes; the image summary and the hints for the selected layer. With --compare, the layers of both images side by side (shared / new) and the file diff of the selected step. Needs a terminal: for files and pipes use inspect.',
+    )
+    .argument('<ref>', 'the image (see "References" below)')
+    .option('--compare <ref>', 'a second image: its layers side by side with REF\'s, shared and new marked, and the file diff per step')
+    .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
+    .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
+    .addHelpText('after', `${EXPLORE_KEYS_HELP}\n${REFERENCE_HELP}`)
+    .action(async (ref: string, opts: ExploreOptions, cmd: Command) => {
+      const globals = cmd.optsWithGlobals();
+      const ctx = createContext(globals);
+      const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
+      if (!process.stdout.isTTY || !process.stdin.isTTY) {
+        throw usageError(`explore needs a terminal, and ${process.stdout.isTTY ? 'stdin' : 'stdout'} is not one`, `for output to a file or a pipe use: layerscope inspect ${ref} (--json for JSON)`);
+      }
+      // ink renders nothing until exit when it believes it runs in CI; here a person is at a terminal.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
+      // React's development build checks and warns on every render; users get the production one.
+      process.env.NODE_ENV ??= 'production';
+      const open = (r: string) => openImage(r, { platform, registry: registryOptions(globals, ctx.env), pull: opts.pull, signal });
+      const refs = opts.compare ? [ref, opts.compare] : [ref];
+      // Loading the UI and reading the images' metadata overlap.
+      const [tui, settled] = await Promise.all([import('../../tui/run-explore.js'), Promise.allSettled(refs.map(open))]);
+      const images = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      try {
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        const session = createScanSession(globals, ctx.env);
+        const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
+        const result = images.length === 2 ? await tui.runCompare({ ...common, a: images[0], b: images[1] }) : await tui.runExplore({ ...common, image: images[0] });
+        if (result.error) throw inputError(result.error, 'layerscope inspect shows the same error without the screen');
+      } finally {
+        await Promise.all(images.map((i) => i.close()));
+      }
+    });
+}

@@ -1,0 +1,98 @@
+/**
+ * `layerscope explore A --compare B`: the steps of both images side by side (shared / new),
+ * the file diff of the selected step as a tree (that step's changes, or the file systems
+ * merged up to it), and the reuse and diff summary. Same reducer, keys and panes as App.
+ */
+import { Text } from 'ink';
+import { useMemo, useReducer, useSyncExternalStore } from 'react';
+import { compareDetails } from './compare-details.js';
+import type { CompareSnapshot } from './compare-feed.js';
+import { CompareLayersPane } from './CompareLayersPane.js';
+import { DetailsPane } from './DetailsPane.js';
+import { wrapLine } from './details-model.js';
+import { FilesPane } from './FilesPane.js';
+import { filesTitle, Frame } from './Frame.js';
+import type { FeedSnapshot, FeedSource } from './image-feed.js';
+import { layoutFor, themeFor, type Theme } from './layout.js';
+import { initialState, reduce, type ExploreState, type ViewMode } from './state.js';
+import { buildStepDiff } from './step-diff.js';
+import { useFileRows, useKeys, useSettled, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+
+/** A diff shows what differs: unmodified entries start hidden (u shows them). */
+const COMPARE_INITIAL: ExploreState = { ...initialState, show: { ...initialState.show, unmodified: false } };
+
+export interface CompareAppProps {
+  feed: FeedSource<CompareSnapshot>;
+  color: boolean;
+  size?: TerminalSize;
+  settleMs?: number;
+}
+
+export function CompareApp({ feed, color, size, settleMs = 60 }: CompareAppProps) {
+  const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
+  const term = useTerminalSize(size);
+  const layout = layoutFor(term.columns, term.rows, snap.steps.length);
+  const theme = useMemo(() => themeFor(color), [color]);
+  const [state, dispatch] = useReducer(reduce, COMPARE_INITIAL);
+  const step = useSettled(state.layer, settleMs);
+  const ready = sideReady(snap.a, step, state.mode) && sideReady(snap.b, step, state.mode);
+  const diff = useMemo(() => (ready ? buildStepDiff(snap.a.fs!, snap.b.fs!, step, state.mode) : null), [ready, snap.a.fs, snap.b.fs, step, state.mode]);
+  const files = useFileRows(diff, state);
+  const details = useMemo(
+    () => compareDetails(snap, state.layer, step === state.layer ? diff : null).flatMap((l) => wrapLine(l, layout.width)),
+    [snap, state.layer, step, diff, layout.width],
+  );
+  useKeys(state, dispatch, () => viewContext(layout, snap.steps.length, files, details.length), () => feed.noteInput());
+  const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
+  const names = { a: nameOf(snap.a), b: nameOf(snap.b) };
+  return (
+    <Frame
+      layout={layout}
+      theme={theme}
+      state={state}
+      header={<Header snap={snap} names={names} theme={theme} />}
+      layers={<CompareLayersPane steps={snap.steps} names={names} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={stepsTitle(snap)} />}
+      files={<FilesPane files={files} placeholder={placeholder(snap, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `step ${step + 1} diff`)} />}
+      details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
+    />
+  );
+}
+
+/** The side's merged file system covers what the step's diff needs. */
+export function sideReady(s: FeedSnapshot, step: number, mode: ViewMode): boolean {
+  const n = s.layers.length;
+  if (n === 0) return true;
+  if (!s.fs) return false;
+  if (mode === 'changes') return step >= n || s.fsLayers > step;
+  return s.fsLayers > Math.min(step, n - 1);
+}
+
+const nameOf = (s: FeedSnapshot) => s.summary.repoTags[0] ?? s.summary.reference;
+
+function Header({ snap, names, theme }: { snap: CompareSnapshot; names: { a: string; b: string }; theme: Theme }) {
+  const error = snap.a.error ?? snap.b.error;
+  const done = snap.a.layersDone + snap.b.layersDone;
+  const total = snap.a.layers.length + snap.b.layers.length;
+  const status = done < total ? `scanning ${done}/${total} layers` : snap.settled ? 'scanned' : 'comparing…';
+  return (
+    <Text wrap="truncate">
+      <Text bold color={theme.accent}>{'layerscope '}</Text>
+      <Text bold>{`${names.a} → ${names.b}`}</Text>
+      {'  '}
+      {error ? <Text color={theme.error}>{error}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>}
+    </Text>
+  );
+}
+
+function stepsTitle(snap: CompareSnapshot): string {
+  const shared = snap.steps.filter((s) => s.statusB === 'shared').length;
+  return `${snap.steps.length} steps · ${shared} of ${snap.b.layers.length} layers of B shared with A`;
+}
+
+function placeholder(snap: CompareSnapshot, files: FileRows | null, state: ExploreState): string {
+  if (snap.a.error || snap.b.error) return 'not available: a scan failed';
+  if (!files) return 'scanning… the diff appears once both images are read up to this step';
+  if (state.filter) return `nothing matches /${state.filter}/ (esc clears the filter)`;
+  if (!Object.values(state.show).some(Boolean)) return 'every kind is hidden: a, m, r, u show them';
+  return `no differences at this step${state.show.unmodified ? '' : ' (u shows the unmodified files)'}`;
+}

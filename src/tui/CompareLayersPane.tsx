@@ -1,0 +1,54 @@
+/** The layers of A and B side by side, one row per step: shared layers plain, new ones marked. */
+import { Box, Text } from 'ink';
+import { cleanCreatedBy, formatBytes } from '../render/format.js';
+import type { StepRow } from './compare-feed.js';
+import type { LayerInfo } from './image-feed.js';
+import { fit, right, type Theme } from './layout.js';
+import { PaneTitle } from './PaneTitle.js';
+
+export interface CompareLayersPaneProps {
+  steps: StepRow[];
+  names: { a: string; b: string };
+  selected: number;
+  scroll: number;
+  rows: number;
+  width: number;
+  focused: boolean;
+  theme: Theme;
+  title: string;
+}
+
+const MARK: Record<NonNullable<StepRow['statusB']>, string> = { shared: 'shared', 'same-content': 'moved', new: 'new' };
+
+export function CompareLayersPane({ steps, names, selected, scroll, rows, width, focused, theme, title }: CompareLayersPaneProps) {
+  const half = Math.floor((width - 6) / 2);
+  const shown = steps.slice(scroll, scroll + rows);
+  return (
+    <Box flexDirection="column" width={width}>
+      <PaneTitle title="Steps" detail={title} focused={focused} width={width} theme={theme} />
+      <Text bold wrap="truncate">{`  ${right('#', 3)} ${fit(`A ${names.a}`, half - 1)}│${fit(` B ${names.b}`, half)}`}</Text>
+      {shown.map((s, i) => {
+        const index = scroll + i;
+        const isSelected = index === selected;
+        const colour = s.statusB === 'shared' ? theme.shared : s.statusB ? theme.fresh : undefined;
+        return (
+          <Text key={index} wrap="truncate" inverse={isSelected && focused}>
+            <Text color={isSelected ? theme.accent : undefined}>{isSelected ? '› ' : '  '}</Text>
+            {`${right(String(index + 1), 3)} `}
+            <Text dimColor={s.statusA === 'shared'}>{side(s.a, half - 1)}</Text>
+            {'│ '}
+            <Text color={colour}>{fit(s.statusB ? MARK[s.statusB] : '', 7)}</Text>
+            {side(s.b, half - 9)}
+          </Text>
+        );
+      })}
+      {Array.from({ length: rows - shown.length }, (_, i) => <Text key={`pad${i}`}> </Text>)}
+    </Box>
+  );
+}
+
+function side(l: LayerInfo | null, width: number): string {
+  if (!l) return fit('', width);
+  const size = l.status === 'done' ? formatBytes(l.size) : l.status === 'reading' ? 'reading' : '…';
+  return fit(`${right(size, 8)} ${cleanCreatedBy(l.createdBy)}`, width);
+}
