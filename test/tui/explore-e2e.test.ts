@@ -1,0 +1,74 @@
+/**
+ * End to end in a real pseudo-terminal: tmux runs the built CLI at 80×24, keys go in with
+ * send-keys, the screen comes back with capture-pane. Skipped where tmux is missing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'layerscope-e2e-'));
+const socket = `layerscope-e2e-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'explore');
+const keys = (...k: string[]) => tmux('send-keys', '-t', 'explore', ...k);
+const text = (t: string) => tmux('send-keys', '-t', 'explore', '-l', t);
+
+afterAll(() => {
+  spawnSync('tmux', ['-L', socket, 'kill-server']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(ok: (s: string) => boolean, what: string, ms = 60_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = screen();
+    if (ok(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const rows = (s: string) => s.split('\n');
+
+describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
+  it('opens a sample, moves, expands, filters, toggles the view, and quits with 0', async () => {
+    const exitFile = join(dir, 'exit');
+    const command = `XDG_CACHE_HOME=${join(dir, 'cache')} TERM=xterm-256color ${process.execPath} ${BIN} explore samples/app-1.2.tar; echo $? > ${exitFile}; sleep 60`;
+    tmux('new-session', '-d', '-s', 'explore', '-x', '80', '-y', '24', '-c', process.cwd(), command);
+
+    let s = await until((x) => x.includes('4 layers scanned') && x.includes('efficiency'), 'the scan');
+    expect(rows(s)[0]).toMatch(/^layerscope app:1\.2 +linux\/amd64 +4 layers scanned/);
+    expect(s).toMatch(/›\s+1\s+180 kB/);
+
+    keys('j', 'j');
+    s = await until((x) => /›\s+3\s+2\.09 MB/.test(x) && x.includes('Files layer 3'), 'layer 3');
+    keys('Tab', 'Enter');
+    s = await until((x) => x.includes('▾ app/'), 'app/ expanded');
+    expect(s).toMatch(/\+ +▸ node_modules\/ +2\.09 MB/);
+
+    text('/');
+    text('^/app/package');
+    s = await until((x) => x.includes('filter (regex): ^/app/package'), 'the filter line');
+    keys('Enter');
+    // Layer 3 (npm ci) did not touch the package files: layer 2 wrote them.
+    s = await until((x) => x.includes('nothing matches /^/app/package/'), 'the filter applied');
+
+    keys('v');
+    s = await until((x) => x.includes('· merged ·') && x.includes('package-lock.json'), 'the merged view');
+    expect(s).toMatch(/Files layer 3 · merged · by size · \+~-u · \/\^\/app\/package\//);
+    const files = rows(s).slice(8, 17).join('\n');
+    // Directory totals stay those of the whole view: the filter picks rows, it does not re-count.
+    expect(files).toMatch(/›~ ▾ app\/ +2\.09 MB +3,206\n {3} +package\.json +1\.04 kB +1\n {3} +package-lock\.json +69 B +1/);
+    expect(files).not.toMatch(/node_modules/);
+
+    keys('q');
+    await until(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '', 'the exit code', 15_000);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+    // The alternate screen is gone: the shell's screen is back, without the UI.
+    expect(screen()).not.toContain('Layers');
+  });
+});
