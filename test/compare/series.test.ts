@@ -108,6 +108,25 @@ describe('layerscope series (generated)', () => {
   });
 });
 
+describe('layerscope series: text and markdown', () => {
+  it('per-step table, totals, the layer new in every release, trend bars', async () => {
+    const refs = [oci(0), oci(1), oci(2), oci(3)];
+    const text = (await runCli(['series', ...refs])).stdout;
+    expect(text).toMatch(/^ *STEP +FROM → TO +SHARED +NEW +PULL +NEW ON DISK +NEW INODES +REUSE +ADDED +REMOVED +MODIFIED$/m);
+    expect(text).toMatch(/^ +1 +series:1 → series:2 +2\/3 +1 +\S+ B +13\.0 kB +2 +79\.7% +0 +0 +1$/m);
+    expect(text).toMatch(/^total +3 +6 +\S+ kB +126 kB +58 +36\.3% +1 +0 +3$/m);
+    expect(text).toMatch(/^Every release +layer 3 `COPY dir:app in \/app` is new in all 3 steps: \S+ \S+ pulled, 39\.0 kB and 6 inodes added in total$/m);
+    // sizes 63,000 / 64,000 / 67,000 / 67,100 B on a 24-cell bar; new bytes 13,000 / 46,000 / 67,100
+    expect(text).toMatch(/^series:4 +67\.1 kB +█{24} +67\.1 kB +█{24}$/m);
+    expect(text).toMatch(/^series:1 +63\.0 kB +█{22}▌$/m);
+    expect(text).toMatch(/^series:2 +64\.0 kB +█{22}▉ +13\.0 kB +████▋$/m);
+    const md = (await runCli(['series', '--markdown', ...refs])).stdout;
+    expect(md).toMatch(/^### Release series: `series:1` → `series:2` → `series:3` → `series:4`$/m);
+    expect(md).toContain('| **total** |  | **3** | **6** |');
+    expect(md).toMatch(/^- `series:3` → `series:4`: layers 2 `RUN npm ci`, 3 `COPY dir:app in \/app` have the same content as before \(46\.0 kB\), yet hosts pull them again/m);
+  });
+});
+
 describe('series and the scan cache', () => {
   it('a second run reads every layer from the cache; a corrupt entry is survived; --no-cache bypasses it', async () => {
     const env = { XDG_CACHE_HOME: join(dir, 'xdg') };

@@ -16,7 +16,8 @@ const SERIES_HELP = `
 Every step is "layerscope diff" of a version against the one before it. Totals add the steps
 up; "every release" names the lowest layer that is new in every step (every layer above it is
 new too) and what it cost over the series; the trend shows each version's size and the bytes
-its new layers add. Images are read one after another; a layer shared by several is read once.`;
+its new layers add. Images are read one after another; a layer shared by several is scanned
+once (an engine before Docker 25 names no digests in its export, so each image is read whole).`;
 
 export function registerSeries(program: Command, signal: AbortSignal): void {
   const command = program
