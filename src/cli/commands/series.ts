@@ -10,13 +10,15 @@ import { addCompareOptions, forEachSide, parseCompareSetup, type CompareFlagValu
 import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
 import { createScanSession } from '../scan-session.js';
+import { parseSeriesTags, releaseReferences } from '../series-tags.js';
 import { COMPARE_HELP } from './diff.js';
 
 const SERIES_HELP = `
 Every step is "layerscope diff" of a version against the one before it. Totals add the steps
 up; "every release" names the lowest layer that is new in every step (every layer above it is
 new too) and what it cost over the series; the trend shows each version's size and the bytes
-its new layers add. Images are read one after another; a layer shared by several is scanned
+its new layers add. With --tags, the versions are a registry repository's release tags (tags that
+are not versions, such as latest, are left out), oldest first. Images are read one after another; a layer shared by several is scanned
 once (an engine before Docker 25 names no digests in its export, so each image is read whole).`;
 
 export function registerSeries(program: Command, signal: AbortSignal): void {
@@ -24,13 +26,17 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
     .command('series')
     .summary('compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend')
     .description('Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.')
-    .argument('<refs...>', 'two or more images, oldest first (see "References" below)');
+    .argument('<refs...>', 'two or more images, oldest first (see "References" below); with --tags, one registry repository')
+    .option('--tags <spec>', 'compare release tags of one registry repository: the last N versions (e.g. 5) or a semver range (e.g. ">=1.2 <2")');
   addCompareOptions(command)
     .addHelpText('after', `${SERIES_HELP}\n${COMPARE_HELP}\n${REFERENCE_HELP}`)
-    .action(async (refs: string[], opts: CompareFlagValues, cmd: Command) => {
+    .action(async (given: string[], opts: CompareFlagValues & { tags?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
-      if (refs.length < 2) throw usageError(`series needs at least two images (got ${refs.length})`, 'layerscope series app:1.0 app:1.1 app:1.2');
+      const byTags = opts.tags === undefined ? null : parseSeriesTags(given, opts.tags);
+      if (!byTags && given.length < 2) throw usageError(`series needs at least two images (got ${given.length})`, 'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N');
+      parseCompareSetup(byTags ? [] : given, opts, globals, ctx.env);
+      const refs = byTags ? await releaseReferences(byTags, globals, ctx, signal) : given;
       const setup = parseCompareSetup(refs, opts, globals, ctx.env);
       const session = createScanSession(globals, ctx.env);
       const steps: CompareReport[] = [];

@@ -37,7 +37,7 @@ Examples:
 const byVersion = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The registry name in REF; a bare name (not a path) means a registry too, as `docker pull` reads it. */
-function repositoryName(ref: string): string {
+export function repositoryName(ref: string): string {
   const parsed = parseReference(ref, existsSync);
   if (parsed.transport === 'registry') return parsed.name;
   if (parsed.transport === 'docker' && !/^docker(-daemon)?:/.test(ref)) return ref;

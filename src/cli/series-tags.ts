@@ -1,0 +1,40 @@
+/**
+ * `series REPO --tags SPEC`: the release tags of one registry repository, chosen before any
+ * image is read — the last N versions, or those in a semver range — as references to compare.
+ */
+import { usageError } from '../errors.js';
+import { parseTagSpec, selectTags } from '../source/registry/tag-select.js';
+import { listTags } from '../source/registry/tags.js';
+import type { CliContext } from './context.js';
+import { repositoryName } from './commands/tags.js';
+import { registryOptions } from './registry-options.js';
+
+/** Checks the flag and the reference without I/O; returns what to list later. */
+export function parseSeriesTags(refs: string[], spec: string): { repository: string; spec: ReturnType<typeof parseTagSpec> } {
+  if (refs.length !== 1) throw usageError(`--tags takes one registry repository, not ${refs.length} references`, 'layerscope series docker://registry.example.com/app --tags 5');
+  return { repository: withoutTag(repositoryName(refs[0])), spec: parseTagSpec(spec) };
+}
+
+/** The repository name without its :tag or @digest. */
+export function withoutTag(name: string): string {
+  const bare = name.replace(/@[^@]*$/, '');
+  const slash = bare.lastIndexOf('/');
+  const colon = bare.lastIndexOf(':');
+  return colon > slash ? bare.slice(0, colon) : bare;
+}
+
+/** Lists the repository's tags and returns the chosen releases as docker:// references, oldest first. */
+export async function releaseReferences(
+  parsed: ReturnType<typeof parseSeriesTags>,
+  globals: Record<string, unknown>,
+  ctx: CliContext,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const { tags: all, repository } = await listTags(parsed.repository, { registry: registryOptions(globals, ctx.env), signal });
+  const { tags } = selectTags(all, parsed.spec);
+  if (tags.length < 2) {
+    const wanted = 'last' in parsed.spec ? `the last ${parsed.spec.last}` : `range "${parsed.spec.range}"`;
+    throw usageError(`${repository}: ${tags.length === 0 ? 'no' : 'only one'} version tag for ${wanted} (${all.length} tags in all)`, 'a series needs two or more versions');
+  }
+  return tags.map((tag) => `docker://${parsed.repository}:${tag}`);
+}
