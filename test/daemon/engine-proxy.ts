@@ -55,8 +55,11 @@ export async function startEngineProxy(opts: { cutExportAfter?: number } = {}): 
       client.destroy();
       upstream.destroy();
     };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
+    // A side that ends has its last bytes delivered before the other side closes.
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
+    client.on('close', () => upstream.writableEnded || upstream.destroy()).on('error', end);
+    upstream.on('close', () => client.writableEnded || client.destroy()).on('error', end);
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));
   return {

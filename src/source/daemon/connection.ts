@@ -92,7 +92,8 @@ export function engineAddress(host: string, origin: string, tls: Tls): EngineCon
   }
   const useTls = tls.verify || url.protocol === 'https:';
   const options: DockerOptions = { ...base, protocol: useTls ? 'https' : 'http', host: url.hostname, port: url.port || (useTls ? 2376 : 2375) };
-  if (useTls && tls.dir) Object.assign(options, readCerts(tls.dir, origin));
+  // Verification needs the CA and client certificates; plain https:// uses them when present.
+  if (useTls && tls.dir && (tls.verify || existsSync(join(tls.dir, 'ca.pem')))) Object.assign(options, readCerts(tls.dir, origin));
   return { host, origin, options };
 }
 

@@ -11,6 +11,7 @@ import { parseImageConfig } from '../image-config.js';
 import { formatPlatform, type Image, type Layer, type Platform, type StreamedBlob } from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
 import { engineError, exportInterrupted, imageNotFound, isNotFound } from './errors.js';
+import { directExport, requestExport } from './export-request.js';
 import { exportBlobs } from './export-stream.js';
 import { anchorIds, mapHistory, type EngineHistoryItem } from './history.js';
 import { pullImage, type PullProgress } from './pull.js';
@@ -118,7 +119,7 @@ function repoDigest(digests: string[] | undefined): string | undefined {
 
 /** The export, read once; the config inside it replaces the history guessed from metadata. */
 async function* streamExport(docker: Docker, conn: EngineConnection, image: Image, name: string, signal?: AbortSignal): AsyncGenerator<StreamedBlob> {
-  const response = await request(conn, `exporting ${name}`, () => openExport(docker, image.id, signal), () => imageNotFound(name, IMAGE_ID.test(name), conn));
+  const response = await request(conn, `exporting ${name}`, () => openExport(docker, conn, image.id, signal), () => imageNotFound(name, IMAGE_ID.test(name), conn));
   const onAbort = () => response.destroy(new LayerscopeError('aborted', 'interrupted'));
   if (signal?.aborted) onAbort();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -141,7 +142,8 @@ async function* streamExport(docker: Docker, conn: EngineConnection, image: Imag
 }
 
 /** GET /images/{id}/get, cancellable while the engine prepares the export (before any byte). */
-function openExport(docker: Docker, id: string, signal?: AbortSignal): Promise<Readable> {
+function openExport(docker: Docker, conn: EngineConnection, id: string, signal?: AbortSignal): Promise<Readable> {
+  if (directExport(conn)) return requestExport(conn, `/images/${id}/get`, signal);
   return new Promise((resolve, reject) => {
     const options = { path: `/images/${id}/get`, method: 'GET', isStream: true, abortSignal: signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } };
     docker.modem.dial(options, (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Readable)));

@@ -1,0 +1,107 @@
+/**
+ * The direct export reader: the HTTP response parser on every framing and every split of
+ * the input, and the request against the real engine (its error answer; the body itself is
+ * covered by the conformance tests, which all read through it).
+ */
+import { describe, expect, it } from 'vitest';
+import { resolveConnection } from '../../src/source/daemon/connection.js';
+import { directExport, requestExport } from '../../src/source/daemon/export-request.js';
+import { HttpResponseParser } from '../../src/source/daemon/http-body.js';
+import { useEngine } from '../helpers/engine.js';
+
+const engine = useEngine();
+
+function parse(parts: Buffer[], copy = true) {
+  const body: Buffer[] = [];
+  const heads: number[] = [];
+  const parser = new HttpResponseParser((b) => body.push(b), (h) => heads.push(h.statusCode), { copy });
+  for (const p of parts) parser.push(p);
+  return { parser, body: Buffer.concat(body).toString('latin1'), heads };
+}
+
+/** Every way of cutting `text` into two or three reads. */
+function splits(text: string): Buffer[][] {
+  const all = Buffer.from(text, 'latin1');
+  const out: Buffer[][] = [[all]];
+  for (let i = 1; i < all.length; i++) {
+    out.push([all.subarray(0, i), all.subarray(i)]);
+    const j = Math.min(all.length - 1, i + 7);
+    if (j > i) out.push([all.subarray(0, i), all.subarray(i, j), all.subarray(j)]);
+  }
+  return out;
+}
+
+const CHUNKED = 'HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1;ext=1\r\n \r\n6\r\nworld!\r\n0\r\nX-Trailer: 1\r\n\r\n';
+
+describe('HttpResponseParser', () => {
+  it('decodes a chunked body however the reads fall', () => {
+    for (const parts of splits(CHUNKED)) {
+      const r = parse(parts);
+      expect(r.body).toBe('hello world!');
+      expect(r.heads).toEqual([200]);
+      expect(r.parser.done).toBe(true);
+    }
+  });
+
+  it('reads Content-Length bodies and bodies that end with the connection', () => {
+    for (const parts of splits('HTTP/1.1 500 Internal Server Error\r\nContent-Length: 17\r\n\r\n{"message":"no"}\n')) {
+      const r = parse(parts);
+      expect(r.body).toBe('{"message":"no"}\n');
+      expect(r.heads).toEqual([500]);
+      expect(r.parser.done).toBe(true);
+    }
+    const open = parse([Buffer.from('HTTP/1.0 200 OK\r\n\r\nabc'), Buffer.from('def')]);
+    expect(open.body).toBe('abcdef');
+    expect(open.parser.done).toBe(false);
+    expect(open.parser.endsAtClose).toBe(true);
+  });
+
+  it('is not done while a chunked body is cut short', () => {
+    const r = parse([Buffer.from(CHUNKED.slice(0, 90), 'latin1')]);
+    expect(r.parser.done).toBe(false);
+    expect(r.parser.endsAtClose).toBe(false);
+  });
+
+  it('passes body bytes without copying when asked, and copies by default', () => {
+    const input = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc', 'latin1');
+    const views: Buffer[] = [];
+    new HttpResponseParser((b) => views.push(b), undefined, { copy: false }).push(input);
+    const copies: Buffer[] = [];
+    new HttpResponseParser((b) => copies.push(b)).push(input);
+    input.write('xyz', input.length - 3, 'latin1');
+    expect(views[0].toString()).toBe('xyz');
+    expect(copies[0].toString()).toBe('abc');
+  });
+
+  it('rejects what is not HTTP or not chunked encoding', () => {
+    expect(() => parse([Buffer.from('SSH-2.0-OpenSSH\r\n\r\n')])).toThrow(/not an HTTP response/);
+    expect(() => parse([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')])).toThrow(/malformed chunked/);
+    expect(() => parse([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabXY')])).toThrow(/malformed chunked/);
+  });
+});
+
+describe('directExport', () => {
+  it('applies to unix sockets and plain TCP, not to TLS or ssh', () => {
+    expect(directExport(resolveConnection({ DOCKER_HOST: 'unix:///run/docker.sock' }))).toBe(true);
+    expect(directExport(resolveConnection({ DOCKER_HOST: 'tcp://10.0.0.1:2375' }))).toBe(true);
+    expect(directExport(resolveConnection({ DOCKER_HOST: 'ssh://me@host' }))).toBe(false);
+    expect(directExport(resolveConnection({ DOCKER_HOST: 'https://10.0.0.1:2376' }))).toBe(false);
+  });
+});
+
+describe.skipIf(!engine)('requestExport (real engine)', () => {
+  it("turns the engine's error answer into an error with its status and message", async () => {
+    const conn = resolveConnection(process.env);
+    const missing = `sha256:${'0'.repeat(64)}`;
+    const err = await requestExport(conn, `/images/${missing}/get`).catch((e) => e);
+    expect(err.statusCode).toBeGreaterThanOrEqual(400);
+    expect(err.json?.message ?? err.message).toMatch(/0000000000/);
+  });
+
+  it('stops when the signal aborts while the engine prepares the export', async () => {
+    const conn = resolveConnection(process.env);
+    const abort = new AbortController();
+    abort.abort(new Error('stop'));
+    await expect(requestExport(conn, `/images/${'0'.repeat(64)}/get`, abort.signal)).rejects.toThrow(/stop/);
+  });
+});
