@@ -4,7 +4,7 @@
  * the image's data arrives from an ImageFeed as the scan goes.
  */
 import { Text } from 'ink';
-import { useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import { formatBytes, formatCount } from '../render/format.js';
 import { DetailsPane } from './DetailsPane.js';
 import { imageDetails, wrapLine } from './details-model.js';
@@ -14,7 +14,8 @@ import type { FeedSnapshot, FeedSource } from './image-feed.js';
 import { LayersPane } from './LayersPane.js';
 import { layoutFor, themeFor, type Theme } from './layout.js';
 import { initialState, reduce, type ExploreState } from './state.js';
-import { buildFilesView } from './tree-model.js';
+import { buildFilesView, type FilesView } from './tree-model.js';
+import { ViewCache } from './view-cache.js';
 import { useFileRows, useKeys, useSettled, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
 
 export interface AppProps {
@@ -32,10 +33,14 @@ export function App({ feed, color, size, settleMs = 60 }: AppProps) {
   const layout = layoutFor(term.columns, term.rows, snap.layers.length);
   const theme = useMemo(() => themeFor(color), [color]);
   const [state, dispatch] = useReducer(reduce, initialState);
-  const filesLayer = useSettled(state.layer, settleMs);
+  // While the layer cursor moves, the files follow once it rests; from the files pane, at once.
+  const settled = useSettled(state.layer, settleMs);
+  const filesLayer = state.focus === 'layers' ? settled : state.layer;
+  useEffect(() => feed.want?.(filesLayer), [feed, filesLayer]);
+  const cache = useMemo(() => new ViewCache<FilesView>(), []);
   const view = useMemo(
-    () => (snap.fs && filesLayer < snap.fsLayers ? buildFilesView(snap.fs, filesLayer, state.mode) : null),
-    [snap.fs, snap.fsLayers, filesLayer, state.mode],
+    () => (snap.fs && filesLayer < snap.fsLayers ? cache.get([snap.fs], `${filesLayer}:${state.mode}`, () => buildFilesView(snap.fs!, filesLayer, state.mode)) : null),
+    [cache, snap.fs, snap.fsLayers, filesLayer, state.mode],
   );
   const files = useFileRows(view, state);
   const details = useMemo(

@@ -4,7 +4,7 @@
  * merged up to it), and the reuse and diff summary. Same reducer, keys and panes as App.
  */
 import { Text } from 'ink';
-import { useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
 import { compareDetails } from './compare-details.js';
 import type { CompareSnapshot } from './compare-feed.js';
 import { CompareLayersPane } from './CompareLayersPane.js';
@@ -15,7 +15,8 @@ import { filesTitle, Frame } from './Frame.js';
 import type { FeedSnapshot, FeedSource } from './image-feed.js';
 import { layoutFor, themeFor, type Theme } from './layout.js';
 import { initialState, reduce, type ExploreState, type ViewMode } from './state.js';
-import { buildStepDiff } from './step-diff.js';
+import { buildStepDiff, type StepDiff } from './step-diff.js';
+import { ViewCache } from './view-cache.js';
 import { useFileRows, useKeys, useSettled, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
 
 /** A diff shows what differs: unmodified entries start hidden (u shows them). */
@@ -34,9 +35,16 @@ export function CompareApp({ feed, color, size, settleMs = 60 }: CompareAppProps
   const layout = layoutFor(term.columns, term.rows, snap.steps.length);
   const theme = useMemo(() => themeFor(color), [color]);
   const [state, dispatch] = useReducer(reduce, COMPARE_INITIAL);
-  const step = useSettled(state.layer, settleMs);
+  // While the layer cursor moves, the files follow once it rests; from the files pane, at once.
+  const settled = useSettled(state.layer, settleMs);
+  const step = state.focus === 'layers' ? settled : state.layer;
+  useEffect(() => feed.want?.(step), [feed, step]);
   const ready = sideReady(snap.a, step, state.mode) && sideReady(snap.b, step, state.mode);
-  const diff = useMemo(() => (ready ? buildStepDiff(snap.a.fs!, snap.b.fs!, step, state.mode) : null), [ready, snap.a.fs, snap.b.fs, step, state.mode]);
+  const cache = useMemo(() => new ViewCache<StepDiff>(), []);
+  const diff = useMemo(
+    () => (ready ? cache.get([snap.a.fs!, snap.b.fs!], `${step}:${state.mode}`, () => buildStepDiff(snap.a.fs!, snap.b.fs!, step, state.mode)) : null),
+    [cache, ready, snap.a.fs, snap.b.fs, step, state.mode],
+  );
   const files = useFileRows(diff, state);
   const details = useMemo(
     () => compareDetails(snap, state.layer, step === state.layer ? diff : null).flatMap((l) => wrapLine(l, layout.width)),

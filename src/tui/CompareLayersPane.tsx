@@ -1,8 +1,7 @@
 /** The layers of A and B side by side, one row per step: shared layers plain, new ones marked. */
 import { Box, Text } from 'ink';
-import { cleanCreatedBy, formatBytes } from '../render/format.js';
 import type { StepRow } from './compare-feed.js';
-import type { LayerInfo } from './image-feed.js';
+import { STEP_MARK, stepHalf, stepSide, stepsHeader } from './layers-text.js';
 import { fit, right, type Theme } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 
@@ -18,15 +17,13 @@ export interface CompareLayersPaneProps {
   title: string;
 }
 
-const MARK: Record<NonNullable<StepRow['statusB']>, string> = { shared: 'shared', 'same-content': 'moved', new: 'new' };
-
 export function CompareLayersPane({ steps, names, selected, scroll, rows, width, focused, theme, title }: CompareLayersPaneProps) {
-  const half = Math.floor((width - 6) / 2);
+  const half = stepHalf(width);
   const shown = steps.slice(scroll, scroll + rows);
   return (
     <Box flexDirection="column" width={width}>
       <PaneTitle title="Steps" detail={title} focused={focused} width={width} theme={theme} />
-      <Text bold wrap="truncate">{`  ${right('#', 3)} ${fit(`A ${names.a}`, half - 1)}│${fit(` B ${names.b}`, half)}`}</Text>
+      <Text bold wrap="truncate">{stepsHeader(names, width)}</Text>
       {shown.map((s, i) => {
         const index = scroll + i;
         const isSelected = index === selected;
@@ -35,10 +32,10 @@ export function CompareLayersPane({ steps, names, selected, scroll, rows, width,
           <Text key={index} wrap="truncate" inverse={isSelected && focused}>
             <Text color={isSelected ? theme.accent : undefined}>{isSelected ? '› ' : '  '}</Text>
             {`${right(String(index + 1), 3)} `}
-            <Text dimColor={s.statusA === 'shared'}>{side(s.a, half - 1)}</Text>
+            <Text dimColor={s.statusA === 'shared'}>{stepSide(s.a, half - 1)}</Text>
             {'│ '}
-            <Text color={colour}>{fit(s.statusB ? MARK[s.statusB] : '', 7)}</Text>
-            {side(s.b, half - 9)}
+            <Text color={colour}>{fit(s.statusB ? STEP_MARK[s.statusB] : '', 7)}</Text>
+            {stepSide(s.b, half - 9)}
           </Text>
         );
       })}
@@ -47,8 +44,3 @@ export function CompareLayersPane({ steps, names, selected, scroll, rows, width,
   );
 }
 
-function side(l: LayerInfo | null, width: number): string {
-  if (!l) return fit('', width);
-  const size = l.status === 'done' ? formatBytes(l.size) : l.status === 'reading' ? 'reading' : '…';
-  return fit(`${right(size, 8)} ${cleanCreatedBy(l.createdBy)}`, width);
-}

@@ -65,6 +65,11 @@ export class CompareFeed implements FeedSource<CompareSnapshot> {
     this.b.noteInput();
   }
 
+  want(step: number): void {
+    this.a.want(Math.min(step, this.a.image.layers.length - 1));
+    this.b.want(Math.min(step, this.b.image.layers.length - 1));
+  }
+
   /** Scans both (a layer both have is read once); the report follows when the screen is idle. */
   async start(session: ScanSession, signal: AbortSignal): Promise<void> {
     this.subscribe(() => this.maybeReport());

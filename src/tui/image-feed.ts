@@ -48,6 +48,8 @@ export interface FeedSource<T> {
   subscribe(fn: () => void): () => void;
   getSnapshot(): T;
   noteInput(): void;
+  /** The screen shows the files of this layer (or step): merge up to it when it is scanned. */
+  want?(layer: number): void;
 }
 
 export interface FeedOptions {
@@ -66,6 +68,8 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   private readonly bytes: number[];
   private readonly reading: boolean[];
   private lastInput = 0;
+  /** Layers the screen has asked to see merged (see want()). */
+  private wanted = 1;
   private lastProgress = 0;
   private heavyTimer: NodeJS.Timeout | undefined;
   private readonly idleMs: number;
@@ -76,7 +80,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     this.bytes = image.layers.map(() => 0);
     this.reading = image.layers.map(() => false);
     this.base = layerInfos(image, this.scans);
-    this.idleMs = opts.idleMs ?? 120;
+    this.idleMs = opts.idleMs ?? 200;
     this.progressMs = opts.progressMs ?? 100;
     const report = buildLayerReport(image, null);
     const sizes = image.layers.map((l) => l.blobSize);
@@ -104,6 +108,16 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   /** Called on every key press: heavy work steps aside for a moment. */
   noteInput(): void {
     this.lastInput = performance.now();
+  }
+
+  /**
+   * Merging is the costly step (a few hundred ms for 200k paths), so while the scan runs the
+   * scanned prefix is merged only as far as the screen needs; all of it once every layer is in.
+   */
+  want(layer: number): void {
+    if (layer + 1 <= this.wanted) return;
+    this.wanted = layer + 1;
+    if (scannedPrefix(this.scans) > this.snap.fsLayers) this.scheduleHeavy();
   }
 
   /** Scans every layer; resolves when the scan ends (the analysis may still follow). */
@@ -165,7 +179,8 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
 
   /** One heavy step: merge the scanned prefix, or analyse the whole image. True when more is due. */
   private heavyStep(): boolean {
-    const prefix = scannedPrefix(this.scans);
+    const scanned = scannedPrefix(this.scans);
+    const prefix = scanned === this.scans.length ? scanned : Math.min(scanned, Math.max(this.wanted, this.snap.fsLayers));
     if (prefix > this.snap.fsLayers) {
       this.update({ fs: mergeLayers(this.scans.slice(0, prefix) as LayerScan[]), fsLayers: prefix });
       return true;

@@ -1,7 +1,7 @@
 /**
- * Runs the explore screen: draws the layer list from metadata at once (on the terminal's
- * alternate screen), then starts the scan and lets the screen fill in. Loaded only by the
- * explore command (a dynamic import), so no other command pays for react and ink.
+ * Runs the explore screen: ink draws the layer list from metadata over the first frame, then
+ * the scan starts and the screen fills in. Loaded only by the explore command (a dynamic
+ * import), so no other command pays for react and ink.
  */
 import { render } from 'ink';
 import type { ScanSession } from '../scan/scan-image.js';
@@ -22,8 +22,8 @@ export interface RunExploreOptions {
   stdin: NodeJS.ReadStream;
 }
 
-const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H';
-const ALT_SCREEN_OFF = '\u001b[?1049l';
+/** Over the first frame (first-frame.ts), which the explore command drew before ink loaded. */
+const CLEAR = '\u001b[H\u001b[2J';
 
 /** Resolves when the user quits; with the scan's error message when the scan failed. */
 export async function runExplore(opts: RunExploreOptions): Promise<{ error: string | null }> {
@@ -37,14 +37,14 @@ interface Startable {
   stop(): void;
 }
 
-/** Draws the screen on the alternate screen, then starts the scan; returns when the user quits. */
+/** Draws the screen (the terminal is already in the alternate screen, raw), then starts the scan; returns when the user quits. */
 async function runScreen(opts: Omit<RunExploreOptions, 'image'>, screen: ReactElement, feed: Startable): Promise<void> {
   const scan = new AbortController();
   const onAbort = () => {
     scan.abort();
     app.unmount();
   };
-  opts.stdout.write(ALT_SCREEN_ON);
+  opts.stdout.write(CLEAR);
   const app = render(screen, { stdout: opts.stdout, stdin: opts.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
   opts.signal.addEventListener('abort', onAbort);
   // The first frame is on screen; now the scan.
@@ -55,7 +55,6 @@ async function runScreen(opts: Omit<RunExploreOptions, 'image'>, screen: ReactEl
     scan.abort();
     feed.stop();
     opts.signal.removeEventListener('abort', onAbort);
-    opts.stdout.write(ALT_SCREEN_OFF);
   }
 }
 

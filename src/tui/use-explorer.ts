@@ -4,8 +4,8 @@
  * which turns key presses into reducer actions through the key table.
  */
 import { useApp, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
-import { commandFor, filterEditFor, splitKeys } from './keys.js';
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
+import { commandFor, filterEditFor, splitKeys, type KeyFlags } from './keys.js';
 import type { Layout } from './layout.js';
 import { isOpen, type Action, type ExploreState, type ViewContext } from './state.js';
 import { fileRow, flattenRows, matchPaths, visibleMask, type FilesView, type VisibleRows } from './tree-model.js';
@@ -71,27 +71,36 @@ export function viewContext(layout: Layout, layerRows: number, files: FileRows |
   };
 }
 
-/** Keys → actions; quits the app when the state says so. */
+/**
+ * Keys → actions; quits the app when the state says so. The handler is subscribed once and
+ * reads the latest render's state and screen through a ref: a key that arrives between a
+ * render and its effects must not see the rows of the frame before.
+ */
 export function useKeys(state: ExploreState, dispatch: Dispatch<Action>, context: () => ViewContext, onKey?: () => void): void {
   const { exit } = useApp();
+  const latest = useRef({ state, context, onKey });
+  latest.current = { state, context, onKey };
   // A burst of keys (typed ahead while busy, or pasted) arrives as one string: one action each.
-  const draft = useRef(state.filterDraft);
-  draft.current = state.filterDraft;
-  useInput((input, key) => {
-    onKey?.();
-    const view = context();
-    for (const k of splitKeys(input, key)) {
-      if (draft.current !== null) {
-        const edit = filterEditFor(k.input, k.key);
-        if (edit) dispatch({ type: 'filter-edit', edit });
-        if (edit?.kind === 'commit' || edit?.kind === 'cancel') draft.current = null;
-        continue;
+  const handler = useCallback(
+    (input: string, key: KeyFlags) => {
+      latest.current.onKey?.();
+      const view = latest.current.context();
+      let editing = latest.current.state.filterDraft !== null;
+      for (const k of splitKeys(input, key)) {
+        if (editing) {
+          const edit = filterEditFor(k.input, k.key);
+          if (edit) dispatch({ type: 'filter-edit', edit });
+          if (edit?.kind === 'commit' || edit?.kind === 'cancel') editing = false;
+          continue;
+        }
+        const command = commandFor(k.input, k.key);
+        if (command) dispatch({ type: 'command', command, view });
+        if (command === 'filter') editing = true;
       }
-      const command = commandFor(k.input, k.key);
-      if (command) dispatch({ type: 'command', command, view });
-      if (command === 'filter') draft.current = '';
-    }
-  });
+    },
+    [dispatch],
+  );
+  useInput(handler);
   useEffect(() => {
     if (state.quit) exit();
   }, [state.quit, exit]);

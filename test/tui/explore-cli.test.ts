@@ -25,7 +25,8 @@ async function loadedModules(args: string[], name: string): Promise<{ code: numb
   return { code: result.code, stderr: result.stderr, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-const uiModules = (urls: string[]) => urls.filter((u) => /node_modules\/(ink|react|react-reconciler|yoga-layout)\/|\/dist\/tui\//.test(u));
+/** react, ink and the modules that use them (components are PascalCase; run-explore renders). */
+const uiModules = (urls: string[]) => urls.filter((u) => /node_modules\/(ink|react|react-reconciler|yoga-layout)\/|\/dist\/tui\/([A-Z]\w*|run-explore|use-explorer)\.js$/.test(u));
 
 describe('explore from the command line', () => {
   it('exits 2 with a line pointing to inspect when stdout is not a terminal, before loading the UI', async () => {

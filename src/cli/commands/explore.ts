@@ -1,7 +1,7 @@
 /**
  * `layerscope explore REF [--compare REF2]`: the interactive terminal UI. Checks everything
- * (options, a terminal on both ends) before any I/O; react and ink are loaded here, with a
- * dynamic import, and by no other command.
+ * (options, a terminal on both ends) before any I/O; draws the layer list as text at once,
+ * then loads react and ink with a dynamic import (no other command loads them).
  */
 import type { Command } from 'commander';
 import { inputError, usageError } from '../../errors.js';
@@ -10,6 +10,7 @@ import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
 import { registryOptions } from '../registry-options.js';
+import { enterScreen, firstFrame, type ScreenSession } from '../../tui/first-frame.js';
 import { createScanSession } from '../scan-session.js';
 
 interface ExploreOptions {
@@ -51,17 +52,22 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
       process.env.NODE_ENV ??= 'production';
       const open = (r: string) => openImage(r, { platform, registry: registryOptions(globals, ctx.env), pull: opts.pull, signal });
       const refs = opts.compare ? [ref, opts.compare] : [ref];
-      // Loading the UI and reading the images' metadata overlap.
-      const [tui, settled] = await Promise.all([import('../../tui/run-explore.js'), Promise.allSettled(refs.map(open))]);
+      const settled = await Promise.allSettled(refs.map(open));
       const images = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      let screen: ScreenSession | undefined;
       try {
         const failed = settled.find((s) => s.status === 'rejected');
         if (failed) throw failed.reason;
+        // The layer list from metadata, as text, while react and ink load.
+        screen = enterScreen(process.stdin, process.stdout, firstFrame(images, process.stdout.columns, process.stdout.rows));
+        const tui = await import('../../tui/run-explore.js');
         const session = createScanSession(globals, ctx.env);
         const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
         const result = images.length === 2 ? await tui.runCompare({ ...common, a: images[0], b: images[1] }) : await tui.runExplore({ ...common, image: images[0] });
+        screen.leave();
         if (result.error) throw inputError(result.error, 'layerscope inspect shows the same error without the screen');
       } finally {
+        screen?.leave();
         await Promise.all(images.map((i) => i.close()));
       }
     });
