@@ -10,6 +10,7 @@
  * Budget (issue): first frame ≤ 500 ms, no visible lag (we count ≤ 100 ms as not visible).
  *   npx tsx bench/generate-large-image.ts      (once)
  *   npm run build && npx tsx bench/explore-first-frame.ts [--runs 5] [--image oci:DIR]
+ * EXPLORE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the explore process.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -90,7 +91,7 @@ interface RunResult {
 }
 
 async function oneRun(): Promise<RunResult> {
-  const term = openTerm(`node bin/layerscope.js --no-cache explore ${image}`);
+  const term = openTerm(`node ${process.env.EXPLORE_NODE_ARGS ?? ''} bin/layerscope.js --no-cache explore ${image}`);
   const firstFrame = (await term.waitFor((o) => plain(o).includes('RUN generate app') && plain(o).includes('CREATED BY'), 20_000, 'the first frame')) - term.start;
   const inkFrame = (await term.waitFor((o) => plain(o).includes('↑↓ move'), 20_000, 'the ink frame')) - term.start;
   const scanning: number[] = [];

@@ -149,3 +149,12 @@ export function splitKeys(input: string, key: KeyFlags): Array<{ input: string; 
 
 /** The footer line's key hints, in table order. */
 export const FOOTER_HINTS: readonly string[] = BINDINGS.filter((b) => b.footer).map((b) => b.footer!);
+
+/** The key table as text, two columns (for --help). */
+export function keysHelp(): string {
+  const cell = (b: Binding) => `${b.label.padEnd(12)}${b.help}`.padEnd(40);
+  const half = Math.ceil(BINDINGS.length / 2);
+  const lines: string[] = [];
+  for (let i = 0; i < half; i++) lines.push(`  ${cell(BINDINGS[i])}${BINDINGS[half + i] ? cell(BINDINGS[half + i]) : ''}`.trimEnd());
+  return lines.join('\n');
+}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BINDINGS } from '../../src/tui/keys.js';
 import { runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'layerscope-imports-'));
@@ -57,6 +58,6 @@ describe('explore from the command line', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: layerscope explore \[options\] <ref>/);
     expect(r.stdout).toContain('--compare <ref>');
-    expect(r.stdout).toContain('/ filter by path (regex)');
+    for (const b of BINDINGS) expect(r.stdout).toContain(`${b.label.padEnd(12)}${b.help}`);
   });
 });

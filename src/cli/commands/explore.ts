@@ -11,6 +11,7 @@ import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
 import { registryOptions } from '../registry-options.js';
 import { enterScreen, firstFrame, type ScreenSession } from '../../tui/first-frame.js';
+import { keysHelp } from '../../tui/keys.js';
 import { createScanSession } from '../scan-session.js';
 
 interface ExploreOptions {
@@ -19,12 +20,13 @@ interface ExploreOptions {
   pull?: boolean;
 }
 
-export const EXPLORE_KEYS_HELP = `
-Keys (? shows them all):
-  ↑/↓ j/k move        tab next pane (layers, files, details)   enter/space open/close a directory
-  / filter by path (regex)   a m r u show/hide added, modified, removed, unmodified
-  v changes of the layer / file system merged up to it   s sort by name, size, inodes
-  c collapse all      q quit`;
+const EXPLORE_HELP = `
+Keys:
+${keysHelp()}
+
+Files: + added, ~ modified, - removed (no mark: unmodified); directories show the bytes and
+inodes of everything below them. v switches between the changes the selected layer made and
+the file system merged up to it; with --compare, the file diff of the selected step.`;
 
 export function registerExplore(program: Command, signal: AbortSignal): void {
   program
@@ -37,7 +39,7 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
     .option('--compare <ref>', 'a second image: its layers side by side with REF\'s, shared and new marked, and the file diff per step')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
     .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
-    .addHelpText('after', `${EXPLORE_KEYS_HELP}\n${REFERENCE_HELP}`)
+    .addHelpText('after', `${EXPLORE_HELP}\n${REFERENCE_HELP}`)
     .action(async (ref: string, opts: ExploreOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
