@@ -95,7 +95,7 @@ export function wrapLine(line: Line, width: number): Line[] {
     for (const word of seg.text.split(/(?<= )/)) {
       const length = word.trimEnd().length;
       if (used + length > width && used > indent) {
-        out.push(current);
+        out.push(trimEnd(current));
         current = [];
         used = 0;
         if (indent > 0) push(' '.repeat(indent));
@@ -104,6 +104,13 @@ export function wrapLine(line: Line, width: number): Line[] {
       push(used + length > width ? `${word.slice(0, Math.max(1, width - used - 1))}…` : word, seg.tone);
     }
   }
-  if (current.length > 0) out.push(current);
+  if (current.length > 0) out.push(trimEnd(current));
   return out;
+}
+
+/** Without the spaces that end the last segment (a line of exactly `width` columns stays one). */
+function trimEnd(line: Line): Line {
+  const last = line[line.length - 1];
+  if (last) last.text = last.text.trimEnd();
+  return line;
 }
