@@ -3,9 +3,9 @@
  * efficiency, reclaimable bytes) and, for the selected layer, its command, the waste it
  * wrote or caused (with blame) and its hints. Pure.
  */
-import type { ImageAnalysis } from '../analysis/image-analysis.js';
 import { blameLine, hintLine } from '../render/analysis-text.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent } from '../render/format.js';
+import type { ExploreAnalysis } from './explore-analysis.js';
 import type { FeedSnapshot, LayerInfo } from './image-feed.js';
 
 export type Tone = 'label' | 'dim' | 'error' | 'added' | 'removed' | 'accent';
@@ -55,7 +55,7 @@ function wasteLine(snap: FeedSnapshot): Line {
   ];
 }
 
-function layerLines(info: LayerInfo, a: ImageAnalysis | null): Line[] {
+function layerLines(info: LayerInfo, a: ExploreAnalysis | null): Line[] {
   const n = info.index + 1;
   const lines: Line[] = [[label(`Layer ${n}`), { text: cleanCreatedBy(info.createdBy) || '(no history entry)' }]];
   if (!a) return lines;

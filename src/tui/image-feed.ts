@@ -4,13 +4,13 @@
  * the scanned prefix, and the image analysis once every layer is in. The heavy steps (merge,
  * analysis) run between key presses, never while keys are arriving, so the screen answers.
  */
-import { analyzeImage, type ImageAnalysis } from '../analysis/image-analysis.js';
 import { buildLayerReport, type ImageSummary } from '../analysis/layer-report.js';
 import { mergeLayers, type MergedFs } from '../analysis/merge.js';
 import { describeCause, LayerscopeError } from '../errors.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { ScanSession } from '../scan/scan-image.js';
 import type { Image } from '../source/model.js';
+import { AnalysisSteps, type ExploreAnalysis } from './explore-analysis.js';
 
 export type LayerStatus = 'queued' | 'reading' | 'done';
 
@@ -37,7 +37,7 @@ export interface FeedSnapshot {
   /** The union file system of layers 0..fsLayers-1 (a scanned prefix), or null. */
   fs: MergedFs | null;
   fsLayers: number;
-  analysis: ImageAnalysis | null;
+  analysis: ExploreAnalysis | null;
   error: string | null;
   /** Every layer scanned, merged and analysed (or the scan failed). */
   settled: boolean;
@@ -68,6 +68,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   private readonly bytes: number[];
   private readonly reading: boolean[];
   private lastInput = 0;
+  private analysing: AnalysisSteps | undefined;
   /** Layers the screen has asked to see merged (see want()). */
   private wanted = 1;
   private lastProgress = 0;
@@ -186,8 +187,10 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
       return true;
     }
     if (prefix === this.scans.length && !this.snap.analysis && this.snap.fs) {
-      const createdBy = this.snap.layers.map((l) => l.createdBy);
-      this.update({ analysis: analyzeImage(this.snap.fs, { createdBy }), settled: true });
+      this.analysing ??= new AnalysisSteps(this.snap.fs, this.snap.layers.map((l) => l.createdBy));
+      const analysis = this.analysing.next();
+      if (!analysis) return true;
+      this.update({ analysis, settled: true });
     }
     return false;
   }
