@@ -9,7 +9,7 @@
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import type { EngineConnection } from './connection.js';
-import { HttpResponseParser } from './http-body.js';
+import { HttpResponseParser, type ResponseHead } from './http-body.js';
 
 const READ_SIZE = 1024 * 1024;
 const SLAB = 4 * READ_SIZE;
@@ -47,57 +47,84 @@ export function directExport(conn: EngineConnection): boolean {
 
 /** Resolves with the response body once a 200 arrives; rejects like dockerode on an error status. */
 export function requestExport(conn: EngineConnection, path: string, signal?: AbortSignal): Promise<Readable> {
-  if (signal?.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-  return new Promise((resolve, reject) => {
-    let body: Readable | undefined;
-    const errorBody: Buffer[] = [];
-    const arena = new ReadArena();
-    const parser = new HttpResponseParser(
-      (bytes) => {
-        if (!body) return void errorBody.push(bytes);
-        if (!body.push(bytes)) socket.pause();
-      },
-      (head) => {
-        if (head.statusCode !== 200) return;
-        body = new Readable({ highWaterMark: BODY_BUFFER, read: () => void socket.resume(), destroy: (err, done) => (socket.destroy(), done(err)) });
-        resolve(body);
-      },
-      { copy: false },
-    );
-    const socket = net.connect({
-      ...(conn.options.socketPath ? { path: conn.options.socketPath } : { host: conn.options.host, port: Number(conn.options.port) }),
-      onread: { buffer: () => arena.next(), callback: (n) => onBytes(arena.take(n)) },
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  return new Promise((resolve, reject) => new ExportExchange(conn, path, signal, resolve, reject));
+}
+
+/** One GET on its own connection (Connection: close), read through the arena. */
+class ExportExchange {
+  private body?: Readable;
+  private readonly errorBody: Buffer[] = [];
+  private readonly arena = new ReadArena();
+  private readonly parser = new HttpResponseParser((b) => this.onBody(b), (h) => this.onHead(h), { copy: false });
+  private readonly socket: net.Socket;
+  private readonly onAbort = () => this.socket.destroy(abortReason(this.signal!));
+
+  constructor(
+    conn: EngineConnection,
+    path: string,
+    private readonly signal: AbortSignal | undefined,
+    private readonly resolve: (body: Readable) => void,
+    private readonly reject: (err: unknown) => void,
+  ) {
+    const o = conn.options;
+    this.socket = net.connect({
+      ...(o.socketPath ? { path: o.socketPath } : { host: o.host, port: Number(o.port) }),
+      onread: { buffer: () => this.arena.next(), callback: (n) => this.onBytes(this.arena.take(n)) },
     });
-    const fail = (err: unknown) => (body ? body.destroy(err as Error) : reject(err));
-    const onAbort = () => socket.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    function onBytes(bytes: Buffer): boolean {
-      try {
-        parser.push(bytes);
-      } catch (err) {
-        socket.destroy();
-        fail(err);
-        return false;
-      }
-      if (parser.done) finish();
-      return !socket.destroyed && !socket.isPaused();
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.socket.on('connect', () => this.socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: layerscope\r\nConnection: close\r\n\r\n`));
+    this.socket.on('end', () => this.onEnd());
+    this.socket.on('error', (err) => this.fail(err));
+    this.socket.on('close', () => signal?.removeEventListener('abort', this.onAbort));
+  }
+
+  private onHead(head: ResponseHead): void {
+    if (head.statusCode !== 200) return;
+    const socket = this.socket;
+    this.body = new Readable({ highWaterMark: BODY_BUFFER, read: () => void socket.resume(), destroy: (err, done) => (socket.destroy(), done(err)) });
+    this.resolve(this.body);
+  }
+
+  private onBody(bytes: Buffer): void {
+    if (!this.body) this.errorBody.push(bytes);
+    else if (!this.body.push(bytes)) this.socket.pause();
+  }
+
+  /** Returns false to stop reading (backpressure, or the exchange is over). */
+  private onBytes(bytes: Buffer): boolean {
+    try {
+      this.parser.push(bytes);
+    } catch (err) {
+      this.socket.destroy();
+      this.fail(err);
+      return false;
     }
-    function finish() {
-      signal?.removeEventListener('abort', onAbort);
-      if (body) {
-        body.push(null);
-        socket.end();
-      } else reject(statusError(parser.head?.statusCode ?? 0, Buffer.concat(errorBody)));
-    }
-    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: layerscope\r\nConnection: close\r\n\r\n`));
-    socket.on('end', () => {
-      if (parser.done) return;
-      if (parser.endsAtClose && parser.head) return finish();
-      fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
-    });
-    socket.on('error', (err) => fail(err));
-    socket.on('close', () => signal?.removeEventListener('abort', onAbort));
-  });
+    if (this.parser.done) this.finish();
+    return !this.socket.destroyed && !this.socket.isPaused();
+  }
+
+  private onEnd(): void {
+    if (this.parser.done) return;
+    if (this.parser.endsAtClose && this.parser.head) return this.finish();
+    this.fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+  }
+
+  private finish(): void {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    if (!this.body) return this.reject(statusError(this.parser.head?.statusCode ?? 0, Buffer.concat(this.errorBody)));
+    this.body.push(null);
+    this.socket.end();
+  }
+
+  private fail(err: unknown): void {
+    if (this.body) this.body.destroy(err as Error);
+    else this.reject(err);
+  }
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('aborted');
 }
 
 /** An error shaped like dockerode's, so the same mapping applies (404 → image not found). */
