@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImage } from '../../src/source/open-image.js';
-import { scanReference } from '../helpers/conformance.js';
+import { conformanceImage, scanReference } from '../helpers/conformance.js';
+import { writeDockerArchive } from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
-import { useEngine } from '../helpers/engine.js';
+import { docker, useEngine } from '../helpers/engine.js';
 import { buildTestImage, dockerHistory, removeImages, saveImage, uniqueTag } from './engine-images.js';
 import { startEngineProxy } from './engine-proxy.js';
 
 const engine = useEngine();
-const tags = { app: uniqueTag('app'), 'node-tree': uniqueTag('node-tree') };
+const tags = { app: uniqueTag('app'), 'node-tree': uniqueTag('node-tree'), conformance: uniqueTag('conformance') };
 const ids: Record<string, string> = {};
 let dir: string;
 
@@ -29,11 +30,13 @@ beforeAll(() => {
   ids.app = buildTestImage('app', tags.app);
   ids['node-tree'] = buildTestImage('node-tree', tags['node-tree'], { BASE: tags.app });
   for (const name of NAMES) saveImage(tags[name], join(dir, `${name}.tar`));
+  writeDockerArchive(join(dir, 'conformance.tar'), [{ image: conformanceImage(), tags: [tags.conformance] }], { format: 'legacy' });
+  docker(['load', '-q', '-i', join(dir, 'conformance.tar')]);
 });
 
 afterAll(() => {
   if (!engine) return;
-  removeImages([tags['node-tree'], tags.app]);
+  removeImages([tags['node-tree'], tags.app, tags.conformance]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -54,6 +57,14 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
     expect(fromEngine.image.layers.map((l) => l.diffID)).toEqual(fromSave.image.layers.map((l) => l.diffID));
     expect(fromEngine.image.history).toEqual(fromSave.image.history);
     expect(fromEngine.image.platform).toEqual(fromSave.image.platform);
+  });
+
+  it('the shared conformance image (PAX and GNU long names, non-UTF-8 names, devices, whiteouts), loaded into the engine', async () => {
+    const fromEngine = await scanReference(`docker:${tags.conformance}`);
+    const reference = await scanReference(`docker-archive:${join(dir, 'conformance.tar')}`);
+    expect(fromEngine.summary).toEqual(reference.summary);
+    expect(fromEngine.image.id).toBe(conformanceImage().configDigest);
+    expect(fromEngine.image.history).toEqual(reference.image.history);
   });
 
   it.each(NAMES)('%s: the report equals the docker-archive report, row for row', async (name) => {
