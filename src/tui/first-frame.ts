@@ -26,14 +26,29 @@ export function enterScreen(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream
   stdin.setRawMode?.(true);
   stdout.write(`${ALT_SCREEN_ON}${HIDE_CURSOR}${frame}\u001b[H`);
   let left = false;
-  return {
-    leave() {
-      if (left) return;
-      left = true;
-      stdin.setRawMode?.(false);
-      stdout.write(`${SHOW_CURSOR}${ALT_SCREEN_OFF}`);
-    },
+  const leave = () => {
+    if (left) return;
+    left = true;
+    // Not during a signal's own dispatch: ink's signal-exit ends the process at once when it
+    // finds itself the only listener left.
+    setImmediate(() => {
+      process.off('SIGINT', stay);
+      process.off('SIGTERM', onTerm);
+    });
+    stdin.setRawMode?.(false);
+    stdout.write(`${SHOW_CURSOR}${ALT_SCREEN_OFF}`);
   };
+  // SIGINT ends the run through the CLI's abort (the screen closes, then exit 130); this
+  // listener only keeps ink's signal-exit from ending the process first. SIGTERM: the
+  // shell's screen comes back, then the signal is raised again for its default action.
+  const stay = () => {};
+  const onTerm = () => {
+    leave();
+    process.kill(process.pid, 'SIGTERM');
+  };
+  process.on('SIGINT', stay);
+  process.once('SIGTERM', onTerm);
+  return { leave };
 }
 
 const name = (image: Image) => image.repoTags[0] ?? image.reference;

@@ -39,6 +39,7 @@ interface Startable {
 
 /** Draws the screen (the terminal is already in the alternate screen, raw), then starts the scan; returns when the user quits. */
 async function runScreen(opts: Omit<RunExploreOptions, 'image'>, screen: ReactElement, feed: Startable): Promise<void> {
+  if (opts.signal.aborted) return; // interrupted while react and ink loaded
   const scan = new AbortController();
   const onAbort = () => {
     scan.abort();

@@ -71,4 +71,22 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
     // The alternate screen is gone: the shell's screen is back, without the UI.
     expect(screen()).not.toContain('Layers');
   });
+
+  it('an interrupt from outside restores the screen and exits 130', async () => {
+    const exitFile = join(dir, 'exit-int');
+    const errFile = join(dir, 'stderr-int');
+    const command = `XDG_CACHE_HOME=${join(dir, 'cache')} ${process.execPath} ${BIN} explore samples/app-1.2.tar 2>${errFile}; echo $? > ${exitFile}; sleep 60`;
+    tmux('new-session', '-d', '-s', 'interrupt', '-x', '80', '-y', '24', '-c', process.cwd(), command);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'interrupt');
+    const end = Date.now() + 30_000;
+    while (!pane().includes('Layers') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    const shell = tmux('list-panes', '-t', 'interrupt', '-F', '#{pane_pid}').trim();
+    const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0];
+    process.kill(Number(node), 'SIGINT');
+    while (!(existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim()) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(exitFile), `no exit code; pane:\n${pane()}\nshell ${shell} node ${node}`).toBe(true);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('130');
+    expect(readFileSync(errFile, 'utf8')).toContain('layerscope: interrupted');
+    expect(pane()).not.toContain('Layers');
+  });
 });

@@ -4,7 +4,7 @@
  * then loads react and ink with a dynamic import (no other command loads them).
  */
 import type { Command } from 'commander';
-import { inputError, usageError } from '../../errors.js';
+import { inputError, LayerscopeError, usageError } from '../../errors.js';
 import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
@@ -67,6 +67,7 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
         const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
         const result = images.length === 2 ? await tui.runCompare({ ...common, a: images[0], b: images[1] }) : await tui.runExplore({ ...common, image: images[0] });
         screen.leave();
+        if (signal.aborted) throw new LayerscopeError('aborted', 'interrupted', { exitCode: 130 });
         if (result.error) throw inputError(result.error, 'layerscope inspect shows the same error without the screen');
       } finally {
         screen?.leave();
