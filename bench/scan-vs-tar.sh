@@ -37,9 +37,9 @@ measure() {
 echo "image: $(du -sh "$plain" | cut -f1) uncompressed, $(du -sh "$gz" | cut -f1) gzip"
 measure "tar -tvf (plain layers)" "for f in $plain_blobs; do tar -tvf \$f; done"
 measure "cat | tar -tv (plain layers)" "for f in $plain_blobs; do cat \$f | tar -tv; done"
-measure "layerscope inspect --json (plain)" "node bin/layerscope.js inspect --json oci:$plain"
+measure "layerscope inspect --json (plain)" "node bin/layerscope.js --no-cache inspect --json oci:$plain"
 measure "zcat | tar -t (gzip layers)" "for f in $gz_blobs; do zcat \$f | tar -t; done"
-measure "layerscope inspect --json (gzip)" "node bin/layerscope.js inspect --json oci:$gz"
+measure "layerscope inspect --json (gzip)" "node bin/layerscope.js --no-cache inspect --json oci:$gz"
 echo
 awk -v a="$T_layerscope_inspect___json__plain_" -v b="$T_tar__tvf__plain_layers_" -v c="$T_cat___tar__tv__plain_layers_" \
     -v d="$T_layerscope_inspect___json__gzip_" -v e="$T_zcat___tar__t__gzip_layers_" 'BEGIN{
