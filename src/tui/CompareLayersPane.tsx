@@ -2,19 +2,13 @@
 import { Box, Text } from 'ink';
 import type { StepRow } from './compare-feed.js';
 import { STEP_MARK, stepHalf, stepSide, stepsHeader } from './layers-text.js';
-import { fit, right, type Theme } from './layout.js';
+import { fit, right, type PaneProps, type Theme } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 
-export interface CompareLayersPaneProps {
+export interface CompareLayersPaneProps extends PaneProps {
   steps: StepRow[];
   names: { a: string; b: string };
   selected: number;
-  scroll: number;
-  rows: number;
-  width: number;
-  focused: boolean;
-  theme: Theme;
-  title: string;
 }
 
 export function CompareLayersPane({ steps, names, selected, scroll, rows, width, focused, theme, title }: CompareLayersPaneProps) {

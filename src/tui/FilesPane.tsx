@@ -5,22 +5,16 @@
  */
 import { Box, Text } from 'ink';
 import { formatBytes, formatCount } from '../render/format.js';
-import { fit, right, STATUS_MARK, type Theme } from './layout.js';
+import { fit, right, STATUS_MARK, type PaneProps, type Theme } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 import { fileRow, type FileRow } from './tree-model.js';
 import type { FileRows } from './use-explorer.js';
 
-export interface FilesPaneProps {
+export interface FilesPaneProps extends PaneProps {
   files: FileRows | null;
   /** Shown instead of the tree while there is none (scanning, nothing matches). */
   placeholder: string;
   cursor: number;
-  scroll: number;
-  rows: number;
-  width: number;
-  focused: boolean;
-  theme: Theme;
-  title: string;
 }
 
 const NUMBERS = 9 + 9;

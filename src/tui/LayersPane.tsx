@@ -2,18 +2,12 @@
 import { Box, Text } from 'ink';
 import type { LayerInfo } from './image-feed.js';
 import { createdByText, layerNumbers, layersHeader, layerShare, layersTotal } from './layers-text.js';
-import type { Theme } from './layout.js';
+import type { PaneProps, Theme } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 
-export interface LayersPaneProps {
+export interface LayersPaneProps extends PaneProps {
   layers: LayerInfo[];
   selected: number;
-  scroll: number;
-  rows: number;
-  width: number;
-  focused: boolean;
-  theme: Theme;
-  title: string;
 }
 
 export function LayersPane({ layers, selected, scroll, rows, width, focused, theme, title }: LayersPaneProps) {

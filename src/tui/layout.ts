@@ -90,3 +90,13 @@ export function shareBar(share: number, width: number): string {
   const partial = part > 0 && full < width ? ' ▏▎▍▌▋▊▉'[part] : '';
   return ('█'.repeat(full) + partial).padEnd(width);
 }
+
+/** What every pane is given for its frame: where the window onto its rows starts and how big it is. */
+export interface PaneProps {
+  scroll: number;
+  rows: number;
+  width: number;
+  focused: boolean;
+  theme: Theme;
+  title: string;
+}

@@ -12,19 +12,22 @@ import { describeCause, inputError } from '../../errors.js';
 import { createDecoder } from '../decompress.js';
 import type { Compression } from '../model.js';
 import { safeName, type ArchiveTree, JSON_LIMIT } from './archive-tree.js';
+import { IndexedTree } from './indexed-tree.js';
 import { normalizeName, type TarMember } from './tar-index.js';
 import type { TarHeader } from '../../scan/tar-entry.js';
 
 const KEEP_LIMIT = 4 * 1024 * 1024;
 
-export class CompressedTarTree implements ArchiveTree {
+export class CompressedTarTree extends IndexedTree implements ArchiveTree {
   private constructor(
     readonly path: string,
-    readonly label: string,
+    label: string,
     private readonly compression: Compression,
-    private readonly members: Map<string, TarMember>,
+    members: Map<string, TarMember>,
     private readonly kept: Map<string, Buffer>,
-  ) {}
+  ) {
+    super(label, members);
+  }
 
   static async open(path: string, compression: Compression, label = path): Promise<CompressedTarTree> {
     const members = new Map<string, TarMember>();
@@ -44,24 +47,10 @@ export class CompressedTarTree implements ArchiveTree {
     return new CompressedTarTree(path, label, compression, members, kept);
   }
 
-  private member(name: string): TarMember | undefined {
-    return this.members.get(safeName(this.label, name));
-  }
-
-  has(name: string): boolean {
-    return this.member(name) !== undefined;
-  }
-
-  size(name: string): number | undefined {
-    return this.member(name)?.size;
-  }
-
   async readBytes(name: string, limit = JSON_LIMIT): Promise<Buffer> {
     const kept = this.kept.get(safeName(this.label, name));
     if (kept) return kept;
-    const m = this.member(name);
-    if (!m) throw inputError(`${this.label}: missing ${name}`);
-    if (m.size > limit) throw inputError(`${this.label}: ${name} is too large to be metadata (${m.size} bytes)`);
+    const m = this.metadataMember(name, limit);
     const chunks: Buffer[] = [];
     for await (const chunk of await this.open(name)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);

@@ -6,16 +6,19 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { inputError } from '../../errors.js';
-import { safeName, type ArchiveTree } from './archive-tree.js';
+import type { ArchiveTree } from './archive-tree.js';
+import { IndexedTree } from './indexed-tree.js';
 import { indexTarFile, type TarMember } from './tar-index.js';
 
-export class TarTree implements ArchiveTree {
+export class TarTree extends IndexedTree implements ArchiveTree {
   private constructor(
     readonly path: string,
-    readonly label: string,
+    label: string,
     private readonly file: FileHandle,
-    private readonly members: Map<string, TarMember>,
-  ) {}
+    members: Map<string, TarMember>,
+  ) {
+    super(label, members);
+  }
 
   static async open(path: string, label = path): Promise<TarTree> {
     const file = await open(path, 'r');
@@ -27,22 +30,8 @@ export class TarTree implements ArchiveTree {
     }
   }
 
-  private member(name: string): TarMember | undefined {
-    return this.members.get(safeName(this.label, name));
-  }
-
-  has(name: string): boolean {
-    return this.member(name) !== undefined;
-  }
-
-  size(name: string): number | undefined {
-    return this.member(name)?.size;
-  }
-
   async readBytes(name: string, limit = Infinity): Promise<Buffer> {
-    const m = this.member(name);
-    if (!m) throw inputError(`${this.label}: missing ${name}`);
-    if (m.size > limit) throw inputError(`${this.label}: ${name} is too large to be metadata (${m.size} bytes)`);
+    const m = this.metadataMember(name, limit);
     const buf = Buffer.alloc(m.size);
     const { bytesRead } = await this.file.read(buf, 0, m.size, m.offset);
     if (bytesRead !== m.size) throw inputError(`${this.label}: truncated member ${name}`);
