@@ -70,7 +70,7 @@ function zstdError(err: unknown): Error {
 export function createDecoder(compression: Compression): Transform {
   switch (compression) {
     case 'gzip':
-      return createGunzip();
+      return createGunzip({ chunkSize: 256 * 1024 });
     case 'zstd':
       return createZstdDecoder();
     case 'none':

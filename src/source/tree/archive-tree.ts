@@ -35,3 +35,9 @@ export function safeName(label: string, name: string): string {
   if (clean.split('/').includes('..')) throw inputError(`${label}: refusing member name outside the archive: ${name}`);
   return clean;
 }
+
+/**
+ * Read size for layer blobs: 1 MiB reads mean fewer thread-pool round trips and hash
+ * updates than the stream default of 64 KiB (measured on the 1.3 GB benchmark image).
+ */
+export const BLOB_CHUNK = 1024 * 1024;

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describeCause, inputError } from '../../errors.js';
-import { safeName, type ArchiveTree } from './archive-tree.js';
+import { BLOB_CHUNK, safeName, type ArchiveTree } from './archive-tree.js';
 
 export class DirTree implements ArchiveTree {
   constructor(
@@ -42,7 +42,7 @@ export class DirTree implements ArchiveTree {
 
   async open(name: string, signal?: AbortSignal): Promise<Readable> {
     if (!this.has(name)) throw inputError(`${this.label}: missing blob ${name}`);
-    return createReadStream(join(this.dir, safeName(this.label, name)), { signal });
+    return createReadStream(join(this.dir, safeName(this.label, name)), { signal, highWaterMark: BLOB_CHUNK });
   }
 
   async close(): Promise<void> {}

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { inputError } from '../../errors.js';
-import type { ArchiveTree } from './archive-tree.js';
+import { BLOB_CHUNK, type ArchiveTree } from './archive-tree.js';
 import { IndexedTree } from './indexed-tree.js';
 import { indexTarFile, type TarMember } from './tar-index.js';
 
@@ -42,7 +42,7 @@ export class TarTree extends IndexedTree implements ArchiveTree {
     const m = this.member(name);
     if (!m) throw inputError(`${this.label}: missing blob ${name}`);
     if (m.size === 0) return Readable.from([]);
-    return createReadStream(this.path, { start: m.offset, end: m.offset + m.size - 1, signal });
+    return createReadStream(this.path, { start: m.offset, end: m.offset + m.size - 1, signal, highWaterMark: BLOB_CHUNK });
   }
 
   async close(): Promise<void> {
