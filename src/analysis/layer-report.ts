@@ -126,3 +126,10 @@ function summary(image: Image, scanned: boolean): ImageSummary {
     scanned,
   };
 }
+
+/** The created_by of each layer, by 0-based layer index ('' where history has none). */
+export function layerCommands(report: LayerReport): string[] {
+  const out: string[] = [];
+  for (const row of report.rows) if (row.layer !== null) out[row.layer - 1] = row.createdBy;
+  return out;
+}

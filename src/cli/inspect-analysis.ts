@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { SortKey } from '../analysis/directory-rollup.js';
 import { analyzeImage, filesReport, treeReport, type FilesReport, type ImageAnalysis, type TreeReport } from '../analysis/image-analysis.js';
-import type { LayerReport } from '../analysis/layer-report.js';
+import { layerCommands, type LayerReport } from '../analysis/layer-report.js';
 import { mergeLayers } from '../analysis/merge.js';
 import { usageError } from '../errors.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
@@ -91,7 +91,7 @@ export interface InspectAnalysis extends ImageAnalysis {
 }
 
 export function runAnalysis(scans: LayerScan[], report: LayerReport, flags: AnalysisFlags): InspectAnalysis {
-  const createdBy = createdByOf(report);
+  const createdBy = layerCommands(report);
   const fs = mergeLayers(scans);
   const out: InspectAnalysis = analyzeImage(fs, { createdBy });
   if (flags.files) out.files = filesReport(fs, { layer: flags.layer, sort: flags.sort, top: flags.top ?? DEFAULT_TOP });
@@ -101,16 +101,10 @@ export function runAnalysis(scans: LayerScan[], report: LayerReport, flags: Anal
 
 /** The text `inspect` prints after (or, with --files/--tree, instead of) the layer table. */
 export function renderAnalysisSections(a: InspectAnalysis, report: LayerReport, style: Style, width: number): string {
-  const createdBy = createdByOf(report);
+  const createdBy = layerCommands(report);
   const parts: string[] = [];
   if (a.files) parts.push(renderFilesText(a.files, createdBy, style));
   if (a.tree) parts.push(renderTreeText(a.tree, createdBy, style));
   if (parts.length === 0) parts.push(renderAnalysisText(a, style, width));
   return parts.join('\n');
-}
-
-function createdByOf(report: LayerReport): string[] {
-  const out: string[] = [];
-  for (const row of report.rows) if (row.layer !== null) out[row.layer - 1] = row.createdBy;
-  return out;
 }

@@ -10,7 +10,8 @@ import { repositoryName } from './commands/tags.js';
 import { registryOptions } from './registry-options.js';
 
 /** Checks the flag and the reference without I/O; returns what to list later. */
-export function parseSeriesTags(refs: string[], spec: string): { repository: string; spec: ReturnType<typeof parseTagSpec> } {
+export function parseSeriesTags(refs: string[], spec: string, pull: boolean): { repository: string; spec: ReturnType<typeof parseTagSpec> } {
+  if (pull) throw usageError('--pull applies only to images in the Docker Engine; --tags reads a registry', 'drop --pull');
   if (refs.length !== 1) throw usageError(`--tags takes one registry repository, not ${refs.length} references`, 'layerscope series docker://registry.example.com/app --tags 5');
   return { repository: withoutTag(repositoryName(refs[0])), spec: parseTagSpec(spec) };
 }

@@ -33,11 +33,11 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
     .action(async (given: string[], opts: CompareFlagValues & { tags?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
-      const byTags = opts.tags === undefined ? null : parseSeriesTags(given, opts.tags);
+      const byTags = opts.tags === undefined ? null : parseSeriesTags(given, opts.tags, !!opts.pull);
       if (!byTags && given.length < 2) throw usageError(`series needs at least two images (got ${given.length})`, 'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N');
-      parseCompareSetup(byTags ? [] : given, opts, globals, ctx.env);
+      // With --tags the references are made below from the registry's tags, valid by construction.
+      const setup = parseCompareSetup(byTags ? [] : given, opts, globals, ctx.env);
       const refs = byTags ? await releaseReferences(byTags, globals, ctx, signal) : given;
-      const setup = parseCompareSetup(refs, opts, globals, ctx.env);
       const session = createScanSession(globals, ctx.env);
       const steps: CompareReport[] = [];
       let previous: CompareSide | undefined;
