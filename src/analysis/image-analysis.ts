@@ -53,10 +53,21 @@ export interface AnalysisOptions {
   hints?: HintOptions;
 }
 
-export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis {
-  const top = opts.top ?? 10;
+/** The waste part of the analysis alone (what `check` needs): dive's numbers and reclaimable bytes with blame. */
+export function wasteAnalysis(fs: MergedFs, opts: AnalysisOptions): Pick<ImageAnalysis, 'dive' | 'reclaimable'> {
   const command = (layer: number) => opts.createdBy[layer - 1] ?? '';
   const reclaimable = reclaimableWaste(fs);
+  return {
+    dive: diveWaste(fs, opts.top ?? 10),
+    reclaimable: {
+      ...reclaimable,
+      blame: reclaimable.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) })),
+    },
+  };
+}
+
+export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis {
+  const top = opts.top ?? 10;
   const finalEntries = viewEntries(fs, { kind: 'final' });
   const layers: ImageAnalysis['directories']['layers'] = [];
   let previous: Rollup | undefined;
@@ -72,11 +83,7 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
       bytes: fs.scans.reduce((a, s) => a + s.contentBytes, 0),
       inodes: fs.scans.reduce((a, s) => a + s.inodes, 0),
     },
-    dive: diveWaste(fs, top),
-    reclaimable: {
-      ...reclaimable,
-      blame: reclaimable.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) })),
-    },
+    ...wasteAnalysis(fs, opts),
     directories: { final: topDirectories(rollup(fs, { kind: 'final' }, finalEntries), top), layers },
     hints: findHints(fs, opts.hints, finalEntries),
   };

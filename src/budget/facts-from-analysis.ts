@@ -18,7 +18,7 @@ export function layerFacts(report: LayerReport): LayerFact[] {
     }));
 }
 
-export function budgetFacts(report: LayerReport, analysis: ImageAnalysis, fs: MergedFs, growth: GrowthFacts | null): BudgetFacts {
+export function budgetFacts(report: LayerReport, analysis: Pick<ImageAnalysis, 'dive' | 'reclaimable'>, fs: MergedFs, growth: GrowthFacts | null): BudgetFacts {
   const layers = layerFacts(report);
   const top = analysis.dive.top[0];
   const blame = analysis.reclaimable.blame[0];

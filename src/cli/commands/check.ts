@@ -1,7 +1,7 @@
 /** `layerscope check REF`: budgets for CI, every output from one run. */
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analyzeImage } from '../../analysis/image-analysis.js';
+import { wasteAnalysis } from '../../analysis/image-analysis.js';
 import { layerCommands } from '../../analysis/layer-report.js';
 import { mergeLayers } from '../../analysis/merge.js';
 import { evaluateBudget, summarize } from '../../budget/evaluate.js';
@@ -68,7 +68,7 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
       const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
       const target = await openAndScan(ref, cmd, ctx, session, signal, { platform });
       const fs = mergeLayers(target.scans);
-      const analysis = analyzeImage(fs, { createdBy: layerCommands(target.report) });
+      const analysis = wasteAnalysis(fs, { createdBy: layerCommands(target.report) });
       const baseline = opts.baseline ? await openAndScan(opts.baseline, cmd, ctx, session, signal, { platform }) : null;
       const growth = baseline ? growthFacts(baseline, target) : null;
       const results = evaluateBudget(config, budgetFacts(target.report, analysis, fs, growth));
