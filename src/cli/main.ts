@@ -14,7 +14,7 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const status: RunStatus = { exitCode: 0 };
   try {
-    await buildProgram(abort.signal, status).parseAsync(argv);
+    await (await buildProgram(abort.signal, status, argv)).parseAsync(argv);
     return status.exitCode;
   } catch (err) {
     return report(err, debug, abort.signal.aborted);

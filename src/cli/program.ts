@@ -1,19 +1,41 @@
-/** The commander program: global options and one registration per command. */
+/**
+ * The commander program: global options and one registration per command. A run loads only
+ * the command it names (each command's modules cost start-up time); help, a bare
+ * `layerscope` and an unknown command load them all, so help and suggestions list every one.
+ */
 import { Command } from 'commander';
 import type { RunStatus } from './run-status.js';
-import { registerCache } from './commands/cache.js';
-import { registerFootprint } from './commands/footprint.js';
-import { registerCheck } from './commands/check.js';
-import { registerExplore } from './commands/explore.js';
-import { registerDiff } from './commands/diff.js';
-import { registerInspect } from './commands/inspect.js';
-import { registerSeries } from './commands/series.js';
-import { registerTags } from './commands/tags.js';
 import { addRegistryOptions } from './registry-options.js';
 
 export const VERSION = '0.1.0';
 
-export function buildProgram(signal: AbortSignal, status: RunStatus = { exitCode: 0 }): Command {
+type Register = (program: Command, signal: AbortSignal, status: RunStatus) => void;
+
+/** Commands in help order, each loaded on demand. */
+const COMMANDS: Array<[string, () => Promise<Register>]> = [
+  ['inspect', async () => (await import('./commands/inspect.js')).registerInspect],
+  ['explore', async () => (await import('./commands/explore.js')).registerExplore],
+  ['tags', async () => (await import('./commands/tags.js')).registerTags],
+  ['footprint', async () => (await import('./commands/footprint.js')).registerFootprint],
+  ['check', async () => (await import('./commands/check.js')).registerCheck],
+  ['diff', async () => (await import('./commands/diff.js')).registerDiff],
+  ['series', async () => (await import('./commands/series.js')).registerSeries],
+  ['cache', async () => (await import('./commands/cache.js')).registerCache],
+];
+
+/** Global options that take a value in the next word. */
+const GLOBAL_WITH_VALUE = ['--creds', '--tls-verify'];
+
+/** The command word of a command line (arguments after node and the script), past global options. */
+export function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith('-')) return args[i];
+    if (GLOBAL_WITH_VALUE.includes(args[i])) i++;
+  }
+  return undefined;
+}
+
+export async function buildProgram(signal: AbortSignal, status: RunStatus, argv: string[]): Promise<Command> {
   const program = new Command('layerscope')
     .description('What a container image costs: per layer and per directory, in bytes and in files (inodes).')
     .version(VERSION, '-V, --version')
@@ -27,13 +49,8 @@ export function buildProgram(signal: AbortSignal, status: RunStatus = { exitCode
 Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image), 130 interrupted.
 Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
-  registerInspect(program, signal);
-  registerExplore(program, signal);
-  registerTags(program, signal);
-  registerFootprint(program, signal);
-  registerCheck(program, signal, status);
-  registerDiff(program, signal);
-  registerSeries(program, signal);
-  registerCache(program);
+  const word = commandWord(argv.slice(2));
+  const named = COMMANDS.filter(([name]) => name === word);
+  for (const [, load] of named.length === 1 ? named : COMMANDS) (await load())(program, signal, status);
   return program;
 }
