@@ -1,17 +1,19 @@
 /**
- * The one pass over a layer blob: sniff compression, decompress, walk the tar with
- * tar-stream, drain every body, and hash both the blob and the tar as they stream by.
- * Memory grows with the number of entries, never with bytes.
+ * The one pass over a layer blob: sniff compression, decompress, walk the tar header by
+ * header (tar-walker.ts), and hash both the blob and the tar as they stream by. Bodies are
+ * skipped in place, or hashed when a comparison asks for content hashes. Memory grows with
+ * the number of entries, never with bytes.
  */
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
 import { LayerscopeError } from '../errors.js';
 import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
 import { countRecord, emptyCounts, inodesOf, type FileRecord } from './file-record.js';
 import { SCAN_FORMAT_VERSION, type LayerScan } from './layer-scan.js';
-import { toRecord, type TarHeader } from './tar-entry.js';
+import { createSha256, type StreamingSha256 } from './sha256.js';
+import { toRecord } from './tar-entry.js';
+import { TarWalker, type BodySink } from './tar-walker.js';
 
 export interface ScanBlobOptions {
   /** Expected diffID and blob digest; a mismatch fails the scan. */
@@ -19,55 +21,37 @@ export interface ScanBlobOptions {
   expectDigest?: string;
   /** Hash every regular file's content (for comparisons). */
   hashContent?: boolean;
+  /** The blob's size when known: large blobs are hashed on a worker thread. */
+  sizeHint?: number;
   signal?: AbortSignal;
   /** Called with the number of blob bytes read since the last call. */
   onBytes?: (n: number) => void;
 }
 
 export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Promise<LayerScan> {
-  const blobHash = createHash('sha256');
+  const compression = sniffCompression(await peek(blob, 4));
+  const tarHash = createSha256(opts.sizeHint);
+  const blobHash = compression === 'none' ? undefined : createSha256(opts.sizeHint);
+  const collector = new EntryCollector(!!opts.hashContent);
+  const walker = new TarWalker((header) => collector.add(header));
   let blobSize = 0;
-  const head = await peek(blob, 4);
-  const compression = sniffCompression(head);
-  blob.on('data', (chunk: Buffer) => {
-    blobSize += chunk.length;
-    if (compression !== 'none') blobHash.update(chunk);
-    opts.onBytes?.(chunk.length);
-  });
-  const decoder = createDecoder(compression);
-  const tarHash = createHash('sha256');
   let tarSize = 0;
-  decoder.on('data', (chunk: Buffer) => {
-    tarSize += chunk.length;
-    tarHash.update(chunk);
-  });
-  const entries: FileRecord[] = [];
-  const counts = emptyCounts();
-  let contentBytes = 0;
-  let linkBytes = 0;
-  const extract = tar.extract({ filenameEncoding: 'latin1' } as Parameters<typeof tar.extract>[0]);
-  extract.on('entry', (header, body, next) => {
-    const record = toRecord(header as TarHeader);
-    if (record) {
-      entries.push(record);
-      countRecord(counts, record.type);
-      if (record.type === 'file') contentBytes += record.size;
-      if (record.type === 'symlink') linkBytes += Buffer.byteLength(record.linkTarget ?? '');
-    }
-    const hash = opts.hashContent && record?.type === 'file' ? createHash('sha1') : undefined;
-    if (hash) body.on('data', (c: unknown) => hash.update(c as Buffer));
-    body.on('end', () => {
-      if (hash && record) record.hash = hash.digest('hex');
-      next();
-    });
-    // When the pipeline fails mid-entry, the entry stream is destroyed with the same error,
-    // which the pipeline already reports.
-    body.on('error', () => {});
-    body.resume();
-  });
-  await pipeline(blob, decoder, extract, { signal: opts.signal });
-  const diffID = `sha256:${tarHash.digest('hex')}`;
-  const blobDigest = compression === 'none' ? diffID : `sha256:${blobHash.digest('hex')}`;
+  const countBlob = (n: number) => {
+    blobSize += n;
+    opts.onBytes?.(n);
+  };
+  const stages = blobHash
+    ? [hashing(blobHash, countBlob), createDecoder(compression), hashing(tarHash, (n) => (tarSize += n))]
+    : [hashing(tarHash, (n) => (countBlob(n), (tarSize += n)))];
+  try {
+    await pipeline([blob, ...stages, walking(walker)], { signal: opts.signal });
+  } catch (err) {
+    tarHash.abort();
+    blobHash?.abort();
+    throw err;
+  }
+  const diffID = await tarHash.digest();
+  const blobDigest = blobHash ? await blobHash.digest() : diffID;
   verify('diffID', opts.expectDiffID, diffID);
   verify('blob digest', opts.expectDigest, blobDigest);
   return {
@@ -77,13 +61,75 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
     compression,
     blobSize,
     tarSize,
-    contentBytes,
-    size: contentBytes + linkBytes,
-    counts,
-    inodes: inodesOf(counts),
-    entries,
+    contentBytes: collector.contentBytes,
+    size: collector.contentBytes + collector.linkBytes,
+    counts: collector.counts,
+    inodes: inodesOf(collector.counts),
+    entries: collector.entries,
     hashed: !!opts.hashContent,
   };
+}
+
+/** Turns tar headers into FileRecords with their counts; hashes file bodies when asked. */
+class EntryCollector {
+  readonly entries: FileRecord[] = [];
+  readonly counts = emptyCounts();
+  contentBytes = 0;
+  linkBytes = 0;
+
+  constructor(private readonly hashContent: boolean) {}
+
+  add(header: Parameters<typeof toRecord>[0]): BodySink | undefined {
+    const record = toRecord(header);
+    if (!record) return undefined;
+    this.entries.push(record);
+    countRecord(this.counts, record.type);
+    if (record.type === 'file') this.contentBytes += record.size;
+    if (record.type === 'symlink') this.linkBytes += Buffer.byteLength(record.linkTarget ?? '');
+    return this.hashContent && record.type === 'file' ? contentHash(record) : undefined;
+  }
+}
+
+/** sha1 of a file's body, stored on its record when the body ends. */
+function contentHash(record: FileRecord): BodySink {
+  const hash: Hash = createHash('sha1');
+  return {
+    update: (chunk) => void hash.update(chunk),
+    end: () => void (record.hash = hash.digest('hex')),
+  };
+}
+
+/** A pass-through stage that counts and hashes what flows by, waiting when the hasher is busy. */
+function hashing(hash: StreamingSha256, count: (n: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      count(chunk.length);
+      const waiting = hash.update(chunk);
+      if (waiting) waiting.then(() => done(null, chunk), done);
+      else done(null, chunk);
+    },
+  });
+}
+
+function walking(walker: TarWalker): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      try {
+        walker.write(chunk);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+    final(done) {
+      try {
+        walker.end();
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
 }
 
 function verify(what: string, expected: string | undefined, actual: string): void {

@@ -126,6 +126,7 @@ export class ScanSession {
         expectDiffID: layer.diffID,
         expectDigest: layer.digest,
         hashContent: hashed,
+        sizeHint: layer.blobSize,
         signal: opts.signal,
         onBytes,
       });
@@ -149,7 +150,7 @@ export class ScanSession {
       }
       this.stats.layersScanned++;
       try {
-        const scan = await scanBlob(blob.stream, { hashContent: hashed, signal: opts.signal, onBytes });
+        const scan = await scanBlob(blob.stream, { hashContent: hashed, sizeHint: blob.size, signal: opts.signal, onBytes });
         if (!wanted.delete(scan.diffID)) continue;
         await this.cache?.put(scan);
         this.remember(scan.diffID, hashed, Promise.resolve(scan));

@@ -1,9 +1,6 @@
-/** Turns a tar-stream header into a FileRecord: names, whiteouts, link targets. */
-import type { Header } from 'tar-stream';
-
-/** tar-stream's header, with the fields its runtime sets that its types omit. */
-export type TarHeader = Header & { pax?: Record<string, string> | null; byteOffset?: number };
+/** Turns a tar header into a FileRecord: names, whiteouts, link targets. */
 import type { EntryType, FileRecord } from './file-record.js';
+import type { TarHeader } from './tar-header.js';
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -51,7 +48,7 @@ function joinPath(parent: string, base: string): string {
 }
 
 /**
- * tar-stream is asked to decode ustar/GNU names as latin1, which keeps their bytes; here
+ * ustar/GNU names are decoded as latin1 (tar-header.ts), which keeps their bytes; here
  * they are re-read as UTF-8, and bytes that are not valid UTF-8 are shown as \xNN.
  * PAX names are UTF-8 by the standard and arrive decoded.
  */

@@ -68,6 +68,8 @@ export interface StreamedBlob {
   name: string;
   /** The blob's digest when its name gives it (blobs/sha256/<hex>). */
   digest?: string;
+  /** The blob's size in bytes, from the stream's member header. */
+  size?: number;
   stream: Readable;
 }
 

@@ -48,7 +48,7 @@ export async function* exportBlobs(archive: Readable, opts: ExportOptions = {}):
       const head = type === 'file' && size > 0 ? await peek(body, Math.min(TAR_BLOCK, size)) : undefined;
       if (head && isLayer(head, size)) {
         current = body;
-        yield { name, digest: digestOf(name), stream: body };
+        yield { name, digest: digestOf(name), size, stream: body };
         current = undefined;
       } else if (head && opts.onJson && head[0] === 0x7b && size <= JSON_LIMIT) {
         opts.onJson(name, await readAll(body));

@@ -14,7 +14,6 @@ import type { Compression } from '../model.js';
 import { safeName, type ArchiveTree, JSON_LIMIT } from './archive-tree.js';
 import { IndexedTree } from './indexed-tree.js';
 import { normalizeName, type TarMember } from './tar-index.js';
-import type { TarHeader } from '../../scan/tar-entry.js';
 
 const KEEP_LIMIT = 4 * 1024 * 1024;
 
@@ -35,7 +34,7 @@ export class CompressedTarTree extends IndexedTree implements ArchiveTree {
     const extract = tar.extract();
     extract.on('entry', (header, stream, next) => {
       const name = normalizeName(header.name);
-      members.set(name, { name, offset: (header as TarHeader).byteOffset ?? 0, size: header.size ?? 0, type: header.type ?? 'file' });
+      members.set(name, { name, offset: (header as { byteOffset?: number }).byteOffset ?? 0, size: header.size ?? 0, type: header.type ?? 'file' });
       collectSmall(stream as unknown as Readable, (header.size ?? 0) <= KEEP_LIMIT, (buf) => buf && kept.set(name, buf), next);
     });
     try {

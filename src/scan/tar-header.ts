@@ -1,0 +1,149 @@
+/**
+ * Decoding one 512-byte tar header block, and the PAX records of an extended header: only
+ * the fields a layer scan keeps (name, type, size, mode, link name). The rules follow
+ * tar-stream's decoder, which the tests use as the oracle: ustar and GNU magic (anything
+ * else is refused), the checksum, the ustar name prefix, base-256 sizes, and the old
+ * convention of a trailing "/" for directories. Names are decoded as latin1, which keeps
+ * their bytes (see decodeName in tar-entry.ts).
+ */
+
+export const BLOCK = 512;
+
+export type TarType =
+  | 'file'
+  | 'link'
+  | 'symlink'
+  | 'character-device'
+  | 'block-device'
+  | 'directory'
+  | 'fifo'
+  | 'contiguous-file'
+  | 'pax-header'
+  | 'pax-global-header'
+  | 'gnu-long-path'
+  | 'gnu-long-link-path';
+
+export interface TarHeader {
+  name: string;
+  /** null for a typeflag tar does not define (read as a regular file). */
+  type: TarType | null;
+  size: number;
+  mode: number;
+  linkname: string | null;
+  /** The PAX records that applied to this entry, if any. */
+  pax: Record<string, string> | null;
+}
+
+const TYPES: Record<number, TarType> = {
+  0: 'file',
+  1: 'link',
+  2: 'symlink',
+  3: 'character-device',
+  4: 'block-device',
+  5: 'directory',
+  6: 'fifo',
+  7: 'contiguous-file',
+  72: 'pax-header',
+  55: 'pax-global-header',
+  27: 'gnu-long-link-path',
+  28: 'gnu-long-path',
+  30: 'gnu-long-path',
+};
+
+const ZERO = 0x30;
+const SPACE = 0x20;
+/** The sum of a header block whose checksum field is blank and everything else zero. */
+const EMPTY_SUM = 8 * SPACE;
+
+/** Decodes a header block; null for an all-zero block (end-of-archive padding). */
+export function decodeHeader(block: Uint8Array): TarHeader | null {
+  const sum = checksum(block);
+  if (sum === EMPTY_SUM) return null;
+  if (sum !== readOctal(block, 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?');
+  const ustar = isMagic(block, 0x00, ZERO, ZERO);
+  if (!ustar && !isMagic(block, SPACE, SPACE, 0x00)) throw new Error('Invalid tar header: unknown format.');
+  let name = readString(block, 0, 100);
+  if (ustar && block[345] !== 0) name = `${readString(block, 345, 155)}/${name}`;
+  let flag = block[156] === 0 ? 0 : block[156] - ZERO;
+  // Old tars mark directories with a trailing slash on a regular-file entry.
+  if (flag === 0 && name.endsWith('/')) flag = 5;
+  return {
+    name,
+    type: TYPES[flag] ?? null,
+    size: readNumber(block, 124, 12),
+    mode: readNumber(block, 100, 8),
+    linkname: block[157] === 0 ? null : readString(block, 157, 100),
+    pax: null,
+  };
+}
+
+/** PAX records ("<len> key=value\n"), UTF-8 as the standard says. */
+export function decodePax(buf: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {};
+  let rest = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  while (rest.length > 0) {
+    const space = rest.indexOf(SPACE);
+    const len = parseInt(rest.toString('latin1', 0, space < 0 ? rest.length : space), 10);
+    if (!len) break;
+    const record = rest.toString('utf8', space + 1, len - 1);
+    const eq = record.indexOf('=');
+    if (eq < 0) break;
+    out[record.slice(0, eq)] = record.slice(eq + 1);
+    rest = rest.subarray(len);
+  }
+  return out;
+}
+
+/** A GNU long name or link target: the bytes up to the first NUL, as latin1. */
+export function decodeLongName(buf: Uint8Array): string {
+  return readString(buf, 0, buf.length);
+}
+
+function checksum(block: Uint8Array): number {
+  let sum = EMPTY_SUM;
+  for (let i = 0; i < 148; i++) sum += block[i];
+  for (let i = 156; i < BLOCK; i++) sum += block[i];
+  return sum;
+}
+
+/** "ustar\0" + "00" (POSIX) or "ustar " + " \0" (GNU); the version bytes are checked for GNU only. */
+function isMagic(block: Uint8Array, sixth: number, v1: number, v2: number): boolean {
+  const ustar = block[257] === 0x75 && block[258] === 0x73 && block[259] === 0x74 && block[260] === 0x61 && block[261] === 0x72;
+  if (!ustar || block[262] !== sixth) return false;
+  return sixth === 0x00 || (block[263] === v1 && block[264] === v2);
+}
+
+function readString(block: Uint8Array, offset: number, length: number): string {
+  let end = offset;
+  const limit = offset + length;
+  while (end < limit && block[end] !== 0) end++;
+  return Buffer.from(block.buffer, block.byteOffset + offset, end - offset).toString('latin1');
+}
+
+/** An octal field (leading spaces and NULs skipped, ends at a space, NUL or any non-digit), or base-256. */
+function readNumber(block: Uint8Array, offset: number, length: number): number {
+  if (block[offset] & 0x80) return readBase256(block, offset, length);
+  return readOctal(block, offset, length);
+}
+
+function readOctal(block: Uint8Array, offset: number, length: number): number {
+  let i = offset;
+  const end = offset + length;
+  while (i < end && (block[i] === SPACE || block[i] === 0)) i++;
+  let value = 0;
+  for (; i < end; i++) {
+    const d = block[i] - ZERO;
+    if (d < 0 || d > 7) break;
+    value = value * 8 + d;
+  }
+  return value;
+}
+
+/** GNU base-256: 0x80 marks a positive number, 0xff a negative one (two's complement). */
+function readBase256(block: Uint8Array, offset: number, length: number): number {
+  const negative = block[offset] === 0xff;
+  if (!negative && block[offset] !== 0x80) return NaN;
+  let value = 0;
+  for (let i = offset + 1; i < offset + length; i++) value = value * 256 + (negative ? 0xff - block[i] : block[i]);
+  return negative ? -value : value;
+}
