@@ -53,12 +53,13 @@ export interface MergedFs {
 }
 
 export function mergeLayers(scans: LayerScan[]): MergedFs {
-  const merger = new Merger(scans);
+  const merger = new Merger(scans.length, scans.reduce((a, s) => a + s.entries.length, 0));
   scans.forEach((scan, i) => merger.applyLayer(i, scan));
   return merger.result();
 }
 
-class Merger {
+/** Builds a MergedFs layer by layer, bottom up (see merge-in-order.ts for scans that arrive in any order). */
+export class Merger {
   private readonly paths: PathTable;
   private ev: EventColumns;
   private n = 0;
@@ -68,10 +69,12 @@ class Merger {
   private pending: number[] = [];
   private readonly layerStart: Int32Array;
   private readonly recordPaths: Int32Array[] = [];
+  private readonly scans: LayerScan[] = [];
 
-  constructor(private readonly scans: LayerScan[]) {
+  /** `entries`: the expected number of entries over all layers (the columns grow past it when needed). */
+  constructor(private readonly layerCount: number, entries: number) {
     // Removals add events beyond one per entry; a little room avoids most regrowth.
-    const capacity = Math.ceil(scans.reduce((a, s) => a + s.entries.length, 0) * 1.15) + 64;
+    const capacity = Math.ceil(entries * 1.15) + 64;
     this.ev = newColumns(capacity);
     // Paths: at most one per entry, plus a few implied parents.
     const paths = Math.ceil(capacity * 0.7);
@@ -79,10 +82,13 @@ class Merger {
     this.live = new Int32Array(paths).fill(-1);
     this.last = new Int32Array(paths).fill(-1);
     this.removedIn = new Int32Array(paths).fill(-1);
-    this.layerStart = new Int32Array(scans.length + 1);
+    this.layerStart = new Int32Array(layerCount + 1);
   }
 
+  /** Applies layer L; layers must come in order, 0 first. */
   applyLayer(L: number, scan: LayerScan): void {
+    if (L !== this.scans.length) throw new Error(`merge: layer ${L} applied after ${this.scans.length} layers`);
+    this.scans.push(scan);
     this.layerStart[L] = this.n;
     const entries = scan.entries;
     const ids = new Int32Array(entries.length);
@@ -109,9 +115,10 @@ class Merger {
   }
 
   result(): MergedFs {
+    if (this.scans.length !== this.layerCount) throw new Error(`merge: ${this.scans.length} of ${this.layerCount} layers applied`);
     const size = this.paths.size;
     return {
-      layerCount: this.scans.length,
+      layerCount: this.layerCount,
       paths: this.paths,
       events: this.ev,
       eventCount: this.n,

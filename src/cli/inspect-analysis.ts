@@ -6,13 +6,12 @@ import type { Command } from 'commander';
 import type { SortKey } from '../analysis/directory-rollup.js';
 import { analyzeImage, filesReport, treeReport, type FilesReport, type ImageAnalysis, type TreeReport } from '../analysis/image-analysis.js';
 import { layerCommands, type LayerReport } from '../analysis/layer-report.js';
-import { mergeLayers } from '../analysis/merge.js';
+import type { MergedFs } from '../analysis/merge.js';
 import { usageError } from '../errors.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
 import { renderFilesText } from '../render/files-text.js';
 import type { Style } from '../render/style.js';
 import { renderTreeText } from '../render/tree-text.js';
-import type { LayerScan } from '../scan/layer-scan.js';
 
 export interface AnalysisFlagValues {
   files?: boolean;
@@ -90,9 +89,8 @@ export interface InspectAnalysis extends ImageAnalysis {
   tree?: TreeReport;
 }
 
-export function runAnalysis(scans: LayerScan[], report: LayerReport, flags: AnalysisFlags): InspectAnalysis {
+export function runAnalysis(fs: MergedFs, report: LayerReport, flags: AnalysisFlags): InspectAnalysis {
   const createdBy = layerCommands(report);
-  const fs = mergeLayers(scans);
   const out: InspectAnalysis = analyzeImage(fs, { createdBy });
   if (flags.files) out.files = filesReport(fs, { layer: flags.layer, sort: flags.sort, top: flags.top ?? DEFAULT_TOP });
   if (flags.tree) out.tree = treeReport(fs, { layer: flags.layer, depth: flags.depth, sort: flags.sort, perDir: flags.top });

@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import { buildLayerReport, type LayerReport } from '../analysis/layer-report.js';
+import type { MergedFs } from '../analysis/merge.js';
+import { InOrderMerge } from '../analysis/merge-in-order.js';
 import { createProgressLine } from '../render/progress.js';
 import { createPullProgressLine } from '../render/pull-progress.js';
 import type { LayerScan } from '../scan/layer-scan.js';
@@ -17,12 +19,22 @@ export interface Scanned {
   image: Image;
   scans: LayerScan[];
   report: LayerReport;
+  /** The merged file system, when asked for (built while the layers are read). */
+  fs?: MergedFs;
 }
 
 export interface OpenScanOptions {
   platform?: Platform;
   pull?: boolean;
   hashContent?: boolean;
+  /** Also merge the layers (OCI union rules) as their scans come in. */
+  merge?: boolean;
+}
+
+export interface ScanRunOptions {
+  hashContent?: boolean;
+  /** Each layer's scan as it is ready (0-based index, completion order). */
+  onLayer?: (index: number, scan: LayerScan) => void;
 }
 
 /** Resolves a reference with the run's registry options and platform, pulling first with --pull. */
@@ -38,9 +50,18 @@ export async function openForCommand(ref: string, cmd: Command, ctx: CliContext,
 }
 
 /** Scans every layer with a progress line on stderr. */
-export function scanWithProgress(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, hashContent = false): Promise<LayerScan[]> {
+export function scanWithProgress(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: ScanRunOptions = {}): Promise<LayerScan[]> {
   const progress = createProgressLine(ctx.stderr);
-  return session.scanImage(image, { signal, hashContent, onProgress: (p) => progress.update(p) }).finally(() => progress.done());
+  return session
+    .scanImage(image, { signal, hashContent: opts.hashContent, onLayer: opts.onLayer, onProgress: (p) => progress.update(p) })
+    .finally(() => progress.done());
+}
+
+/** Scans every layer and merges them as they come in, so merging overlaps reading. */
+export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal): Promise<{ scans: LayerScan[]; fs: MergedFs }> {
+  const merge = new InOrderMerge(image.layers.length);
+  const scans = await scanWithProgress(image, ctx, session, signal, { onLayer: (i, scan) => merge.add(i, scan) });
+  return { scans, fs: merge.result() };
 }
 
 export async function openAndScan(
@@ -53,7 +74,11 @@ export async function openAndScan(
 ): Promise<Scanned> {
   const image = await openForCommand(ref, cmd, ctx, signal, opts);
   try {
-    const scans = await scanWithProgress(image, ctx, session, signal, opts.hashContent);
+    if (opts.merge) {
+      const { scans, fs } = await scanAndMerge(image, ctx, session, signal);
+      return { image, scans, fs, report: buildLayerReport(image, scans) };
+    }
+    const scans = await scanWithProgress(image, ctx, session, signal, { hashContent: opts.hashContent });
     return { image, scans, report: buildLayerReport(image, scans) };
   } finally {
     await image.close();

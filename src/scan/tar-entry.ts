@@ -38,10 +38,20 @@ export function toRecord(header: TarHeader): FileRecord | undefined {
   return record;
 }
 
+/** "./a//b/./c/" -> "/a/b/c"; "" and "." -> "/". ".." is kept as a name (tar never needs it). */
 export function normalizePath(name: string): string {
+  // Most names are "a/b/c" or "./a/b/c", with a trailing "/" on directories: no split needed.
+  let start = name.startsWith('./') ? 2 : 0;
+  while (name.charCodeAt(start) === SLASH) start++;
+  let end = name.length;
+  while (end > start && name.charCodeAt(end - 1) === SLASH) end--;
+  const body = name.slice(start, end);
+  if (body !== '.' && !body.includes('//') && !body.includes('/./') && !body.startsWith('./') && !body.endsWith('/.')) return '/' + body;
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
   return '/' + parts.join('/');
 }
+
+const SLASH = 0x2f;
 
 function joinPath(parent: string, base: string): string {
   return parent === '/' ? `/${base}` : `${parent}/${base}`;

@@ -2,6 +2,7 @@
 // numbers are known by construction.
 import { describe, expect, it } from 'vitest';
 import { mergeLayers } from '../../src/analysis/merge.js';
+import { InOrderMerge } from '../../src/analysis/merge-in-order.js';
 import { layerChanges, pathHistory } from '../../src/analysis/merged-queries.js';
 import { fsTotals } from '../../src/analysis/image-analysis.js';
 import { scans } from './helpers.js';
@@ -68,5 +69,19 @@ describe('mergeLayers', () => {
   it('records nothing for a whiteout of a path no lower layer has', () => {
     const fs = mergeLayers(scans(['f /a 1'], ['w /nothing']));
     expect(layerChanges(fs, 1)).toEqual([]);
+  });
+
+  it('merges the same when the scans arrive out of order (as they do while several layers are read)', () => {
+    const layers = scans(['d /a', 'f /a/x 10', 'f /a/y 20'], ['w /a/x', 'f /a/z 5'], ['o /a', 'f /a/w 1'], ['f /a/w 2', 'h /a/h => /a/w']);
+    const whole = mergeLayers(layers);
+    for (const order of [[3, 1, 0, 2], [0, 1, 2, 3], [2, 3, 1, 0]]) {
+      const merge = new InOrderMerge(layers.length);
+      expect(() => merge.result()).toThrow(/0 of 4 layers/);
+      for (const i of order) merge.add(i, layers[i]);
+      const fs = merge.result();
+      expect(finalPaths(fs)).toEqual(finalPaths(whole));
+      expect(Array.from(fs.events.kind.subarray(0, fs.eventCount))).toEqual(Array.from(whole.events.kind.subarray(0, whole.eventCount)));
+      expect(Array.from(fs.live)).toEqual(Array.from(whole.live));
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { scanBlob } from '../../src/scan/scan-blob.js';
+import { normalizePath } from '../../src/scan/tar-entry.js';
 import { buildLayer, type EntrySpec, type LayerSpec } from '../fixtures/image-builder/index.js';
 
 async function scan(entries: EntrySpec[], opts: Partial<LayerSpec> = {}) {
@@ -67,5 +68,17 @@ describe('tar entries become file records', () => {
     const layer = buildLayer({ entries: [{ type: 'file', path: 'f', content: 'abc' }] });
     const wrong = `sha256:${'0'.repeat(64)}`;
     await expect(scanBlob(Readable.from([layer.blob]), { expectDiffID: wrong })).rejects.toThrow(/diffID mismatch/);
+  });
+
+  it('normalizes every mix of ".", empty and "/" components as splitting on "/" does', () => {
+    const bySplit = (name: string) => '/' + name.split('/').filter((p) => p !== '' && p !== '.').join('/');
+    const parts = ['', '.', '..', 'a', 'bc', '/', './', '//'];
+    const names: string[] = [];
+    const grow = (s: string, depth: number) => {
+      names.push(s);
+      if (depth < 4) for (const p of parts) grow(s + p, depth + 1);
+    };
+    grow('', 0);
+    for (const name of names) expect(normalizePath(name), JSON.stringify(name)).toBe(bySplit(name));
   });
 });

@@ -3,7 +3,6 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { wasteAnalysis } from '../../analysis/image-analysis.js';
 import { layerCommands } from '../../analysis/layer-report.js';
-import { mergeLayers } from '../../analysis/merge.js';
 import { evaluateBudget, summarize } from '../../budget/evaluate.js';
 import { budgetFacts } from '../../budget/facts-from-analysis.js';
 import { growthFacts } from '../../budget/growth.js';
@@ -66,8 +65,8 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
       const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
       for (const r of [ref, opts.baseline]) if (r !== undefined) parseReference(r, existsSync);
       const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
-      const target = await openAndScan(ref, cmd, ctx, session, signal, { platform });
-      const fs = mergeLayers(target.scans);
+      const target = await openAndScan(ref, cmd, ctx, session, signal, { platform, merge: true });
+      const fs = target.fs!;
       const analysis = wasteAnalysis(fs, { createdBy: layerCommands(target.report) });
       const baseline = opts.baseline ? await openAndScan(opts.baseline, cmd, ctx, session, signal, { platform }) : null;
       const growth = baseline ? growthFacts(baseline, target) : null;

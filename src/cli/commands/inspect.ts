@@ -7,7 +7,7 @@ import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
 import { createScanSession } from '../scan-session.js';
 import { REFERENCE_HELP } from '../help-text.js';
-import { openForCommand, scanWithProgress } from '../open-scanned.js';
+import { openForCommand, scanAndMerge } from '../open-scanned.js';
 import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../inspect-analysis.js';
 
 interface InspectOptions extends AnalysisFlagValues {
@@ -37,9 +37,9 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
       try {
         checkLayerRange(flags, ref, image.layers.length);
         const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
-        const scans = opts.quick ? null : await scanWithProgress(image, ctx, session, signal);
-        const report = buildLayerReport(image, scans);
-        const analysis = scans ? runAnalysis(scans, report, flags) : null;
+        const scanned = opts.quick ? null : await scanAndMerge(image, ctx, session, signal);
+        const report = buildLayerReport(image, scanned?.scans ?? null);
+        const analysis = scanned ? runAnalysis(scanned.fs, report, flags) : null;
         if (opts.json) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
         else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, report, ctx.style, ctx.width));
         else ctx.stdout.write(renderInspectText(report, ctx.style, ctx.width) + (analysis ? `\n${renderAnalysisSections(analysis, report, ctx.style, ctx.width)}` : ''));
