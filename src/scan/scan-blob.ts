@@ -4,23 +4,15 @@
  * skipped in place, or hashed when a comparison asks for content hashes. Memory grows with
  * the number of entries, never with bytes.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { LayerscopeError } from '../errors.js';
 import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
-import { countRecord, emptyCounts, inodesOf, type FileRecord } from './file-record.js';
-import { SCAN_FORMAT_VERSION, type LayerScan } from './layer-scan.js';
+import { EntryCollector, type ScanExpectations } from './entry-collector.js';
+import type { LayerScan } from './layer-scan.js';
 import { createSha256, type StreamingSha256 } from './sha256.js';
-import { toRecord } from './tar-entry.js';
-import { TarWalker, type BodySink } from './tar-walker.js';
+import { TarWalker } from './tar-walker.js';
 
-export interface ScanBlobOptions {
-  /** Expected diffID and blob digest; a mismatch fails the scan. */
-  expectDiffID?: string;
-  expectDigest?: string;
-  /** Hash every regular file's content (for comparisons). */
-  hashContent?: boolean;
+export interface ScanBlobOptions extends ScanExpectations {
   /** The blob's size when known: large blobs are hashed on a worker thread. */
   sizeHint?: number;
   signal?: AbortSignal;
@@ -52,51 +44,7 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
   }
   const diffID = await tarHash.digest();
   const blobDigest = blobHash ? await blobHash.digest() : diffID;
-  verify('diffID', opts.expectDiffID, diffID);
-  verify('blob digest', opts.expectDigest, blobDigest);
-  return {
-    formatVersion: SCAN_FORMAT_VERSION,
-    diffID,
-    blobDigest,
-    compression,
-    blobSize,
-    tarSize,
-    contentBytes: collector.contentBytes,
-    size: collector.contentBytes + collector.linkBytes,
-    counts: collector.counts,
-    inodes: inodesOf(collector.counts),
-    entries: collector.entries,
-    hashed: !!opts.hashContent,
-  };
-}
-
-/** Turns tar headers into FileRecords with their counts; hashes file bodies when asked. */
-class EntryCollector {
-  readonly entries: FileRecord[] = [];
-  readonly counts = emptyCounts();
-  contentBytes = 0;
-  linkBytes = 0;
-
-  constructor(private readonly hashContent: boolean) {}
-
-  add(header: Parameters<typeof toRecord>[0]): BodySink | undefined {
-    const record = toRecord(header);
-    if (!record) return undefined;
-    this.entries.push(record);
-    countRecord(this.counts, record.type);
-    if (record.type === 'file') this.contentBytes += record.size;
-    if (record.type === 'symlink') this.linkBytes += Buffer.byteLength(record.linkTarget ?? '');
-    return this.hashContent && record.type === 'file' ? contentHash(record) : undefined;
-  }
-}
-
-/** sha1 of a file's body, stored on its record when the body ends. */
-function contentHash(record: FileRecord): BodySink {
-  const hash: Hash = createHash('sha1');
-  return {
-    update: (chunk) => void hash.update(chunk),
-    end: () => void (record.hash = hash.digest('hex')),
-  };
+  return collector.finish({ diffID, blobDigest, compression, blobSize, tarSize }, opts);
 }
 
 /** A pass-through stage that counts and hashes what flows by, waiting when the hasher is busy. */
@@ -131,12 +79,3 @@ function walking(walker: TarWalker): Writable {
     },
   });
 }
-
-function verify(what: string, expected: string | undefined, actual: string): void {
-  if (!expected || !expected.startsWith('sha256:') || expected === actual) return;
-  throw new LayerscopeError('digest-mismatch', `${what} mismatch: expected ${short(expected)}, content is ${short(actual)}`, {
-    hint: 'the image is corrupt or was modified after it was written',
-  });
-}
-
-const short = (d: string) => d.slice(0, 19);

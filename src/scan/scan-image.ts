@@ -7,6 +7,8 @@ import { inputError, LayerscopeError, withContext } from '../errors.js';
 import type { Image, Layer } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob } from './scan-blob.js';
+import { scanFile } from './scan-file.js';
+import { THREAD_MIN_BYTES } from './sha256.js';
 import type { ScanCache } from './scan-cache.js';
 
 export interface ScanProgress {
@@ -119,24 +121,33 @@ export class ScanSession {
       this.stats.layersFromCache++;
       return cached;
     }
-    const blob = await layer.openBlob(opts.signal);
     this.stats.layersScanned++;
     try {
-      const scan = await scanBlob(blob, {
-        expectDiffID: layer.diffID,
-        expectDigest: layer.digest,
-        hashContent: hashed,
-        sizeHint: layer.blobSize,
-        signal: opts.signal,
-        onBytes,
-      });
+      const scan = (await this.scanLayerFile(layer, opts, onBytes)) ?? (await this.scanLayerStream(layer, opts, onBytes));
       await this.cache?.put(scan);
       return scan;
     } catch (err) {
       throw withContext(`reading layer ${layer.index + 1}/${image.layers.length} of ${image.reference}`, abortAware(err, opts));
+    }
+  }
+
+  /** A large plain blob in a local file: read where the walk needs it, hashed on a worker. */
+  private async scanLayerFile(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan | undefined> {
+    if (!layer.file || layer.file.size < THREAD_MIN_BYTES) return undefined;
+    return scanFile(layer.file, { ...this.expectations(layer, opts), signal: opts.signal, onBytes });
+  }
+
+  private async scanLayerStream(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
+    const blob = await layer.openBlob(opts.signal);
+    try {
+      return await scanBlob(blob, { ...this.expectations(layer, opts), sizeHint: layer.blobSize, signal: opts.signal, onBytes });
     } finally {
       blob.destroy();
     }
+  }
+
+  private expectations(layer: Layer, opts: ScanOptions) {
+    return { expectDiffID: layer.diffID, expectDigest: layer.digest, hashContent: !!opts.hashContent };
   }
 
   /** One pass over a source that delivers all blobs in one stream (an engine export). */

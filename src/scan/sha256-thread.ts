@@ -29,7 +29,31 @@ const { sab, slots, slot } = workerData;
 const ctl = new Int32Array(sab, 0, 4);
 const lens = new Int32Array(sab, ${CTL_BYTES}, slots);
 const data = new Uint8Array(sab, ${CTL_BYTES} + 4 * slots, slots * slot);
-parentPort.on('message', () => {
+const { openSync, readSync, closeSync } = require('node:fs');
+parentPort.on('message', (job) => {
+  try {
+    parentPort.postMessage({ digest: job === 'ring' ? hashRing() : hashFile(job) });
+  } catch (err) {
+    parentPort.postMessage({ error: err.message });
+  }
+});
+function hashFile({ path, offset, size }) {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(slot);
+  const fd = openSync(path, 'r');
+  try {
+    for (let done = 0; done < size; ) {
+      const n = readSync(fd, buf, 0, Math.min(slot, size - done), offset + done);
+      if (n === 0) throw new Error('unexpected end of file');
+      hash.update(buf.subarray(0, n));
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+function hashRing() {
   const hash = createHash('sha256');
   for (let read = 0; ; ) {
     const written = Atomics.load(ctl, 0);
@@ -47,8 +71,8 @@ parentPort.on('message', () => {
     if (Atomics.load(ctl, 3) === 1) Atomics.notify(ctl, 1);
     if (len === ${END}) break;
   }
-  parentPort.postMessage(hash.digest('hex'));
-});
+  return hash.digest('hex');
+}
 `;
 
 /** Atomics.waitAsync (Node 16+; its types come with lib es2024, which this project does not target). */
@@ -80,19 +104,23 @@ function spawn(): HashWorker {
   return w;
 }
 
-/** A sha256 computed on a worker thread. Call update() in order, then digest() once. */
-export class ThreadSha256 {
-  private readonly w: HashWorker;
-  private written = 0;
-  private readonly failed: Promise<never>;
-  private readonly result: Promise<string>;
+/**
+ * One job on a pooled worker: resolves with its digest, rejects when the worker reports an
+ * error or dies. `done(reusable)` must be called once: it returns the worker to the pool or
+ * stops it.
+ */
+class WorkerJob {
+  readonly w: HashWorker = idle.pop() ?? spawn();
+  /** Rejects when the worker fails; never resolves. */
+  readonly failed: Promise<never>;
+  readonly result: Promise<string>;
   private onFail: (err: unknown) => void = () => {};
-  private settled = false;
+  private finished = false;
 
-  constructor() {
-    this.w = idle.pop() ?? spawn();
-    const { worker, ctl } = this.w;
-    ctl.fill(0);
+  /** `prepare` runs before the worker is sent the message (the worker is idle until then). */
+  constructor(message: unknown, prepare?: (w: HashWorker) => void) {
+    prepare?.(this.w);
+    const { worker } = this.w;
     worker.ref();
     this.failed = new Promise<never>((_, reject) => {
       this.onFail = (err: unknown) => reject(err instanceof Error ? err : new Error(`sha256 worker stopped (exit code ${String(err)})`));
@@ -100,10 +128,49 @@ export class ThreadSha256 {
       worker.on('exit', this.onFail);
     });
     this.failed.catch(() => {});
-    const digest = new Promise<string>((resolve) => worker.once('message', resolve));
-    this.result = Promise.race([digest, this.failed]);
+    const reply = new Promise<string>((resolve, reject) =>
+      worker.once('message', (m: { digest?: string; error?: string }) => (m.digest ? resolve(m.digest) : reject(new Error(m.error)))),
+    );
+    this.result = Promise.race([reply, this.failed]);
     this.result.catch(() => {});
-    worker.postMessage('start');
+    worker.postMessage(message);
+  }
+
+  done(reusable: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { worker } = this.w;
+    worker.off('error', this.onFail);
+    worker.off('exit', this.onFail);
+    worker.removeAllListeners('message');
+    if (!reusable) return void worker.terminate();
+    worker.unref();
+    idle.push(this.w);
+  }
+}
+
+/** sha256 (hex) of `size` bytes at `offset` of a file, read and hashed on a worker thread. */
+export async function sha256OfFileOnThread(path: string, offset: number, size: number): Promise<string> {
+  const job = new WorkerJob({ path, offset, size });
+  try {
+    const hex = await job.result;
+    job.done(true);
+    return hex;
+  } catch (err) {
+    job.done(false);
+    throw err;
+  }
+}
+
+/** A sha256 computed on a worker thread. Call update() in order, then digest() once. */
+export class ThreadSha256 {
+  private readonly job: WorkerJob;
+  private readonly w: HashWorker;
+  private written = 0;
+
+  constructor() {
+    this.job = new WorkerJob('ring', (w) => w.ctl.fill(0));
+    this.w = this.job.w;
   }
 
   /** Copies `chunk` into the ring; resolves when all of it is in (waits while the ring is full). */
@@ -122,18 +189,14 @@ export class ThreadSha256 {
   async digest(): Promise<string> {
     while (this.full()) await this.whenFree();
     this.publish(undefined, END);
-    const hex = await this.result;
-    this.release(true);
+    const hex = await this.job.result;
+    this.job.done(true);
     return hex;
   }
 
   /** Gives up the hash (the scan failed): the worker is stopped, not reused. */
   abort(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.w.worker.off('error', this.onFail);
-    this.w.worker.off('exit', this.onFail);
-    void this.w.worker.terminate();
+    this.job.done(false);
   }
 
   private full(): boolean {
@@ -146,7 +209,7 @@ export class ThreadSha256 {
     const hashed = Atomics.load(ctl, 1);
     if (this.written - hashed < SLOTS) return void Atomics.store(ctl, 3, 0);
     const wait = waitAsync(ctl, 1, hashed);
-    if (wait.async) await Promise.race([wait.value, this.failed]);
+    if (wait.async) await Promise.race([wait.value, this.job.failed]);
     Atomics.store(ctl, 3, 0);
   }
 
@@ -156,15 +219,5 @@ export class ThreadSha256 {
     this.w.lens[i] = len;
     Atomics.store(this.w.ctl, 0, ++this.written);
     if (Atomics.load(this.w.ctl, 2) === 1) Atomics.notify(this.w.ctl, 0);
-  }
-
-  private release(reusable: boolean): void {
-    if (this.settled) return;
-    this.settled = true;
-    const { worker } = this.w;
-    worker.off('error', this.onFail);
-    worker.off('exit', this.onFail);
-    worker.unref();
-    if (reusable) idle.push(this.w);
   }
 }

@@ -55,6 +55,23 @@ export class TarWalker {
     }
   }
 
+  /**
+   * Bytes from here on that the walker would pass over without looking at them: padding,
+   * and a body nobody asked for. A reader that can seek may jump them (see pass()).
+   */
+  skippable(): number {
+    if (this.bodyLeft > 0) return this.sink ? 0 : this.bodyLeft + this.skip;
+    return this.skip;
+  }
+
+  /** Passes over `n` bytes a reader did not read; `n` must not exceed skippable(). */
+  pass(n: number): void {
+    if (n > this.skippable()) throw new Error(`tar walker: cannot pass ${n} bytes`);
+    const body = Math.min(n, this.bodyLeft);
+    this.bodyLeft -= body;
+    this.skip -= n - body;
+  }
+
   /** Throws when the archive stopped inside a header or an entry. */
   end(): void {
     if (this.bodyLeft > 0 || this.skip > 0 || this.carried > 0 || this.long) throw new Error('Unexpected end of data');

@@ -2,13 +2,14 @@
 import type { Readable } from 'node:stream';
 import { inputError } from '../errors.js';
 import type { ImageConfig } from './image-config.js';
-import type { Image, Layer, SourceKind } from './model.js';
+import type { BlobFile, Image, Layer, SourceKind } from './model.js';
 
 export interface LayerBlob {
   digest?: string;
   blobSize?: number;
   mediaType?: string;
   declaredSize?: number;
+  file?: BlobFile;
   open(signal?: AbortSignal): Promise<Readable>;
 }
 
@@ -36,6 +37,7 @@ export function assembleImage(a: AssembleArgs): Image {
     blobSize: b.blobSize,
     mediaType: b.mediaType,
     declaredSize: b.declaredSize,
+    file: b.file,
     openBlob: (signal?: AbortSignal) => b.open(signal),
   }));
   return {

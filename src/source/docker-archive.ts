@@ -32,6 +32,7 @@ export async function readDockerArchive(tree: ArchiveTree, tag: string | undefin
       return {
         digest: hex ? `sha256:${hex}` : undefined,
         blobSize: tree.size(name),
+        file: tree.locate(name),
         open: (signal?: AbortSignal) => tree.open(name, signal),
       };
     }),

@@ -23,6 +23,13 @@ export interface HistoryEntry {
   emptyLayer: boolean;
 }
 
+/** A blob stored as a byte range of a local file, uncompressed or not. */
+export interface BlobFile {
+  path: string;
+  offset: number;
+  size: number;
+}
+
 export interface Layer {
   /** 0-based position in rootfs.diff_ids. */
   index: number;
@@ -36,6 +43,8 @@ export interface Layer {
   mediaType?: string;
   /** Uncompressed size known from metadata alone (engine history), before any scan. */
   declaredSize?: number;
+  /** Where the blob lies in a local file, when the source keeps it in one (the scan can then seek). */
+  file?: BlobFile;
   /** Opens the blob as stored. A fresh stream per call; the caller destroys it. */
   openBlob(signal?: AbortSignal): Promise<Readable>;
 }

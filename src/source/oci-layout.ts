@@ -49,6 +49,7 @@ export async function readOciLayout(
       digest: d.digest,
       blobSize: d.size,
       mediaType: d.mediaType,
+      file: tree.locate(blobPath(d.digest)),
       open: (signal) => tree.open(blobPath(d.digest), signal),
     })),
     close: () => tree.close(),

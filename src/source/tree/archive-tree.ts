@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { describeCause, inputError } from '../../errors.js';
+import type { BlobFile } from '../model.js';
 
 export interface ArchiveTree {
   /** The path the user gave, for messages. */
@@ -14,6 +15,8 @@ export interface ArchiveTree {
   readBytes(name: string, limit?: number): Promise<Buffer>;
   /** Opens a member as a fresh stream; the caller destroys it. */
   open(name: string, signal?: AbortSignal): Promise<Readable>;
+  /** Where a member's bytes lie in a local file, when they lie in one as they are (not compressed). */
+  locate(name: string): BlobFile | undefined;
   close(): Promise<void>;
 }
 

@@ -55,6 +55,11 @@ export class CompressedTarTree extends IndexedTree implements ArchiveTree {
     return Buffer.concat(chunks);
   }
 
+  /** A compressed archive holds no member as plain bytes. */
+  locate(): undefined {
+    return undefined;
+  }
+
   async open(name: string, signal?: AbortSignal): Promise<Readable> {
     const m = this.member(name);
     if (!m) throw inputError(`${this.label}: missing blob ${name}`);

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { describeCause, inputError } from '../../errors.js';
+import type { BlobFile } from '../model.js';
 import { BLOB_CHUNK, safeName, type ArchiveTree } from './archive-tree.js';
 
 export class DirTree implements ArchiveTree {
@@ -38,6 +39,11 @@ export class DirTree implements ArchiveTree {
     } catch (err) {
       throw inputError(`${this.label}: cannot read ${name}: ${describeCause(err)}`);
     }
+  }
+
+  locate(name: string): BlobFile | undefined {
+    const size = this.size(name);
+    return size === undefined ? undefined : { path: join(this.dir, safeName(this.label, name)), offset: 0, size };
   }
 
   async open(name: string, signal?: AbortSignal): Promise<Readable> {

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { inputError } from '../../errors.js';
+import type { BlobFile } from '../model.js';
 import { BLOB_CHUNK, type ArchiveTree } from './archive-tree.js';
 import { IndexedTree } from './indexed-tree.js';
 import { indexTarFile, type TarMember } from './tar-index.js';
@@ -36,6 +37,11 @@ export class TarTree extends IndexedTree implements ArchiveTree {
     const { bytesRead } = await this.file.read(buf, 0, m.size, m.offset);
     if (bytesRead !== m.size) throw inputError(`${this.label}: truncated member ${name}`);
     return buf;
+  }
+
+  locate(name: string): BlobFile | undefined {
+    const m = this.member(name);
+    return m ? { path: this.path, offset: m.offset, size: m.size } : undefined;
   }
 
   async open(name: string, signal?: AbortSignal): Promise<Readable> {
