@@ -7,20 +7,19 @@ import type { LayerScan } from '../scan/layer-scan.js';
 import { Merger, type MergedFs } from './merge.js';
 
 export class InOrderMerge {
-  private readonly merger: Merger;
+  private merger: Merger | undefined;
   private readonly waiting = new Map<number, LayerScan>();
   private next = 0;
 
-  /** `entriesHint`: a guess at the number of entries over all layers (0 when unknown). */
-  constructor(private readonly layerCount: number, entriesHint = 0) {
-    this.merger = new Merger(layerCount, entriesHint);
-  }
+  /** `layerBytes`: each layer's blob size, where known (it sizes the merge's columns). */
+  constructor(private readonly layerBytes: Array<number | undefined>) {}
 
   /** Takes the scan of layer `index` (0-based) and applies every layer that is now ready. */
   add(index: number, scan: LayerScan): void {
     if (index < this.next || this.waiting.has(index)) return;
     this.waiting.set(index, scan);
     for (let s = this.waiting.get(this.next); s; s = this.waiting.get(this.next)) {
+      this.merger ??= new Merger(this.layerBytes.length, this.estimateEntries());
       this.waiting.delete(this.next);
       this.merger.applyLayer(this.next++, s);
     }
@@ -28,7 +27,21 @@ export class InOrderMerge {
 
   /** The merged file system; every layer must have been added. */
   result(): MergedFs {
-    if (this.next !== this.layerCount) throw new Error(`merge: ${this.next} of ${this.layerCount} layers merged`);
-    return this.merger.result();
+    const count = this.layerBytes.length;
+    if (this.next !== count) throw new Error(`merge: ${this.next} of ${count} layers merged`);
+    return (this.merger ?? new Merger(0, 0)).result();
+  }
+
+  /**
+   * Entries over all layers, extrapolated from the scans in so far (entries per blob byte):
+   * growing the columns one doubling at a time costs more than the merge itself.
+   */
+  private estimateEntries(): number {
+    const scans = [...this.waiting.values()];
+    const entries = scans.reduce((a, s) => a + s.entries.length, 0);
+    const bytes = scans.reduce((a, s) => a + s.blobSize, 0);
+    const total = this.layerBytes.every((b) => b !== undefined) ? this.layerBytes.reduce((a: number, b) => a + b!, 0) : undefined;
+    if (total === undefined || bytes === 0) return Math.round((entries / scans.length) * this.layerBytes.length);
+    return Math.round(Math.min((entries / bytes) * total, total / 512));
   }
 }

@@ -59,7 +59,7 @@ export function scanWithProgress(image: Image, ctx: CliContext, session: ScanSes
 
 /** Scans every layer and merges them as they come in, so merging overlaps reading. */
 export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal): Promise<{ scans: LayerScan[]; fs: MergedFs }> {
-  const merge = new InOrderMerge(image.layers.length);
+  const merge = new InOrderMerge(image.layers.map((l) => l.blobSize));
   const scans = await scanWithProgress(image, ctx, session, signal, { onLayer: (i, scan) => merge.add(i, scan) });
   return { scans, fs: merge.result() };
 }

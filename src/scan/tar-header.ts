@@ -56,7 +56,7 @@ const SPACE = 0x20;
 const EMPTY_SUM = 8 * SPACE;
 
 /** Decodes a header block; null for an all-zero block (end-of-archive padding). */
-export function decodeHeader(block: Uint8Array): TarHeader | null {
+export function decodeHeader(block: Buffer): TarHeader | null {
   const sum = checksum(block);
   if (sum === EMPTY_SUM) return null;
   if (sum !== readOctal(block, 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?');
@@ -95,7 +95,7 @@ export function decodePax(buf: Uint8Array): Record<string, string> {
 }
 
 /** A GNU long name or link target: the bytes up to the first NUL, as latin1. */
-export function decodeLongName(buf: Uint8Array): string {
+export function decodeLongName(buf: Buffer): string {
   return readString(buf, 0, buf.length);
 }
 
@@ -113,11 +113,11 @@ function isMagic(block: Uint8Array, sixth: number, v1: number, v2: number): bool
   return sixth === 0x00 || (block[263] === v1 && block[264] === v2);
 }
 
-function readString(block: Uint8Array, offset: number, length: number): string {
+function readString(block: Buffer, offset: number, length: number): string {
   let end = offset;
   const limit = offset + length;
   while (end < limit && block[end] !== 0) end++;
-  return Buffer.from(block.buffer, block.byteOffset + offset, end - offset).toString('latin1');
+  return block.toString('latin1', offset, end);
 }
 
 /** An octal field (leading spaces and NULs skipped, ends at a space, NUL or any non-digit), or base-256. */

@@ -75,7 +75,7 @@ describe('mergeLayers', () => {
     const layers = scans(['d /a', 'f /a/x 10', 'f /a/y 20'], ['w /a/x', 'f /a/z 5'], ['o /a', 'f /a/w 1'], ['f /a/w 2', 'h /a/h => /a/w']);
     const whole = mergeLayers(layers);
     for (const order of [[3, 1, 0, 2], [0, 1, 2, 3], [2, 3, 1, 0]]) {
-      const merge = new InOrderMerge(layers.length);
+      const merge = new InOrderMerge(layers.map(() => undefined));
       expect(() => merge.result()).toThrow(/0 of 4 layers/);
       for (const i of order) merge.add(i, layers[i]);
       const fs = merge.result();
