@@ -1,8 +1,6 @@
 /** `layerscope diff A B`: what B adds to a host that holds A — layers, pull, disk, inodes, files, churn. */
 import type { Command } from 'commander';
 import { createStepCache } from '../../cache/step-cache.js';
-import { renderCompareMarkdown } from '../../render/compare-markdown.js';
-import { renderCompareText } from '../../render/compare-text.js';
 import { renderJson } from '../../render/json.js';
 import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
 import { compareSteps } from '../compare-steps.js';
@@ -40,7 +38,7 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
       const { reports, scan } = await compareSteps([a, b], setup, { cmd, ctx, steps, signal });
       const [report] = reports;
       if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan }));
-      else if (setup.format === 'markdown') ctx.stdout.write(renderCompareMarkdown(report));
-      else ctx.stdout.write(renderCompareText(report, ctx.style, ctx.width));
+      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare-markdown.js')).renderCompareMarkdown(report));
+      else ctx.stdout.write((await import('../../render/compare-text.js')).renderCompareText(report, ctx.style, ctx.width));
     });
 }

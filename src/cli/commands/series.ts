@@ -4,13 +4,10 @@ import { buildSeriesReport } from '../../analysis/series-report.js';
 import { createStepCache } from '../../cache/step-cache.js';
 import { usageError } from '../../errors.js';
 import { renderJson } from '../../render/json.js';
-import { renderSeriesMarkdown } from '../../render/series-markdown.js';
-import { renderSeriesText } from '../../render/series-text.js';
 import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
 import { compareSteps } from '../compare-steps.js';
 import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
-import { parseSeriesTags, releaseReferences } from '../series-tags.js';
 import { COMPARE_HELP } from './diff.js';
 
 const SERIES_HELP = `
@@ -35,16 +32,18 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
     .action(async (given: string[], opts: CompareFlagValues & { tags?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
-      const byTags = opts.tags === undefined ? null : parseSeriesTags(given, opts.tags, !!opts.pull);
+      // semver and the tag listing load only for --tags.
+      const tags = opts.tags === undefined ? null : await import('../series-tags.js');
+      const byTags = tags ? tags.parseSeriesTags(given, opts.tags!, !!opts.pull) : null;
       if (!byTags && given.length < 2) throw usageError(`series needs at least two images (got ${given.length})`, 'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N');
       // With --tags the references are made below from the registry's tags, valid by construction.
       const setup = parseCompareSetup(byTags ? [] : given, opts, globals, ctx.env);
-      const refs = byTags ? await releaseReferences(byTags, globals, ctx, signal) : given;
+      const refs = byTags ? await tags!.releaseReferences(byTags, globals, ctx, signal) : given;
       const steps = createStepCache(globals, ctx.env);
       const { reports, scan } = await compareSteps(refs, setup, { cmd, ctx, steps, signal });
       const report = buildSeriesReport(reports);
       if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
-      else if (setup.format === 'markdown') ctx.stdout.write(renderSeriesMarkdown(report));
-      else ctx.stdout.write(renderSeriesText(report, ctx.style));
+      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/series-markdown.js')).renderSeriesMarkdown(report));
+      else ctx.stdout.write((await import('../../render/series-text.js')).renderSeriesText(report, ctx.style));
     });
 }
