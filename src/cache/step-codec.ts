@@ -11,7 +11,8 @@ import type { LayerTotals } from '../analysis/image-side.js';
 /**
  * Bumped whenever a cached step would no longer equal what the comparison computes now: the
  * shape of LayerTotals or StepContent, or the results of diffFiles or layerChurn (file-diff.ts,
- * final-view.ts, layer-index.ts, churn.ts, directory ranking). It keys the step cache.
+ * final-view.ts, layer-index.ts, churn.ts, directory ranking). It keys the step cache, as
+ * SCAN_FORMAT_VERSION does too (a new scan format makes every step new).
  */
 export const STEP_FORMAT_VERSION = 1;
 
