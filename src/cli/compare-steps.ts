@@ -54,12 +54,7 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
     return scanWithProgress(image, run.ctx, session, run.signal, true);
   };
   try {
-    const images: Image[] = [];
-    for (const ref of refs) {
-      const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, { platform: setup.platform, pull: setup.pull });
-      open.add(image);
-      images.push(image);
-    }
+    const images = await openEach(refs, setup, run, open);
     const opts = { top: setup.top };
     const keys = images.slice(1).map((b, i) => stepKey(images[i], b, opts));
     const cached = await Promise.all(keys.map((key) => run.steps?.get(key)));
@@ -81,6 +76,17 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
   } finally {
     for (const image of [...open]) await done(image);
   }
+}
+
+/** Opens every image in turn (metadata only), adding each to `open` so that the caller closes it. */
+async function openEach(refs: string[], setup: CompareSetup, run: CompareRun, open: Set<Image>): Promise<Image[]> {
+  const images: Image[] = [];
+  for (const ref of refs) {
+    const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, { platform: setup.platform, pull: setup.pull });
+    open.add(image);
+    images.push(image);
+  }
+  return images;
 }
 
 /** A step from the cache, or computed from both images' scans and stored. */
