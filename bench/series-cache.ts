@@ -1,6 +1,7 @@
 /**
  * `layerscope series` on four versions of the large benchmark image that differ only in the
- * top layer: a cold run (empty scan cache) against a warm re-run (the same cache).
+ * top layer: a cold run (empty cache) against a warm re-run (the same cache: every step comes
+ * from the step cache, so no layer is read, not even from the scan cache).
  *   npx tsx bench/generate-large-image.ts    (once; writes bench/out/large-plain)
  *   npm run build && npx tsx bench/series-cache.ts
  * Writes bench/out/series/v2…v4: OCI layouts whose three lower blobs are hard links to
@@ -8,7 +9,7 @@
  * with version-specific content). v1 is large-plain itself. Both runs start with the blobs
  * in the page cache (read once before), so the cold run measures scanning, not the disk.
  * Prints wall time and peak RSS of each run, the warm/cold ratio, and the scan counters of
- * each run's JSON (layersScanned, layersFromCache, layersShared, bytesRead).
+ * each run's JSON (layersScanned, layersFromCache, layersShared, bytesRead, stepsFromCache).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -76,7 +77,7 @@ interface Run {
   /** user + system CPU seconds: steadier than wall time on a shared machine. */
   cpu: number;
   rssMB: number;
-  scan: { layersScanned: number; layersFromCache: number; layersShared: number; bytesRead: number };
+  scan: { layersScanned: number; layersFromCache: number; layersShared: number; bytesRead: number; stepsFromCache: number };
 }
 
 function series(refs: string[], cache: string): Run {
@@ -101,7 +102,7 @@ async function main() {
     const cold = series(refs, cache);
     const warm = series(refs, cache);
     const line = (name: string, r: Run) =>
-      `${name.padEnd(5)} ${r.wall.toFixed(2).padStart(7)} s wall ${r.cpu.toFixed(2).padStart(7)} s cpu ${String(r.rssMB).padStart(6)} MB  layersScanned=${r.scan.layersScanned} layersFromCache=${r.scan.layersFromCache} layersShared=${r.scan.layersShared} bytesRead=${r.scan.bytesRead}`;
+      `${name.padEnd(5)} ${r.wall.toFixed(2).padStart(7)} s wall ${r.cpu.toFixed(2).padStart(7)} s cpu ${String(r.rssMB).padStart(6)} MB  layersScanned=${r.scan.layersScanned} layersFromCache=${r.scan.layersFromCache} layersShared=${r.scan.layersShared} bytesRead=${r.scan.bytesRead} stepsFromCache=${r.scan.stepsFromCache}`;
     console.log(`series of ${refs.length} versions (${refs.join(' ')})`);
     console.log(line('cold', cold));
     console.log(line('warm', warm));

@@ -10,19 +10,22 @@ import type { Compression, Layer } from '../source/model.js';
 
 const COMPRESSED_MEDIA = /gzip|zstd/;
 
+/** What a scan says about the blob it read. */
+export type BlobRead = Pick<LayerScan, 'blobDigest' | 'compression' | 'blobSize'>;
+
 /** True when `scan` read the blob `layer` names (not a cached scan of another copy). */
-export function scannedThisBlob(layer: Layer, scan: LayerScan): boolean {
+export function scannedThisBlob(layer: Layer, scan: BlobRead): boolean {
   return layer.digest !== undefined ? layer.digest === scan.blobDigest : scan.compression === 'none';
 }
 
-export function compressedSize(layer: Layer, scan: LayerScan | undefined): number | null {
+export function compressedSize(layer: Layer, scan: BlobRead | undefined): number | null {
   if (scan && scannedThisBlob(layer, scan)) return scan.compression === 'none' ? null : scan.blobSize;
   if (layer.blobSize !== undefined && COMPRESSED_MEDIA.test(layer.mediaType ?? '')) return layer.blobSize;
   return null;
 }
 
 /** The compression of the blob as stored, when known. */
-export function blobCompression(layer: Layer, scan: LayerScan | undefined): Compression | null {
+export function blobCompression(layer: Layer, scan: BlobRead | undefined): Compression | null {
   if (scan && scannedThisBlob(layer, scan)) return scan.compression;
   if (/gzip/.test(layer.mediaType ?? '')) return 'gzip';
   if (/zstd/.test(layer.mediaType ?? '')) return 'zstd';

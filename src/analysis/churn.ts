@@ -5,7 +5,6 @@
  * the Dockerfile change that would have kept it in an earlier, reused layer. Pure.
  */
 import type { LayerScan } from '../scan/layer-scan.js';
-import type { ImageSide } from './image-side.js';
 import type { LayerReuse, LayerReuseRow } from './layer-reuse.js';
 
 export type ChurnKind =
@@ -71,15 +70,15 @@ export interface ChurnOptions {
 
 export const CHURN_DEFAULTS = { minRatio: 0.5, minBytes: 10_000 };
 
-/** Null when a side was scanned without content hashes. */
-export function layerChurn(a: ImageSide, b: ImageSide, reuse: LayerReuse, opts: ChurnOptions = {}): LayerChurn[] | null {
-  if (![...a.scans, ...b.scans].every((s) => s.hashed)) return null;
+/** The scans of A's and B's layers, in order; null when a side was scanned without content hashes. */
+export function layerChurn(a: LayerScan[], b: LayerScan[], reuse: LayerReuse, opts: ChurnOptions = {}): LayerChurn[] | null {
+  if (![...a, ...b].every((s) => s.hashed)) return null;
   const min = { ...CHURN_DEFAULTS, ...opts };
   const fresh = reuse.rows.filter((r) => r.status !== 'shared');
   const wanted = new Set<string>();
-  for (const r of fresh) for (const e of b.scans[r.layer - 1].entries) if (e.type === 'file' && e.hash) wanted.add(e.hash);
-  const known = contentOf(a.scans, wanted);
-  return fresh.map((r) => churnRow(r, b.scans[r.layer - 1], known, min));
+  for (const r of fresh) for (const e of b[r.layer - 1].entries) if (e.type === 'file' && e.hash) wanted.add(e.hash);
+  const known = contentOf(a, wanted);
+  return fresh.map((r) => churnRow(r, b[r.layer - 1], known, min));
 }
 
 function churnRow(r: LayerReuseRow, scan: LayerScan, known: Set<string>, min: typeof CHURN_DEFAULTS): LayerChurn {

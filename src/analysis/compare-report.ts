@@ -2,6 +2,10 @@
  * The report of `layerscope diff A B`: layer reuse (by chain ID and by diffID), what a host
  * holding A pulls and stores for B, the file-level diff of the final file systems, and the
  * churn of B's new layers. A plain model; renderers only translate it. Pure.
+ *
+ * Layer reuse needs only each layer's totals; the file diff and churn (the step's content)
+ * need every entry of the scans. The content depends only on the two images' diffIDs, B's
+ * layer commands and the options, so the step cache can keep it and serve it without scans.
  */
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
@@ -13,6 +17,7 @@ import { layerReuse, type LayerReuse } from './layer-reuse.js';
 /** One image ready to be compared: its layers (with chain IDs) and their scans. */
 export interface CompareSide {
   side: ImageSide;
+  scans: LayerScan[];
 }
 
 export interface CompareReport {
@@ -24,6 +29,9 @@ export interface CompareReport {
   churn: LayerChurn[] | null;
 }
 
+/** What a step computes from the layers' entries: the file diff and the churn. */
+export type StepContent = Pick<CompareReport, 'files' | 'churn'>;
+
 export interface CompareOptions {
   /** Rows in the top-directory and largest-change lists. */
   top: number;
@@ -33,7 +41,7 @@ export interface CompareOptions {
 export const DEFAULT_COMPARE_TOP = 10;
 
 export function compareSide(image: Image, scans: LayerScan[]): CompareSide {
-  return { side: imageSide(image, scans) };
+  return { side: imageSide(image, scans), scans };
 }
 
 export function buildCompareReport(a: CompareSide, b: CompareSide, opts: CompareOptions = { top: DEFAULT_COMPARE_TOP }): CompareReport {
@@ -42,7 +50,12 @@ export function buildCompareReport(a: CompareSide, b: CompareSide, opts: Compare
     a: a.side.summary,
     b: b.side.summary,
     layers,
-    files: diffFiles(a.side.scans, b.side.scans, { commonPrefix: layers.commonPrefix, top: opts.top }),
-    churn: layerChurn(a.side, b.side, layers, opts.churn),
+    files: diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top }),
+    churn: layerChurn(a.scans, b.scans, layers, opts.churn),
   };
+}
+
+/** The same report from content computed before (the step cache): no scans needed. */
+export function reportWithContent(a: ImageSide, b: ImageSide, content: StepContent): CompareReport {
+  return { a: a.summary, b: b.summary, layers: layerReuse(a, b), files: content.files, churn: content.churn };
 }

@@ -1,11 +1,12 @@
 /**
  * One image as a comparison sees it: its layers with chain IDs, the command that made each,
- * what each costs (from the scans) and the blob size when the source stores it compressed.
- * Pure: (Image metadata, LayerScan[]) => ImageSide.
+ * what each costs (from the scans' totals) and the blob size when the source stores it
+ * compressed. Pure: (Image metadata, LayerTotals[]) => ImageSide.
  */
+import type { LayerCounts } from '../scan/file-record.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
-import { compressedSize } from './blob-size.js';
+import { compressedSize, type BlobRead } from './blob-size.js';
 import { chainIDs } from './chain-id.js';
 import { historyRows } from './layer-report.js';
 
@@ -41,23 +42,44 @@ export interface SideSummary {
 export interface ImageSide {
   summary: SideSummary;
   layers: SideLayer[];
-  scans: LayerScan[];
 }
 
-export function imageSide(image: Image, scans: LayerScan[]): ImageSide {
+/**
+ * What a side needs of a layer's scan: its totals and which blob it read. A LayerScan is
+ * one; so is the small copy a comparison step keeps in the step cache (layerTotals).
+ */
+export interface LayerTotals extends BlobRead {
+  size: number;
+  tarSize: number;
+  inodes: number;
+  counts: Pick<LayerCounts, 'files'>;
+}
+
+export function layerTotals(scan: LayerScan): LayerTotals {
+  const { size, tarSize, inodes, blobDigest, compression, blobSize } = scan;
+  return { size, tarSize, inodes, counts: { files: scan.counts.files }, blobDigest, compression, blobSize };
+}
+
+/** The created_by of each layer, by 0-based layer index ('' where the history has none). */
+export function layerCreatedBy(image: Image): string[] {
+  const commands = image.layers.map(() => '');
+  for (const { entry, layer } of historyRows(image)) if (layer) commands[layer.index] = entry?.createdBy ?? '';
+  return commands;
+}
+
+export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
   const chains = chainIDs(image.layers.map((l) => l.diffID));
-  const commands = new Map<number, string>();
-  for (const { entry, layer } of historyRows(image)) if (layer) commands.set(layer.index, entry?.createdBy ?? '');
+  const commands = layerCreatedBy(image);
   const layers = image.layers.map((layer, i): SideLayer => ({
     layer: i + 1,
     diffID: layer.diffID,
     chainID: chains[i],
-    createdBy: commands.get(i) ?? '',
-    size: scans[i].size,
-    tarSize: scans[i].tarSize,
-    inodes: scans[i].inodes,
-    files: scans[i].counts.files,
-    compressedSize: compressedSize(layer, scans[i]),
+    createdBy: commands[i],
+    size: totals[i].size,
+    tarSize: totals[i].tarSize,
+    inodes: totals[i].inodes,
+    files: totals[i].counts.files,
+    compressedSize: compressedSize(layer, totals[i]),
   }));
   const compressed = layers.map((l) => l.compressedSize);
   return {
@@ -72,7 +94,6 @@ export function imageSide(image: Image, scans: LayerScan[]): ImageSide {
       compressedSize: compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed as number[]) : null,
     },
     layers,
-    scans,
   };
 }
 

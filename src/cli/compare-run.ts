@@ -1,18 +1,14 @@
 /**
- * What `diff` and `series` share: their flags, every reference and flag checked before any
- * I/O (all problems reported together), and the images opened and scanned one after another
- * in one ScanSession with content hashes, so a layer shared by several images is read once.
+ * What `diff` and `series` share: their flags, and every reference and flag checked before
+ * any I/O (all problems reported together). The steps themselves: compare-steps.ts.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compareSide, DEFAULT_COMPARE_TOP, type CompareSide } from '../analysis/compare-report.js';
+import { DEFAULT_COMPARE_TOP } from '../analysis/compare-report.js';
 import { LayerscopeError, usageError } from '../errors.js';
-import type { ScanSession } from '../scan/scan-image.js';
 import type { Platform } from '../source/model.js';
 import { parsePlatform } from '../source/platform.js';
 import { parseReference } from '../source/reference.js';
-import type { CliContext } from './context.js';
-import { openAndScan } from './open-scanned.js';
 import { registryOptions } from './registry-options.js';
 
 export interface CompareFlagValues {
@@ -72,21 +68,4 @@ function checkReference(ref: string, pull: boolean): void {
 function parseTop(raw: string): number {
   if (!/^[1-9]\d{0,5}$/.test(raw)) throw usageError(`--top must be a whole number from 1 (got "${raw}")`);
   return Number(raw);
-}
-
-/** Opens and scans each image in turn (content hashed), handing each on as a CompareSide. */
-export async function forEachSide(
-  refs: string[],
-  setup: CompareSetup,
-  run: { cmd: Command; ctx: CliContext; session: ScanSession; signal: AbortSignal },
-  visit: (side: CompareSide, index: number) => void,
-): Promise<void> {
-  for (const [i, ref] of refs.entries()) {
-    const { image, scans } = await openAndScan(ref, run.cmd, run.ctx, run.session, run.signal, {
-      platform: setup.platform,
-      pull: setup.pull,
-      hashContent: true,
-    });
-    visit(compareSide(image, scans), i);
-  }
 }

@@ -41,7 +41,7 @@ export async function buildProgram(signal: AbortSignal, status: RunStatus, argv:
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces and internal details on errors')
     .option('--no-color', 'no colour in output (also: NO_COLOR=1)')
-    .option('--no-cache', 'neither read nor write the scan cache ($XDG_CACHE_HOME/layerscope)')
+    .option('--no-cache', 'neither read nor write the cache of layer scans and comparison steps ($XDG_CACHE_HOME/layerscope)')
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })

@@ -3,17 +3,13 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { describeCause, inputError, LayerscopeError, usageError } from '../errors.js';
 import type { PullProgress } from './daemon/pull.js';
-import { sniffCompression } from './decompress.js';
 import { readDockerArchive } from './docker-archive.js';
 import type { Image, Platform } from './model.js';
 import { readOciLayout } from './oci-layout.js';
 import { parseReference, type ImageRef } from './reference.js';
 import type { RegistryOptions } from './registry/client.js';
-import { openRegistryImage } from './registry/registry-image.js';
 import type { ArchiveTree } from './tree/archive-tree.js';
-import { CompressedTarTree } from './tree/compressed-tar-tree.js';
 import { DirTree } from './tree/dir-tree.js';
-import { TarTree } from './tree/tar-tree.js';
 
 export interface OpenOptions {
   platform?: Platform;
@@ -27,9 +23,13 @@ export interface OpenOptions {
 
 export async function openImage(reference: string, opts: OpenOptions = {}): Promise<Image> {
   const ref = parseReference(reference, existsSync);
-  if (ref.transport === 'registry') return openRegistryImage(reference, ref.name, opts);
+  // Each source's modules load only for its references (dockerode, the registry client, the
+  // tar readers), so a run starts faster — a run served from the caches reads little else.
+  if (ref.transport === 'registry') {
+    const { openRegistryImage } = await import('./registry/registry-image.js');
+    return openRegistryImage(reference, ref.name, opts);
+  }
   if (ref.transport === 'docker') {
-    // dockerode loads only for engine references, so other runs start faster.
     const { openDaemonImage } = await import('./daemon/daemon-image.js');
     return openDaemonImage(ref.name, reference, opts);
   }
@@ -68,6 +68,11 @@ async function openTree(path: string): Promise<ArchiveTree> {
     throw new LayerscopeError('not-found', `${path}: ${describeCause(err)}`);
   }
   if (stat.isDirectory()) return new DirTree(path);
+  const [{ sniffCompression }, { CompressedTarTree }, { TarTree }] = await Promise.all([
+    import('./decompress.js'),
+    import('./tree/compressed-tar-tree.js'),
+    import('./tree/tar-tree.js'),
+  ]);
   const head = await readHead(path);
   const compression = sniffCompression(head);
   if (compression !== 'none') return CompressedTarTree.open(path, compression);

@@ -16,7 +16,6 @@ function side(layers: Array<[string, number, number, number, number | null]>): I
   return {
     summary: { reference: 'x', id: 'x', repoTags: [], layers: rows.length, size: total('size'), tarSize: total('tarSize'), inodes: total('inodes'), compressedSize: null },
     layers: rows,
-    scans: [],
   };
 }
 

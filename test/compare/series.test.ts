@@ -2,7 +2,7 @@
  * diff and series through the CLI on generated images: reuse, pull, new bytes and inodes,
  * file changes and churn as known by construction (see generated-series.ts), across sources.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ describe('layerscope series (generated)', () => {
     expect(s.alwaysNew).toMatchObject({ layer: 3, layersAbove: 0, cumulative: { diskBytes: 39_000, inodes: 6, pullEstimated: false } });
     expect(s.trend.map((t: { size: number; newBytes: number | null }) => [t.size, t.newBytes])).toEqual([[63_000, null], [64_000, 13_000], [67_000, 46_000], [67_100, 67_100]]);
     // six distinct layers, each read once; the others come from the run's memory
-    expect(s.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0, layersShared: 6 });
+    expect(s.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0, layersShared: 6, stepsFromCache: 0 });
   });
 
   it('file diff: sizes, content hashes and directories per step', async () => {
@@ -127,22 +127,82 @@ describe('layerscope series: text and markdown', () => {
   });
 });
 
-describe('series and the scan cache', () => {
-  it('a second run reads every layer from the cache; a corrupt entry is survived; --no-cache bypasses it', async () => {
-    const env = { XDG_CACHE_HOME: join(dir, 'xdg') };
+describe('series, diff and the caches', () => {
+  const xdg = (name: string) => ({ XDG_CACHE_HOME: join(dir, name) });
+  /** The JSON output without the run's counters, as printed. */
+  const withoutCounters = (stdout: string) => stdout.replace(/\n  "scan": \{[^}]*\}/, '');
+  const noScan = { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
+
+  it('a second run reads no layer: every step comes from the step cache, the output byte for byte the same', async () => {
     const refs = [oci(0), oci(1), oci(2), oci(3)];
+    const env = xdg('warm');
+    const cold = await runCli(['series', '--json', ...refs], { env });
+    expect(JSON.parse(cold.stdout).scan).toEqual({ layersScanned: 6, layersFromCache: 0, layersShared: 6, bytesRead: expect.any(Number), stepsFromCache: 0 });
+    const warm = await runCli(['series', '--json', ...refs], { env });
+    expect(warm.stderr).toBe('');
+    expect(JSON.parse(warm.stdout).scan).toEqual({ ...noScan, stepsFromCache: 3 });
+    expect(withoutCounters(warm.stdout)).toBe(withoutCounters(cold.stdout));
+    for (const format of [[], ['--markdown']]) {
+      const fresh = await runCli(['--no-cache', 'series', ...format, ...refs]);
+      const cached = await runCli(['series', ...format, ...refs], { env });
+      expect(cached.stdout).toBe(fresh.stdout);
+    }
+    const diffCold = await runCli(['diff', oci(1), oci(2)], { env: xdg('diff') });
+    const diffWarm = await runCli(['diff', '--json', oci(1), oci(2)], { env: xdg('diff') });
+    expect(JSON.parse(diffWarm.stdout).scan).toEqual({ ...noScan, stepsFromCache: 1 });
+    expect((await runCli(['diff', oci(1), oci(2)], { env: xdg('diff') })).stdout).toBe(diffCold.stdout);
+    // --top is part of the key: another --top is another step
+    const top = JSON.parse((await runCli(['diff', '--json', '--top', '1', oci(1), oci(2)], { env: xdg('diff') })).stdout);
+    expect(top.scan).toMatchObject({ layersScanned: 0, layersFromCache: 4, layersShared: 2, stepsFromCache: 0 });
+    expect(top.files.topDirectories.byBytes).toHaveLength(1);
+  });
+
+  it('a new step scans only its images, the layers known before from the scan cache', async () => {
+    const env = xdg('grow');
+    const first = await json(['series', oci(0), oci(1)], env);
+    expect(first.scan).toMatchObject({ layersScanned: 4, layersFromCache: 0, stepsFromCache: 0 });
+    const grown = await json(['series', oci(0), oci(1), oci(2)], env);
+    // step 1 from the step cache (v1 not read); step 2 reads v2 from the scan cache and only v3's new layer
+    expect(grown.scan).toEqual({ layersScanned: 1, layersFromCache: 3, layersShared: 2, bytesRead: blob(v[2], 1), stepsFromCache: 1 });
+    const fresh = await json(['--no-cache', 'series', oci(0), oci(1), oci(2)]);
+    expect(grown.steps).toEqual(fresh.steps);
+    expect(grown.versions).toEqual(fresh.versions);
+  });
+
+  it('a damaged or foreign step file is ignored and rewritten; --no-cache reads and writes neither cache', async () => {
+    const refs = [oci(0), oci(1), oci(2), oci(3)];
+    const env = xdg('damage');
     const cold = await json(['series', ...refs], env);
-    expect(cold.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0 });
-    const warm = await json(['series', ...refs], env);
-    expect(warm.scan).toMatchObject({ layersScanned: 0, layersFromCache: 6, bytesRead: 0 });
-    expect(warm.steps).toEqual(cold.steps);
-    const scans = join(dir, 'xdg', 'layerscope', 'scans-v1');
-    const [first] = readdirSync(scans).sort();
-    writeFileSync(join(scans, first), 'damaged');
+    const steps = join(dir, 'damage', 'layerscope', 'steps-v1');
+    const files = readdirSync(steps).sort();
+    expect(files).toHaveLength(3);
+    const [first, second] = files;
+    writeFileSync(join(steps, first), 'damaged');
+    // a valid step file under another step's name: its key does not match
+    writeFileSync(join(steps, second), readFileSync(join(steps, files[2])));
     const repaired = await json(['series', ...refs], env);
-    expect(repaired.scan).toMatchObject({ layersScanned: 1, layersFromCache: 5 });
+    expect(repaired.scan).toMatchObject({ layersScanned: 0, stepsFromCache: 1 });
+    expect(repaired.scan.layersFromCache).toBeGreaterThan(0);
     expect(repaired.steps).toEqual(cold.steps);
+    const again = await json(['series', ...refs], env);
+    expect(again.scan).toEqual({ ...noScan, stepsFromCache: 3 });
+    expect(again.steps).toEqual(cold.steps);
+
     const bypass = await json(['--no-cache', 'series', ...refs], env);
-    expect(bypass.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0 });
+    expect(bypass.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0, stepsFromCache: 0 });
+    const untouched = xdg('untouched');
+    await json(['--no-cache', 'series', ...refs], untouched);
+    expect(existsSync(join(dir, 'untouched'))).toBe(false);
+  });
+
+  it('cache info counts the steps and cache prune removes them', async () => {
+    const env = xdg('prune');
+    await json(['series', oci(0), oci(1), oci(2)], env);
+    const info = JSON.parse((await runCli(['cache', 'info', '--json'], { env })).stdout);
+    expect(info).toMatchObject({ kind: 'cache-info', entries: 5, steps: { entries: 2, bytes: expect.any(Number) } });
+    expect((await runCli(['cache', 'info'], { env })).stdout).toMatch(/^5 layer scans, .*\n2 comparison steps, /m);
+    expect((await runCli(['cache', 'prune', '--older-than', '1d'], { env })).stdout).toMatch(/^removed 0 layer scans and 0 comparison steps/);
+    expect((await runCli(['cache', 'prune'], { env })).stdout).toMatch(/^removed 5 layer scans and 2 comparison steps, /);
+    expect(JSON.parse((await runCli(['cache', 'info', '--json'], { env })).stdout)).toMatchObject({ entries: 0, steps: { entries: 0 } });
   });
 });

@@ -1,8 +1,9 @@
-/** `layerscope cache info|prune`: the on-disk scan cache. */
+/** `layerscope cache info|prune`: the on-disk cache of layer scans and comparison steps. */
 import type { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import { formatBytes, formatCount } from '../../render/format.js';
 import { renderJson } from '../../render/json.js';
+import { StepCache } from '../../cache/step-cache.js';
 import { ScanCache, defaultCacheDir } from '../../scan/scan-cache.js';
 import { createContext } from '../context.js';
 
@@ -18,31 +19,34 @@ export function parseAge(text: string): number {
 export function registerCache(program: Command): void {
   const cache = program
     .command('cache')
-    .summary('show or prune the scan cache')
+    .summary('show or prune the cache of layer scans and comparison steps')
     .description(
-      'Layer scans are cached by diffID under $XDG_CACHE_HOME/layerscope (default ~/.cache/layerscope), so a layer is read once across runs and images. --no-cache (a global option) bypasses it.',
+      'Layer scans are cached by diffID under $XDG_CACHE_HOME/layerscope (default ~/.cache/layerscope), so a layer is read once across runs and images. The steps of diff and series are cached too, by the diffIDs of both images and the options, so a step compared before needs no scan at all. --no-cache (a global option) bypasses both.',
     );
   cache
     .command('info')
-    .description('where the cache is, how many layer scans it holds and their size')
+    .description('where the cache is, how many layer scans and comparison steps it holds and their size')
     .option('--json', 'print a JSON document')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
-      const info = await new ScanCache(defaultCacheDir(ctx.env)).info();
+      const dir = defaultCacheDir(ctx.env);
+      const info = { ...(await new ScanCache(dir).info()), steps: await new StepCache(dir).info() };
       ctx.stdout.write(
         opts.json
           ? renderJson('cache-info', info)
-          : `${info.dir}\n${formatCount(info.entries)} layer scans, ${formatBytes(info.bytes)}\n`,
+          : `${info.dir}\n${formatCount(info.entries)} layer scans, ${formatBytes(info.bytes)}\n${formatCount(info.steps.entries)} comparison steps, ${formatBytes(info.steps.bytes)}\n`,
       );
     });
   cache
     .command('prune')
-    .description('remove cached scans (all, or those unused for a while)')
-    .option('--older-than <age>', 'only scans not used for this long, e.g. 30d, 12h')
+    .description('remove cached layer scans and comparison steps (all, or those unused for a while)')
+    .option('--older-than <age>', 'only entries not used for this long, e.g. 30d, 12h')
     .action(async (opts: { olderThan?: string }, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
       const age = opts.olderThan ? parseAge(opts.olderThan) : 0;
-      const { removed, bytes } = await new ScanCache(defaultCacheDir(ctx.env)).prune(age, Date.now());
-      ctx.stdout.write(`removed ${formatCount(removed)} layer scans, ${formatBytes(bytes)}\n`);
+      const dir = defaultCacheDir(ctx.env);
+      const scans = await new ScanCache(dir).prune(age, Date.now());
+      const steps = await new StepCache(dir).prune(age, Date.now());
+      ctx.stdout.write(`removed ${formatCount(scans.removed)} layer scans and ${formatCount(steps.removed)} comparison steps, ${formatBytes(scans.bytes + steps.bytes)}\n`);
     });
 }

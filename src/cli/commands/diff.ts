@@ -1,13 +1,11 @@
 /** `layerscope diff A B`: what B adds to a host that holds A — layers, pull, disk, inodes, files, churn. */
 import type { Command } from 'commander';
-import { buildCompareReport, type CompareSide } from '../../analysis/compare-report.js';
-import { renderCompareMarkdown } from '../../render/compare-markdown.js';
-import { renderCompareText } from '../../render/compare-text.js';
+import { createStepCache } from '../../cache/step-cache.js';
 import { renderJson } from '../../render/json.js';
-import { addCompareOptions, forEachSide, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
+import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
+import { compareSteps } from '../compare-steps.js';
 import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
-import { createScanSession } from '../scan-session.js';
 
 export const COMPARE_HELP = `
 Layer reuse follows how the engine stores layers: a layer of B is already on a host holding A
@@ -19,7 +17,9 @@ a layer whose diffID is in A on another parent: it is pulled and unpacked again.
   reuse        bytes of B in reused layers / all bytes of B
 Files are compared in the final file systems by type, size, mode, link target and content hash.
 Churn: bytes of each new layer that are byte-identical to a file already in A, with a Dockerfile
-fix when most of a rebuilt layer is unchanged.`;
+fix when most of a rebuilt layer is unchanged.
+A comparison made before (the same layers by diffID, the same --top) comes from the cache
+(see "layerscope cache"): no layer is read again. --no-cache computes it afresh.`;
 
 export function registerDiff(program: Command, signal: AbortSignal): void {
   const command = program
@@ -34,12 +34,11 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
       const setup = parseCompareSetup([a, b], opts, globals, ctx.env);
-      const session = createScanSession(globals, ctx.env);
-      const sides: CompareSide[] = [];
-      await forEachSide([a, b], setup, { cmd, ctx, session, signal }, (side) => sides.push(side));
-      const report = buildCompareReport(sides[0], sides[1], { top: setup.top });
-      if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan: session.stats }));
-      else if (setup.format === 'markdown') ctx.stdout.write(renderCompareMarkdown(report));
-      else ctx.stdout.write(renderCompareText(report, ctx.style, ctx.width));
+      const steps = createStepCache(globals, ctx.env);
+      const { reports, scan } = await compareSteps([a, b], setup, { cmd, ctx, steps, signal });
+      const [report] = reports;
+      if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan }));
+      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare-markdown.js')).renderCompareMarkdown(report));
+      else ctx.stdout.write((await import('../../render/compare-text.js')).renderCompareText(report, ctx.style, ctx.width));
     });
 }

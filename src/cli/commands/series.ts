@@ -1,16 +1,13 @@
 /** `layerscope series REF1 … REFn`: each version compared with the one before, totals and trend. */
 import type { Command } from 'commander';
-import { buildCompareReport, type CompareReport, type CompareSide } from '../../analysis/compare-report.js';
 import { buildSeriesReport } from '../../analysis/series-report.js';
+import { createStepCache } from '../../cache/step-cache.js';
 import { usageError } from '../../errors.js';
 import { renderJson } from '../../render/json.js';
-import { renderSeriesMarkdown } from '../../render/series-markdown.js';
-import { renderSeriesText } from '../../render/series-text.js';
-import { addCompareOptions, forEachSide, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
+import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
+import { compareSteps } from '../compare-steps.js';
 import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
-import { createScanSession } from '../scan-session.js';
-import { parseSeriesTags, releaseReferences } from '../series-tags.js';
 import { COMPARE_HELP } from './diff.js';
 
 const SERIES_HELP = `
@@ -18,8 +15,10 @@ Every step is "layerscope diff" of a version against the one before it. Totals a
 up; "every release" names the lowest layer that is new in every step (every layer above it is
 new too) and what it cost over the series; the trend shows each version's size and the bytes
 its new layers add. With --tags, the versions are a registry repository's release tags (tags that
-are not versions, such as latest, are left out), oldest first. Images are read one after another; a layer shared by several is scanned
-once (an engine before Docker 25 names no digests in its export, so each image is read whole).`;
+are not versions, such as latest, are left out), oldest first. Steps compared before come from
+the cache; only the images a new step needs are read, one after another, and a layer shared by
+several is scanned once (an engine before Docker 25 names no digests in its export, so each
+image is read whole).`;
 
 export function registerSeries(program: Command, signal: AbortSignal): void {
   const command = program
@@ -33,21 +32,18 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
     .action(async (given: string[], opts: CompareFlagValues & { tags?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
-      const byTags = opts.tags === undefined ? null : parseSeriesTags(given, opts.tags, !!opts.pull);
+      // semver and the tag listing load only for --tags.
+      const tags = opts.tags === undefined ? null : await import('../series-tags.js');
+      const byTags = tags ? tags.parseSeriesTags(given, opts.tags!, !!opts.pull) : null;
       if (!byTags && given.length < 2) throw usageError(`series needs at least two images (got ${given.length})`, 'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N');
       // With --tags the references are made below from the registry's tags, valid by construction.
       const setup = parseCompareSetup(byTags ? [] : given, opts, globals, ctx.env);
-      const refs = byTags ? await releaseReferences(byTags, globals, ctx, signal) : given;
-      const session = createScanSession(globals, ctx.env);
-      const steps: CompareReport[] = [];
-      let previous: CompareSide | undefined;
-      await forEachSide(refs, setup, { cmd, ctx, session, signal }, (side) => {
-        if (previous) steps.push(buildCompareReport(previous, side, { top: setup.top }));
-        previous = side;
-      });
-      const report = buildSeriesReport(steps);
-      if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan: session.stats }));
-      else if (setup.format === 'markdown') ctx.stdout.write(renderSeriesMarkdown(report));
-      else ctx.stdout.write(renderSeriesText(report, ctx.style));
+      const refs = byTags ? await tags!.releaseReferences(byTags, globals, ctx, signal) : given;
+      const steps = createStepCache(globals, ctx.env);
+      const { reports, scan } = await compareSteps(refs, setup, { cmd, ctx, steps, signal });
+      const report = buildSeriesReport(reports);
+      if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
+      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/series-markdown.js')).renderSeriesMarkdown(report));
+      else ctx.stdout.write((await import('../../render/series-text.js')).renderSeriesText(report, ctx.style));
     });
 }
