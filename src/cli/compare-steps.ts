@@ -51,7 +51,7 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
   let session: ScanSession | undefined;
   const scan = async (image: Image) => {
     session ??= (await import('./scan-session.js')).createScanSession(run.cmd.optsWithGlobals(), run.ctx.env);
-    return scanWithProgress(image, run.ctx, session, run.signal, true);
+    return scanWithProgress(image, run.ctx, session, run.signal, { hashContent: true });
   };
   try {
     const images = await openEach(refs, setup, run, open);
