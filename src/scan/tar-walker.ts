@@ -92,7 +92,7 @@ export class TarWalker {
   private readBlock(chunk: Buffer, off: number): number {
     const need = this.long ? this.long.size : BLOCK;
     if (this.carried === 0 && chunk.length - off >= need) {
-      this.take(chunk.subarray(off, off + need));
+      this.take(chunk, off);
       return off + need;
     }
     this.carry ??= Buffer.allocUnsafe(need);
@@ -103,14 +103,15 @@ export class TarWalker {
       const whole = this.carry;
       this.carry = undefined;
       this.carried = 0;
-      this.take(whole);
+      this.take(whole, 0);
     }
     return off + n;
   }
 
-  private take(bytes: Buffer): void {
-    if (this.long) return this.takeLong(this.long, bytes);
-    const header = decodeHeader(bytes);
+  /** Takes the header block (or extended header's data) at `at`. */
+  private take(buf: Buffer, at: number): void {
+    if (this.long) return this.takeLong(this.long, buf.subarray(at, at + this.long.size));
+    const header = decodeHeader(buf, at);
     if (!header) return;
     switch (header.type) {
       case 'gnu-long-path':
