@@ -167,20 +167,28 @@ export class ThreadSha256 {
   private readonly job: WorkerJob;
   private readonly w: HashWorker;
   private written = 0;
+  /** Bytes in the current slot, not yet handed to the worker. */
+  private filled = 0;
 
   constructor() {
     this.job = new WorkerJob('ring', (w) => w.ctl.fill(0));
     this.w = this.job.w;
   }
 
-  /** Copies `chunk` into the ring; resolves when all of it is in (waits while the ring is full). */
+  /**
+   * Copies `chunk` into the ring; resolves when all of it is in (waits while the ring is
+   * full). Small chunks (a socket's) are packed into a slot until it is full, so the worker
+   * wakes once per MiB, not once per chunk.
+   */
   update(chunk: Uint8Array): Promise<void> | undefined {
     let off = 0;
     while (off < chunk.length) {
       if (this.full()) return this.whenFree().then(() => this.update(chunk.subarray(off)));
-      const n = Math.min(SLOT, chunk.length - off);
-      this.publish(chunk.subarray(off, off + n), n);
+      const n = Math.min(SLOT - this.filled, chunk.length - off);
+      this.w.data.set(chunk.subarray(off, off + n), (this.written % SLOTS) * SLOT + this.filled);
+      this.filled += n;
       off += n;
+      if (this.filled === SLOT) this.publish(SLOT);
     }
     return undefined;
   }
@@ -188,7 +196,9 @@ export class ThreadSha256 {
   /** The hex digest of everything given to update(). */
   async digest(): Promise<string> {
     while (this.full()) await this.whenFree();
-    this.publish(undefined, END);
+    if (this.filled > 0) this.publish(this.filled);
+    while (this.full()) await this.whenFree();
+    this.publish(END);
     const hex = await this.job.result;
     this.job.done(true);
     return hex;
@@ -213,10 +223,10 @@ export class ThreadSha256 {
     Atomics.store(ctl, 3, 0);
   }
 
-  private publish(bytes: Uint8Array | undefined, len: number): void {
-    const i = this.written % SLOTS;
-    if (bytes) this.w.data.set(bytes, i * SLOT);
-    this.w.lens[i] = len;
+  /** Hands the current slot (holding `len` bytes, or END) to the worker. */
+  private publish(len: number): void {
+    this.w.lens[this.written % SLOTS] = len;
+    this.filled = 0;
     Atomics.store(this.w.ctl, 0, ++this.written);
     if (Atomics.load(this.w.ctl, 2) === 1) Atomics.notify(this.w.ctl, 0);
   }
