@@ -60,9 +60,18 @@ export class ScanSession {
     const hashed = !!opts.hashContent;
     const shared = new Set(image.layers.filter((l) => this.inMemory(l.diffID, hashed)).map((l) => l.diffID));
     this.stats.layersShared += shared.size;
+    // Layers reported to onLayer already (a one-stream source reports each as it is read).
+    const reported = new Set<number>();
+    const onStreamed = (scan: LayerScan) => {
+      for (const l of image.layers) {
+        if (l.diffID !== scan.diffID || reported.has(l.index)) continue;
+        reported.add(l.index);
+        opts.onLayer?.(l.index, scan);
+      }
+    };
     if (image.streamBlobs) {
       const missing = await this.loadCached(image.layers, hashed);
-      if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes);
+      if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes, onStreamed);
     }
     return mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
       const layerBytes = (n: number) => {
@@ -72,7 +81,7 @@ export class ScanSession {
       const scan = await this.scanLayer(image, layer, opts, layerBytes);
       progress.layersDone++;
       report();
-      opts.onLayer?.(layer.index, scan);
+      if (!reported.has(layer.index)) opts.onLayer?.(layer.index, scan);
       return scan;
     });
   }
@@ -151,7 +160,7 @@ export class ScanSession {
   }
 
   /** One pass over a source that delivers all blobs in one stream (an engine export). */
-  private async scanStream(image: Image, missing: Layer[], opts: ScanOptions, onBytes: (n: number) => void): Promise<void> {
+  private async scanStream(image: Image, missing: Layer[], opts: ScanOptions, onBytes: (n: number) => void, onScan: (scan: LayerScan) => void): Promise<void> {
     const hashed = !!opts.hashContent;
     const wanted = new Set(missing.map((l) => l.diffID));
     for await (const blob of image.streamBlobs!(opts.signal)) {
@@ -165,6 +174,7 @@ export class ScanSession {
         if (!wanted.delete(scan.diffID)) continue;
         await this.cache?.put(scan);
         this.remember(scan.diffID, hashed, Promise.resolve(scan));
+        onScan(scan);
       } catch (err) {
         throw withContext(`reading ${blob.name} of ${image.reference}`, abortAware(err, opts));
       }
