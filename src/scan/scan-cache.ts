@@ -4,10 +4,9 @@
  * format version. Writes are atomic (temp file + rename); a corrupt or truncated file is
  * ignored and rewritten.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { EntryStore } from '../cache/entry-store.js';
 import { decodeScan, encodeScan } from './cache-codec.js';
 import { SCAN_FORMAT_VERSION, type LayerScan } from './layer-scan.js';
 
@@ -23,81 +22,40 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 export class ScanCache {
-  readonly scansDir: string;
+  private readonly store: EntryStore;
 
   constructor(readonly dir: string) {
-    this.scansDir = join(dir, `scans-v${SCAN_FORMAT_VERSION}`);
+    this.store = new EntryStore(dir, 'scans', SCAN_FORMAT_VERSION);
   }
 
-  private file(diffID: string, hashed: boolean): string {
-    return join(this.scansDir, `${diffID.replace(':', '-')}${hashed ? '.hashed' : ''}.json.gz`);
+  private name(diffID: string, hashed: boolean): string {
+    return `${diffID.replace(':', '-')}${hashed ? '.hashed' : ''}.json.gz`;
   }
 
   /** A cached scan of `diffID`; with `hashed`, only one that carries content hashes. */
   async get(diffID: string, hashed: boolean): Promise<LayerScan | undefined> {
     for (const withHashes of hashed ? [true] : [false, true]) {
-      const bytes = await readFile(this.file(diffID, withHashes)).catch(() => undefined);
-      if (!bytes) continue;
-      const scan = decodeScan(bytes, diffID);
-      if (scan && scan.hashed === withHashes) {
-        const now = new Date();
-        await utimes(this.file(diffID, withHashes), now, now).catch(() => {});
-        return scan;
-      }
-      await rm(this.file(diffID, withHashes), { force: true });
+      const decode = (bytes: Buffer) => {
+        const scan = decodeScan(bytes, diffID);
+        return scan?.hashed === withHashes ? scan : undefined;
+      };
+      const scan = await this.store.get(this.name(diffID, withHashes), decode);
+      if (scan) return scan;
     }
     return undefined;
   }
 
   /** Stores a scan; failures to write (read-only home, full disk) only cost a rescan later. */
   async put(scan: LayerScan): Promise<void> {
-    const target = this.file(scan.diffID, scan.hashed);
-    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await mkdir(this.scansDir, { recursive: true });
-      await writeFile(temp, encodeScan(scan));
-      await rename(temp, target);
-    } catch {
-      await rm(temp, { force: true }).catch(() => {});
-    }
+    await this.store.put(this.name(scan.diffID, scan.hashed), encodeScan(scan));
   }
 
   async info(): Promise<CacheInfo> {
-    let entries = 0;
-    let bytes = 0;
-    for (const { path } of await this.files()) {
-      entries++;
-      bytes += (await stat(path).catch(() => ({ size: 0 }))).size;
-    }
-    return { dir: this.dir, entries, bytes };
+    return { dir: this.dir, ...(await this.store.info()) };
   }
 
   /** Removes entries not used (read or written) for `olderThanMs` (all with 0), and scans of older formats. */
-  async prune(olderThanMs: number, now: number): Promise<{ removed: number; bytes: number }> {
-    let removed = 0;
-    let bytes = 0;
-    for (const { path, current } of await this.files(true)) {
-      const st = await stat(path).catch(() => undefined);
-      if (!st) continue;
-      if (!current || now - st.mtimeMs >= olderThanMs) {
-        await rm(path, { force: true, recursive: true });
-        removed++;
-        bytes += st.size;
-      }
-    }
-    return { removed, bytes };
-  }
-
-  private async files(includeOld = false): Promise<Array<{ path: string; current: boolean }>> {
-    const out: Array<{ path: string; current: boolean }> = [];
-    const dirs = await readdir(this.dir).catch(() => [] as string[]);
-    for (const d of dirs.filter((name) => name.startsWith('scans-v'))) {
-      const current = join(this.dir, d) === this.scansDir;
-      if (!current && !includeOld) continue;
-      for (const name of await readdir(join(this.dir, d)).catch(() => [] as string[])) {
-        out.push({ path: join(this.dir, d, name), current });
-      }
-    }
-    return out;
+  prune(olderThanMs: number, now: number): Promise<{ removed: number; bytes: number }> {
+    return this.store.prune(olderThanMs, now);
   }
 }
