@@ -9,6 +9,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { sniffCompression } from '../source/decompress.js';
+import { BLOB_CHUNK } from '../source/tree/archive-tree.js';
 import type { BlobFile } from '../source/model.js';
 import { EntryCollector, type ScanExpectations } from './entry-collector.js';
 import type { LayerScan } from './layer-scan.js';
@@ -21,7 +22,6 @@ export interface ScanFileOptions extends ScanExpectations {
   onBytes?: (n: number) => void;
 }
 
-const READ_CHUNK = 1024 * 1024;
 /** Gaps shorter than this are read through: one read is cheaper than two. */
 const MIN_JUMP = 64 * 1024;
 
@@ -29,7 +29,7 @@ const MIN_JUMP = 64 * 1024;
 export async function scanFile(file: BlobFile, opts: ScanFileOptions = {}): Promise<LayerScan | undefined> {
   const fh = await open(file.path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    const buf = Buffer.allocUnsafe(BLOB_CHUNK);
     const head = await readAt(fh, buf, Math.min(4, file.size), file.offset);
     if (sniffCompression(buf.subarray(0, head)) !== 'none') return undefined;
     const hashing = sha256OfFileOnThread(file.path, file.offset, file.size);

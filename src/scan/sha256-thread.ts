@@ -165,14 +165,16 @@ export async function sha256OfFileOnThread(path: string, offset: number, size: n
 /** A sha256 computed on a worker thread. Call update() in order, then digest() once. */
 export class ThreadSha256 {
   private readonly job: WorkerJob;
-  private readonly w: HashWorker;
   private written = 0;
   /** Bytes in the current slot, not yet handed to the worker. */
   private filled = 0;
 
   constructor() {
     this.job = new WorkerJob('ring', (w) => w.ctl.fill(0));
-    this.w = this.job.w;
+  }
+
+  private get w(): HashWorker {
+    return this.job.w;
   }
 
   /**

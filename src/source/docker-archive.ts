@@ -29,10 +29,11 @@ export async function readDockerArchive(tree: ArchiveTree, tag: string | undefin
     blobs: entry.Layers.map((name) => {
       if (!tree.has(name)) throw inputError(`${label}: missing layer ${name} named in manifest.json`);
       const hex = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(name)?.[1];
+      const file = tree.locate(name);
       return {
         digest: hex ? `sha256:${hex}` : undefined,
-        blobSize: tree.size(name),
-        file: tree.locate(name),
+        blobSize: file?.size ?? tree.size(name),
+        file,
         open: (signal?: AbortSignal) => tree.open(name, signal),
       };
     }),
