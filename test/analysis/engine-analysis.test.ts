@@ -31,6 +31,7 @@ RUN rm -rf /cache && mkdir /cache && echo new > /cache/new
 RUN mkdir -p /var/lib/apt/lists && for i in 1 2 3; do head -c 60000 /dev/zero > /var/lib/apt/lists/l$i; done
 `;
 
+// Skips only where no engine answers; in CI (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws instead.
 const engine = useEngine();
 const tag = uniqueTag('waste');
 let dir: string;

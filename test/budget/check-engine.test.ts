@@ -7,6 +7,7 @@ import { runCli } from '../helpers/cli.js';
 import { docker, useEngine } from '../helpers/engine.js';
 import { buildTinyImage, removeImages, uniqueTag } from '../daemon/engine-images.js';
 
+// Skips only where no engine answers; in CI (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws instead.
 const engine = useEngine();
 const v1 = uniqueTag('check-v1');
 const v2 = uniqueTag('check-v2');

@@ -15,6 +15,7 @@ import { runCli } from '../helpers/cli.js';
 import { docker, useEngine } from '../helpers/engine.js';
 import { buildLayerTar, type EntrySpec } from '../fixtures/image-builder/index.js';
 
+// Skips only where no engine answers; in CI (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws instead.
 const engine = useEngine();
 const BUSYBOX = '/bin/busybox';
 const tag = (v: number) => `layerscope-test/series:${process.pid}-${v}`;

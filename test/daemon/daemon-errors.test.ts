@@ -16,6 +16,7 @@ import { useEngine } from '../helpers/engine.js';
 import { buildTinyImage, removeImages, uniqueTag } from './engine-images.js';
 import { engineSocket, staleSocket, startEngineProxy } from './engine-proxy.js';
 
+// Skips only where no engine answers; in CI (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws instead.
 const engine = useEngine();
 const tag = uniqueTag('tiny');
 let dir: string;

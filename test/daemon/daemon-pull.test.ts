@@ -1,14 +1,17 @@
 /**
  * `--pull` against a real registry on 127.0.0.1 (scripts/registry.sh, started by .ci/run;
  * LAYERSCOPE_TEST_REGISTRY names it). An image built here is pushed, removed from the
- * engine, and then pulled by layerscope. Skipped when no test registry is running.
+ * engine, and then pulled by layerscope. Skipped when no test registry or engine runs (CI requires both).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { docker, useEngine } from '../helpers/engine.js';
+import { testRegistries } from '../helpers/registry.js';
 import { buildTinyImage, removeImages, uniqueTag } from './engine-images.js';
 
-const registry = process.env.LAYERSCOPE_TEST_REGISTRY;
+// Both throw in CI (LAYERSCOPE_REQUIRE_DOCKER=1) when the engine or the registry is missing,
+// so the tests below skip only on a machine without them.
+const registry = testRegistries()?.anonymous;
 const engine = registry ? useEngine() : false;
 const local = uniqueTag('pull-source');
 const remote = `${registry}/layerscope-test/pulled:${process.pid}-${Math.random().toString(36).slice(2, 8)}`;

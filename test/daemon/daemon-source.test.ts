@@ -16,6 +16,7 @@ import { docker, useEngine } from '../helpers/engine.js';
 import { buildTestImage, dockerHistory, removeImages, saveImage, uniqueTag } from './engine-images.js';
 import { startEngineProxy } from './engine-proxy.js';
 
+// Skips only where no engine answers; in CI (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws instead.
 const engine = useEngine();
 const tags = { app: uniqueTag('app'), 'node-tree': uniqueTag('node-tree'), conformance: uniqueTag('conformance') };
 const ids: Record<string, string> = {};
