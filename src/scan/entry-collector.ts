@@ -9,8 +9,8 @@ import type { Compression } from '../source/model.js';
 import { countRecord, emptyCounts, inodesOf, type FileRecord } from './file-record.js';
 import { SCAN_FORMAT_VERSION, type LayerScan } from './layer-scan.js';
 import { toRecord } from './tar-entry.js';
-import type { TarHeader } from './tar-header.js';
-import type { BodySink } from './tar-walker.js';
+import type { TarHeader } from '../tar/tar-header.js';
+import type { BodySink } from '../tar/tar-walker.js';
 
 export interface ScanDigests {
   diffID: string;

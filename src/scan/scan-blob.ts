@@ -10,7 +10,7 @@ import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
 import { EntryCollector, type ScanExpectations } from './entry-collector.js';
 import type { LayerScan } from './layer-scan.js';
 import { createSha256, type StreamingSha256 } from './sha256.js';
-import { TarWalker } from './tar-walker.js';
+import { TarWalker } from '../tar/tar-walker.js';
 
 export interface ScanBlobOptions extends ScanExpectations {
   /** The blob's size when known: large blobs are hashed on a worker thread. */

@@ -14,7 +14,7 @@ import type { BlobFile } from '../source/model.js';
 import { EntryCollector, type ScanExpectations } from './entry-collector.js';
 import type { LayerScan } from './layer-scan.js';
 import { sha256OfFileOnThread } from './sha256-thread.js';
-import { TarWalker } from './tar-walker.js';
+import { TarWalker } from '../tar/tar-walker.js';
 
 export interface ScanFileOptions extends ScanExpectations {
   signal?: AbortSignal;

@@ -1,6 +1,6 @@
 /** Turns a tar header into a FileRecord: names, whiteouts, link targets. */
 import type { EntryType, FileRecord } from './file-record.js';
-import type { TarHeader } from './tar-header.js';
+import type { TarHeader } from '../tar/tar-header.js';
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
@@ -58,7 +58,7 @@ function joinPath(parent: string, base: string): string {
 }
 
 /**
- * ustar/GNU names are decoded as latin1 (tar-header.ts), which keeps their bytes; here
+ * ustar/GNU names are decoded as latin1 (../tar/tar-header.ts), which keeps their bytes; here
  * they are re-read as UTF-8, and bytes that are not valid UTF-8 are shown as \xNN.
  * PAX names are UTF-8 by the standard and arrive decoded.
  */

@@ -3,9 +3,10 @@
  * bodies in place: no stream, event or buffer per entry. A layer holds hundreds of thousands
  * of entries whose bodies a scan never needs (only hashes them, when a comparison asks), so
  * this is where the scan spends its time; tar-stream's per-entry streams cost 8 µs an entry,
- * more than GNU tar's whole listing (measured on the 205k-entry benchmark image).
- * tar-stream still reads the outer archives (docker save, engine exports), where its
- * streams fit, and it is the oracle the tests compare this walker against.
+ * more than GNU tar's whole listing (measured on the 205k-entry benchmark image). It also
+ * walks the outer tar of an engine export (../source/daemon/export-reader.ts), straight
+ * from the connection's buffer. tar-stream still reads docker save files, where its streams
+ * fit, and it is the oracle the tests compare this walker against.
  *
  * Long names (GNU 'L'/'K'), PAX extended and global headers apply to the next entry, as in
  * tar-stream. A chunk may end anywhere: a header or long name split across chunks is

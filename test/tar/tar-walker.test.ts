@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TarHeader } from '../../src/scan/tar-header.js';
-import { TarWalker } from '../../src/scan/tar-walker.js';
+import type { TarHeader } from '../../src/tar/tar-header.js';
+import { TarWalker } from '../../src/tar/tar-walker.js';
 import { buildLayerTar } from '../fixtures/image-builder/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'layerscope-walker-'));
