@@ -168,6 +168,8 @@ export class ThreadSha256 {
   private written = 0;
   /** Bytes in the current slot, not yet handed to the worker. */
   private filled = 0;
+  /** The last update still waiting for room, when one is. */
+  private queued: Promise<void> | undefined;
 
   constructor() {
     this.job = new WorkerJob('ring', (w) => w.ctl.fill(0));
@@ -180,12 +182,24 @@ export class ThreadSha256 {
   /**
    * Copies `chunk` into the ring; resolves when all of it is in (waits while the ring is
    * full). Small chunks (a socket's) are packed into a slot until it is full, so the worker
-   * wakes once per MiB, not once per chunk.
+   * wakes once per MiB, not once per chunk. A caller need not wait: an update made while an
+   * earlier one still waits is queued behind it (the chunk must stay unchanged until then).
    */
   update(chunk: Uint8Array): Promise<void> | undefined {
+    const waiting = this.queued ? this.queued.then(() => this.copy(chunk)) : this.copy(chunk);
+    if (!waiting) return undefined;
+    this.queued = waiting;
+    waiting.then(
+      () => void (this.queued === waiting && (this.queued = undefined)),
+      () => {},
+    );
+    return waiting;
+  }
+
+  private copy(chunk: Uint8Array): Promise<void> | undefined {
     let off = 0;
     while (off < chunk.length) {
-      if (this.full()) return this.whenFree().then(() => this.update(chunk.subarray(off)));
+      if (this.full()) return this.whenFree().then(() => this.copy(chunk.subarray(off)));
       const n = Math.min(SLOT - this.filled, chunk.length - off);
       this.w.data.set(chunk.subarray(off, off + n), (this.written % SLOTS) * SLOT + this.filled);
       this.filled += n;
@@ -197,6 +211,7 @@ export class ThreadSha256 {
 
   /** The hex digest of everything given to update(). */
   async digest(): Promise<string> {
+    while (this.queued) await this.queued;
     while (this.full()) await this.whenFree();
     if (this.filled > 0) this.publish(this.filled);
     while (this.full()) await this.whenFree();

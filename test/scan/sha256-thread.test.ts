@@ -28,6 +28,17 @@ describe('sha256 on a worker thread', () => {
     expect(await new ThreadSha256().digest()).toBe(expected(Buffer.alloc(0)));
   });
 
+  it('queues updates made while an earlier one waits, in order', async () => {
+    const hash = new ThreadSha256();
+    const waits: Array<Promise<void>> = [];
+    for (let off = 0; off < data.length; off += 1 << 20) {
+      const waiting = hash.update(data.subarray(off, off + (1 << 20)));
+      if (waiting) waits.push(waiting);
+    }
+    expect(waits.length).toBeGreaterThan(0);
+    expect(await hash.digest()).toBe(expected(data));
+  });
+
   it('runs several hashes side by side', async () => {
     const other = randomBytes(9 * 1024 * 1024);
     const [a, b] = await Promise.all([hashInChunks(new ThreadSha256(), data, 65536), hashInChunks(new ThreadSha256(), other, 1 << 20)]);
