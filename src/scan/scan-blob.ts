@@ -1,16 +1,16 @@
 /**
- * The one pass over a layer blob: sniff compression, decompress, walk the tar header by
- * header (tar-walker.ts), and hash both the blob and the tar as they stream by. Bodies are
- * skipped in place, or hashed when a comparison asks for content hashes. Memory grows with
- * the number of entries, never with bytes.
+ * The one pass over a layer blob read as a stream: sniff compression, hash the blob,
+ * decompress, then walk and hash the tar (tar-scan.ts). Bodies are skipped in place, or
+ * hashed when a comparison asks for content hashes. Memory grows with the number of
+ * entries, never with bytes.
  */
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
-import { EntryCollector, type ScanExpectations } from './entry-collector.js';
+import type { ScanExpectations } from './entry-collector.js';
 import type { LayerScan } from './layer-scan.js';
 import { createSha256, type StreamingSha256 } from './sha256.js';
-import { TarWalker } from '../tar/tar-walker.js';
+import { TarScan } from './tar-scan.js';
 
 export interface ScanBlobOptions extends ScanExpectations {
   /** The blob's size when known: large blobs are hashed on a worker thread. */
@@ -22,29 +22,23 @@ export interface ScanBlobOptions extends ScanExpectations {
 
 export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Promise<LayerScan> {
   const compression = sniffCompression(await peek(blob, 4));
-  const tarHash = createSha256(opts.sizeHint);
+  const tar = new TarScan(!!opts.hashContent, createSha256(opts.sizeHint));
   const blobHash = compression === 'none' ? undefined : createSha256(opts.sizeHint);
-  const collector = new EntryCollector(!!opts.hashContent);
-  const walker = new TarWalker((header) => collector.add(header));
   let blobSize = 0;
-  let tarSize = 0;
   const countBlob = (n: number) => {
     blobSize += n;
     opts.onBytes?.(n);
   };
-  const stages = blobHash
-    ? [hashing(blobHash, countBlob), createDecoder(compression), hashing(tarHash, (n) => (tarSize += n))]
-    : [hashing(tarHash, (n) => (countBlob(n), (tarSize += n)))];
   try {
-    await pipeline([blob, ...stages, walking(walker)], { signal: opts.signal });
+    const stages = blobHash ? [hashing(blobHash, countBlob), createDecoder(compression), scanning(tar)] : [scanning(tar, countBlob)];
+    await pipeline([blob, ...stages], { signal: opts.signal });
+    const blobDigest = blobHash ? await blobHash.digest() : undefined;
+    return await tar.finish({ compression, blobDigest, blobSize }, opts);
   } catch (err) {
-    tarHash.abort();
+    tar.abort();
     blobHash?.abort();
     throw err;
   }
-  const diffID = await tarHash.digest();
-  const blobDigest = blobHash ? await blobHash.digest() : diffID;
-  return collector.finish({ diffID, blobDigest, compression, blobSize, tarSize }, opts);
 }
 
 /** A pass-through stage that counts and hashes what flows by, waiting when the hasher is busy. */
@@ -59,23 +53,19 @@ function hashing(hash: StreamingSha256, count: (n: number) => void): Transform {
   });
 }
 
-function walking(walker: TarWalker): Writable {
+/** The last stage: the tar scan, waiting when its hasher is busy. */
+function scanning(tar: TarScan, count?: (n: number) => void): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, done) {
+      count?.(chunk.length);
+      let waiting: Promise<void> | undefined;
       try {
-        walker.write(chunk);
-        done();
+        waiting = tar.write(chunk);
       } catch (err) {
-        done(err as Error);
+        return done(err as Error);
       }
-    },
-    final(done) {
-      try {
-        walker.end();
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
+      if (waiting) waiting.then(() => done(), done);
+      else done();
     },
   });
 }

@@ -4,10 +4,11 @@
  * images of one run) and across runs through the on-disk ScanCache.
  */
 import { inputError, LayerscopeError, withContext } from '../errors.js';
-import type { Image, Layer } from '../source/model.js';
+import type { BlobSink, Image, Layer } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob } from './scan-blob.js';
 import { scanFile } from './scan-file.js';
+import { scanPushed } from './scan-pushed.js';
 import { THREAD_MIN_BYTES } from './sha256.js';
 import type { ScanCache } from './scan-cache.js';
 
@@ -69,7 +70,7 @@ export class ScanSession {
         opts.onLayer?.(l.index, scan);
       }
     };
-    if (image.streamBlobs) {
+    if (image.pushBlobs) {
       const missing = await this.loadCached(image.layers, hashed);
       if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes, onStreamed);
     }
@@ -163,25 +164,41 @@ export class ScanSession {
   private async scanStream(image: Image, missing: Layer[], opts: ScanOptions, onBytes: (n: number) => void, onScan: (scan: LayerScan) => void): Promise<void> {
     const hashed = !!opts.hashContent;
     const wanted = new Set(missing.map((l) => l.diffID));
-    for await (const blob of image.streamBlobs!(opts.signal)) {
-      if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest)) {
-        blob.stream.resume();
-        continue;
-      }
+    const finished = async (scan: LayerScan) => {
+      if (!wanted.delete(scan.diffID)) return;
+      await this.cache?.put(scan);
+      this.remember(scan.diffID, hashed, Promise.resolve(scan));
+      onScan(scan);
+    };
+    await image.pushBlobs!((blob) => {
+      if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest)) return undefined;
       this.stats.layersScanned++;
-      try {
-        const scan = await scanBlob(blob.stream, { hashContent: hashed, sizeHint: blob.size, signal: opts.signal, onBytes });
-        if (!wanted.delete(scan.diffID)) continue;
-        await this.cache?.put(scan);
-        this.remember(scan.diffID, hashed, Promise.resolve(scan));
-        onScan(scan);
-      } catch (err) {
-        throw withContext(`reading ${blob.name} of ${image.reference}`, abortAware(err, opts));
-      }
-    }
+      const sink = scanPushed(blob, { hashContent: hashed, onBytes }, finished);
+      return inContext(sink, (err) => withContext(`reading ${blob.name} of ${image.reference}`, abortAware(err, opts)));
+    }, opts.signal).catch((err) => {
+      throw abortAware(err, opts);
+    });
     const [first] = wanted;
     if (first) throw inputError(`${image.reference}: the export has no layer with diffID ${first.slice(0, 19)}`);
   }
+}
+
+/** A sink whose failures (thrown or rejected) are wrapped by `wrap`. */
+function inContext(sink: BlobSink, wrap: (err: unknown) => unknown): BlobSink {
+  const rethrow = (err: unknown): never => {
+    throw wrap(err);
+  };
+  return {
+    write(chunk) {
+      try {
+        return sink.write(chunk)?.catch(rethrow);
+      } catch (err) {
+        return rethrow(err);
+      }
+    },
+    end: () => sink.end().catch(rethrow),
+    abort: () => sink.abort(),
+  };
 }
 
 function newProgress(image: Image): ScanProgress {

@@ -63,23 +63,43 @@ export interface Image {
   history: HistoryEntry[];
   layers: Layer[];
   /**
-   * For sources whose content arrives as one stream (an engine export): yields every layer
-   * blob in stream order, identified by the digest of the blob as named in the stream.
-   * The scan prefers this over opening layers one by one when it is present.
+   * For sources whose content arrives as one stream (an engine export): reads it once and
+   * offers every layer blob to `onBlob`, in stream order, as it arrives. The scan prefers
+   * this over opening layers one by one when it is present. Resolves once the stream has
+   * ended and every sink's end() has settled.
    */
-  streamBlobs?(signal?: AbortSignal): AsyncIterable<StreamedBlob>;
+  pushBlobs?(onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<void>;
   /** Releases file handles and connections. */
   close(): Promise<void>;
 }
 
-export interface StreamedBlob {
+export interface PushedBlob {
   /** The name of the blob inside the stream, for messages. */
   name: string;
   /** The blob's digest when its name gives it (blobs/sha256/<hex>). */
   digest?: string;
   /** The blob's size in bytes, from the stream's member header. */
-  size?: number;
-  stream: Readable;
+  size: number;
+  /**
+   * The diffID of a plain tar blob when the source vouches for it (the engine verifies each
+   * layer against its diffID as it writes an export); the scan then does not hash the tar.
+   * It may settle only later in the stream, and rejects when the stream never says.
+   */
+  diffID?: Promise<string>;
+}
+
+/**
+ * Receives one pushed blob's bytes. The source reads into a buffer it reuses, so a chunk is
+ * only valid until the next read: write() returns a promise when the sink still needs the
+ * chunk (back-pressure), and the source reads nothing more until every such promise has
+ * settled. Writes may continue meanwhile from bytes already read; the sink keeps their order.
+ */
+export interface BlobSink {
+  write(chunk: Buffer): Promise<void> | undefined;
+  /** The blob's last byte has been written; rejects when its scan fails. */
+  end(): Promise<void>;
+  /** The stream failed before the blob ended: release what the sink holds. */
+  abort(): void;
 }
 
 export function formatPlatform(p: Platform): string {

@@ -6,13 +6,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, type CliResult } from '../helpers/cli.js';
-import { useEngine } from '../helpers/engine.js';
+import { docker, useEngine } from '../helpers/engine.js';
 import { buildTinyImage, removeImages, uniqueTag } from './engine-images.js';
 import { engineSocket, staleSocket, startEngineProxy } from './engine-proxy.js';
 
@@ -133,6 +133,26 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
     const port = await freePort();
     const r = await runCli(['inspect', '--pull', `docker:127.0.0.1:${port}/layerscope-test/absent:1`]);
     expectOneLineError(r, new RegExp(`pulling 127\\.0\\.0\\.1:${port}/layerscope-test/absent:1 failed: .*connection refused`), /hint: check the name/);
+  });
+
+  it('a layer changed on disk in the engine store: the engine refuses the export, exit 2', async () => {
+    // layerscope takes the diffIDs of an export from the engine, which checks each layer as it
+    // writes the export; this damages a file of a layer no other image shares and expects that.
+    const damaged = uniqueTag('damaged');
+    const context = mkdtempSync(join(tmpdir(), 'layerscope-damaged-'));
+    try {
+      copyFileSync('/bin/busybox', join(context, 'busybox'));
+      writeFileSync(join(context, 'Dockerfile'), `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo ${damaged} > /damage-me"]\n`);
+      docker(['build', '-q', '--no-cache', '-t', damaged, context]);
+      const data = JSON.parse(docker(['image', 'inspect', '--format', '{{json .GraphDriver.Data}}', damaged]));
+      const file = join(data.UpperDir ?? data.Dir, 'damage-me');
+      writeFileSync(file, readFileSync(file, 'utf8').toUpperCase());
+      const r = await runCli(['inspect', '--no-cache', `docker:${damaged}`]);
+      expectOneLineError(r, new RegExp(`exporting ${damaged}: (file integrity checksum failed|could not verify layer data).*\\(HTTP 500\\)$`));
+    } finally {
+      removeImages([damaged]);
+      rmSync(context, { recursive: true, force: true });
+    }
   });
 
   it('an export cut in the middle: "interrupted", exit 2', async () => {

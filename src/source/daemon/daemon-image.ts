@@ -1,18 +1,18 @@
 /**
- * The Docker Engine source (dockerode; podman's Docker-compatible socket alike). Opening an
- * image reads metadata only — inspect, history, and the layer counts of intermediate images
- * — so a missing image fails at once and `--quick` never touches layer bytes. Content comes
- * from one export stream (GET /images/{id}/get) read as it arrives, via Image.streamBlobs.
+ * The Docker Engine source (podman's Docker-compatible socket alike; engine-client.ts says
+ * which requests go through dockerode). Opening an image reads metadata only — inspect,
+ * history, and the layer counts of intermediate images — so a missing image fails at once
+ * and `--quick` never touches layer bytes. Content comes from one export stream
+ * (GET /images/{id}/get) read as it arrives, via Image.pushBlobs.
  */
-import type { Readable } from 'node:stream';
-import Docker from 'dockerode';
-import { describeCause, LayerscopeError, usageError } from '../../errors.js';
+import type Docker from 'dockerode';
+import { LayerscopeError, usageError } from '../../errors.js';
 import { parseImageConfig } from '../image-config.js';
-import { formatPlatform, type Image, type Layer, type Platform, type StreamedBlob } from '../model.js';
+import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob } from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
+import { EngineClient } from './engine-client.js';
 import { engineError, exportInterrupted, imageNotFound, isNotFound } from './errors.js';
-import { directExport, requestExport } from './export-request.js';
-import { exportBlobs } from './export-stream.js';
+import { ExportReader } from './export-reader.js';
 import { anchorIds, mapHistory, type EngineHistoryItem } from './history.js';
 import { pullImage, type PullProgress } from './pull.js';
 
@@ -29,17 +29,17 @@ const IMAGE_ID = /^(sha256:)?[a-f0-9]{12,64}$/;
 
 export async function openDaemonImage(name: string, reference: string, opts: DaemonOpenOptions = {}): Promise<Image> {
   const conn = resolveConnection(opts.env ?? process.env);
-  const docker = createClient(conn);
+  const client = new EngineClient(conn);
   if (opts.pull) {
     if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
-    await pullImage(docker, conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
+    await pullImage(await client.docker(), conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
   }
   const missing = () => imageNotFound(name, IMAGE_ID.test(name), conn);
-  const info = await request(conn, `inspecting ${name}`, () => docker.getImage(name).inspect(), missing);
+  const info = await request(conn, `inspecting ${name}`, () => client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`), missing);
   const platform = platformOf(info, opts.platform, name, reference);
   const diffIDs: string[] = Array.isArray(info.RootFS?.Layers) ? info.RootFS.Layers : [];
-  const items = await request(conn, `reading the history of ${name}`, () => docker.getImage(info.Id).history() as Promise<EngineHistoryItem[]>, missing);
-  const mapped = mapHistory(items, diffIDs.length, await anchorCounts(docker, items, info.Id));
+  const items = await request(conn, `reading the history of ${name}`, () => client.getJson<EngineHistoryItem[]>(`/images/${info.Id}/history`), missing);
+  const mapped = mapHistory(items, diffIDs.length, await anchorCounts(client, items, info.Id));
   const image: Image = {
     reference,
     source: 'docker',
@@ -50,7 +50,7 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     created: typeof info.Created === 'string' ? info.Created : undefined,
     history: mapped.entries,
     layers: diffIDs.map((diffID, index) => engineLayer(diffID, index, mapped.layerSizes[index], reference)),
-    streamBlobs: (signal?: AbortSignal) => streamExport(docker, conn, image, name, signal),
+    pushBlobs: (onBlob, signal) => pushExport(client, image, name, onBlob, signal),
     close: async () => {},
   };
   return image;
@@ -68,16 +68,6 @@ function engineLayer(diffID: string, index: number, declaredSize: number | undef
   };
 }
 
-function createClient(conn: EngineConnection): Docker {
-  try {
-    return new Docker(conn.options);
-  } catch (err) {
-    throw new LayerscopeError('config', `cannot set up the connection to the Docker Engine (${conn.origin}): ${describeCause(err)}`, {
-      hint: 'check DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH',
-    });
-  }
-}
-
 async function request<T>(conn: EngineConnection, doing: string, call: () => Promise<T>, onMissing: () => LayerscopeError): Promise<T> {
   try {
     return await call();
@@ -87,11 +77,11 @@ async function request<T>(conn: EngineConnection, doing: string, call: () => Pro
 }
 
 /** Layer counts of the intermediate images the history names (kept by the classic builder). */
-async function anchorCounts(docker: Docker, items: EngineHistoryItem[], imageId: string): Promise<Map<number, number>> {
+async function anchorCounts(client: EngineClient, items: EngineHistoryItem[], imageId: string): Promise<Map<number, number>> {
   const anchors = new Map<number, number>();
   await Promise.all(
     [...anchorIds(items, imageId)].map(async ([id, index]) => {
-      const parent = await docker.getImage(id).inspect().catch(() => undefined);
+      const parent = await client.getJson<Docker.ImageInspectInfo>(`/images/${id}/json`).catch(() => undefined);
       const count = parent?.RootFS?.Layers?.length;
       if (typeof count === 'number') anchors.set(index, count);
     }),
@@ -117,37 +107,31 @@ function repoDigest(digests: string[] | undefined): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The export, read once; the config inside it replaces the history guessed from metadata. */
-async function* streamExport(docker: Docker, conn: EngineConnection, image: Image, name: string, signal?: AbortSignal): AsyncGenerator<StreamedBlob> {
-  const response = await request(conn, `exporting ${name}`, () => openExport(docker, conn, image.id, signal), () => imageNotFound(name, IMAGE_ID.test(name), conn));
-  const onAbort = () => response.destroy(new LayerscopeError('aborted', 'interrupted'));
-  if (signal?.aborted) onAbort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+/** The export, read once as it arrives; the config inside it replaces the history guessed from metadata. */
+async function pushExport(client: EngineClient, image: Image, name: string, onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<void> {
   const expected = image.layers.map((l) => l.diffID).join(',');
-  try {
-    yield* exportBlobs(response, {
-      mapError: (err) => (err instanceof LayerscopeError ? err : exportInterrupted(name, err)),
-      onJson: (_member, bytes) => {
-        const config = tryConfig(bytes);
-        if (config && config.diffIDs.join(',') === expected) {
-          image.history = config.history;
-          if (!image.created && config.created) image.created = config.created;
-        }
-      },
-    });
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    response.destroy();
-  }
-}
-
-/** GET /images/{id}/get, cancellable while the engine prepares the export (before any byte). */
-function openExport(docker: Docker, conn: EngineConnection, id: string, signal?: AbortSignal): Promise<Readable> {
-  if (directExport(conn)) return requestExport(conn, `/images/${id}/get`, signal);
-  return new Promise((resolve, reject) => {
-    const options = { path: `/images/${id}/get`, method: 'GET', isStream: true, abortSignal: signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } };
-    docker.modem.dial(options, (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Readable)));
+  const reader = new ExportReader({
+    onBlob,
+    diffIDs: image.layers.map((l) => l.diffID),
+    onJson: (_member, bytes) => {
+      const config = tryConfig(bytes);
+      if (config && config.diffIDs.join(',') === expected) {
+        image.history = config.history;
+        if (!image.created && config.created) image.created = config.created;
+      }
+    },
   });
+  let answered = false;
+  try {
+    await client.getBody(`/images/${image.id}/get`, { onResponse: () => (answered = true), write: (chunk) => reader.write(chunk) }, signal);
+    await reader.end();
+  } catch (err) {
+    reader.abort();
+    if (signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
+    if (err instanceof LayerscopeError) throw err;
+    if (!answered) throw isNotFound(err) ? imageNotFound(name, IMAGE_ID.test(name), client.conn) : engineError(err, client.conn, `exporting ${name}`);
+    throw exportInterrupted(name, err);
+  }
 }
 
 function tryConfig(bytes: Buffer) {

@@ -3,9 +3,9 @@
  * `footprint --host`, which reads the free space of that file system; only meaningful when
  * the engine runs on this machine (a local socket).
  */
-import Docker from 'dockerode';
 import { LayerscopeError } from '../../errors.js';
 import { resolveConnection } from './connection.js';
+import { EngineClient } from './engine-client.js';
 import { engineError } from './errors.js';
 
 export interface EngineStorage {
@@ -28,7 +28,7 @@ export async function engineStorage(env: NodeJS.ProcessEnv = process.env): Promi
   }
   let info: { DockerRootDir?: unknown; Driver?: unknown; DriverStatus?: unknown };
   try {
-    info = await new Docker(conn.options).info();
+    info = await new EngineClient(conn).getJson('/info');
   } catch (err) {
     throw engineError(err, conn, 'asking the engine for its data root (docker info)');
   }

@@ -1,13 +1,17 @@
 /**
- * The direct export reader: the HTTP response parser on every framing and every split of
- * the input, and the request against the real engine (its error answer; the body itself is
- * covered by the conformance tests, which all read through it).
+ * Requests to the engine: the HTTP response parser on every framing and every split of the
+ * input, and against the real engine the plain-socket requests next to dockerode's (error
+ * answers, JSON answers, export bytes, back-pressure). The scans themselves are covered by
+ * the conformance tests, which all read through here.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveConnection } from '../../src/source/daemon/connection.js';
-import { directExport, requestExport } from '../../src/source/daemon/export-request.js';
+import { createHash } from 'node:crypto';
+import { EngineClient } from '../../src/source/daemon/engine-client.js';
+import { plainGet, plainSocket } from '../../src/source/daemon/engine-request.js';
 import { HttpResponseParser } from '../../src/source/daemon/http-body.js';
 import { useEngine } from '../helpers/engine.js';
+import { buildTinyImage, removeImages, uniqueTag } from './engine-images.js';
 
 // Skips only where no engine answers; in CI (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws instead.
 const engine = useEngine();
@@ -81,28 +85,68 @@ describe('HttpResponseParser', () => {
   });
 });
 
-describe('directExport', () => {
+describe('plainSocket', () => {
   it('applies to unix sockets and plain TCP, not to TLS or ssh', () => {
-    expect(directExport(resolveConnection({ DOCKER_HOST: 'unix:///run/docker.sock' }))).toBe(true);
-    expect(directExport(resolveConnection({ DOCKER_HOST: 'tcp://10.0.0.1:2375' }))).toBe(true);
-    expect(directExport(resolveConnection({ DOCKER_HOST: 'ssh://me@host' }))).toBe(false);
-    expect(directExport(resolveConnection({ DOCKER_HOST: 'https://10.0.0.1:2376' }))).toBe(false);
+    expect(plainSocket(resolveConnection({ DOCKER_HOST: 'unix:///run/docker.sock' }))).toBe(true);
+    expect(plainSocket(resolveConnection({ DOCKER_HOST: 'tcp://10.0.0.1:2375' }))).toBe(true);
+    expect(plainSocket(resolveConnection({ DOCKER_HOST: 'ssh://me@host' }))).toBe(false);
+    expect(plainSocket(resolveConnection({ DOCKER_HOST: 'https://10.0.0.1:2376' }))).toBe(false);
   });
 });
 
-describe.skipIf(!engine)('requestExport (real engine)', () => {
+describe.skipIf(!engine)('engine requests (real engine)', () => {
+  const conn = () => resolveConnection(process.env);
+  // No options: not a plain socket, so the client goes through dockerode (the TLS and ssh
+  // path), which finds the test engine through DOCKER_HOST itself.
+  const viaDockerode = () => new EngineClient({ ...conn(), options: {} });
+  const ignore = { write: () => undefined };
+
   it("turns the engine's error answer into an error with its status and message", async () => {
-    const conn = resolveConnection(process.env);
     const missing = `sha256:${'0'.repeat(64)}`;
-    const err = await requestExport(conn, `/images/${missing}/get`).catch((e) => e);
-    expect(err.statusCode).toBeGreaterThanOrEqual(400);
-    expect(err.json?.message ?? err.message).toMatch(/0000000000/);
+    for (const get of [() => plainGet(conn(), `/images/${missing}/get`, ignore), () => viaDockerode().getJson(`/images/${missing}/json`)]) {
+      const err = await get().catch((e) => e);
+      expect(err.statusCode).toBeGreaterThanOrEqual(400);
+      expect(err.json?.message ?? err.message).toMatch(/0000000000/);
+    }
   });
 
   it('stops when the signal aborts while the engine prepares the export', async () => {
-    const conn = resolveConnection(process.env);
     const abort = new AbortController();
     abort.abort(new Error('stop'));
-    await expect(requestExport(conn, `/images/${'0'.repeat(64)}/get`, abort.signal)).rejects.toThrow(/stop/);
+    await expect(plainGet(conn(), `/images/${'0'.repeat(64)}/get`, ignore, abort.signal)).rejects.toThrow(/stop/);
+  });
+
+  it('gives the same answers and bytes over the plain socket and through dockerode, holding reads while asked', async () => {
+    const tag = uniqueTag('engine-request');
+    const image = buildTinyImage(tag);
+    const sha = async (client: EngineClient, hold: boolean) => {
+      const hash = createHash('sha256');
+      let writes = 0;
+      let last: Promise<void> | undefined;
+      // Every third write is held for a turn of the event loop; later writes queue behind it.
+      const write = (chunk: Buffer) => {
+        if (!last && (!hold || ++writes % 3 !== 0)) return void hash.update(chunk);
+        const waiting = (last ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(() => resolve(void hash.update(chunk)))));
+        last = waiting;
+        void waiting.then(() => void (last === waiting && (last = undefined)));
+        return waiting;
+      };
+      await client.getBody(`/images/${image}/get`, { write });
+      return hash.digest('hex');
+    };
+    try {
+      const plain = new EngineClient(conn());
+      expect(plainSocket(plain.conn)).toBe(true);
+      expect(plainSocket(viaDockerode().conn)).toBe(false);
+      const direct = await sha(plain, true);
+      expect(await sha(viaDockerode(), false)).toBe(direct);
+      expect(await sha(plain, false)).toBe(direct);
+      const inspect = await plain.getJson<{ Id: string }>(`/images/${tag}/json`);
+      expect(inspect.Id).toBe(image);
+      expect(await viaDockerode().getJson(`/images/${tag}/json`)).toEqual(inspect);
+      expect(await plain.getJson(`/images/${image}/history`)).toEqual(await viaDockerode().getJson(`/images/${image}/history`));
+    } finally {
+      removeImages([tag]);
+    }
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * How layerscope talks to the engine. Over a plain socket (a unix socket, podman's included,
+ * or TCP without TLS) it makes its GET requests itself (engine-request.ts); over TLS and ssh,
+ * and for pulls, it goes through dockerode, loaded on first use. Loading dockerode costs
+ * 180 ms of start-up here (its BuildKit session and ssh modules), and every millisecond
+ * before the export request is asked for adds to the wait for the engine's export.
+ */
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { describeCause, LayerscopeError } from '../../errors.js';
+import type { EngineConnection } from './connection.js';
+import { abortReason, plainGet, plainSocket, type BodyConsumer } from './engine-request.js';
+
+const STATUS_CODES = { 200: true, 404: 'not found', 500: 'server error' };
+
+export class EngineClient {
+  private dockerode: Promise<Docker> | undefined;
+
+  constructor(readonly conn: EngineConnection) {}
+
+  /** dockerode, set up for this connection (loaded once, when first needed). */
+  docker(): Promise<Docker> {
+    return (this.dockerode ??= createDockerode(this.conn));
+  }
+
+  /** GET `path`, answered as JSON; rejects like dockerode (statusCode, json) on an error status. */
+  async getJson<T>(path: string): Promise<T> {
+    if (!plainSocket(this.conn)) {
+      const docker = await this.docker();
+      return new Promise((resolve, reject) => docker.modem.dial({ path, method: 'GET', statusCodes: STATUS_CODES }, (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T))));
+    }
+    const chunks: Buffer[] = [];
+    await plainGet(this.conn, path, { write: (chunk) => void chunks.push(Buffer.from(chunk)) });
+    const text = Buffer.concat(chunks).toString('utf8');
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new Error(`the engine's answer to GET ${path} is not JSON: ${text.slice(0, 60)}`);
+    }
+  }
+
+  /** GET `path` with its body handed to `consumer` as it arrives (see BodyConsumer). */
+  async getBody(path: string, consumer: BodyConsumer, signal?: AbortSignal): Promise<void> {
+    if (plainSocket(this.conn)) return plainGet(this.conn, path, consumer, signal);
+    const docker = await this.docker();
+    const response = await new Promise<Readable>((resolve, reject) => {
+      const options = { path, method: 'GET', isStream: true, abortSignal: signal, statusCodes: STATUS_CODES };
+      docker.modem.dial(options, (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Readable)));
+    });
+    const onAbort = () => response.destroy(abortReason(signal!));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      consumer.onResponse?.();
+      for await (const chunk of response) {
+        const waiting = consumer.write(chunk as Buffer);
+        if (waiting) await waiting;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      response.destroy();
+    }
+  }
+}
+
+async function createDockerode(conn: EngineConnection): Promise<Docker> {
+  const { default: Docker } = await import('dockerode');
+  try {
+    return new Docker(conn.options);
+  } catch (err) {
+    throw new LayerscopeError('config', `cannot set up the connection to the Docker Engine (${conn.origin}): ${describeCause(err)}`, {
+      hint: 'check DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH',
+    });
+  }
+}
