@@ -12,4 +12,5 @@ References:
   NAME[:TAG]                       any other bare name means the engine, as in dive
 
 Layer blobs may be gzip, zstd or uncompressed (detected from their first bytes).
-Every blob is verified against its digest and diffID while it is read.`;
+Every blob is verified against its digest and diffID while it is read; an engine export is verified
+by the engine as it writes it (a layer changed in its store fails the export).`;
