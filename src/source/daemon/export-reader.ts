@@ -9,16 +9,13 @@
  * duplicate layers too. Small JSON members (the config among them) go to onJson whole.
  *
  * Given the image's diffIDs, the reader tells the scan each plain layer's diffID, so the scan
- * need not hash 1 GB to learn it: the engine checks every layer against its diffID as it
- * writes the export (moby's layer store hands out a layer's tar only through a verifying
- * reader; a layer that changed on disk fails the export). A Docker 25+ member is named by
- * its digest; a legacy `<v1id>/layer.tar` is named by the export's own manifest.json, which
- * comes after the layers, so their diffIDs settle at the end of the stream.
+ * need not hash 1 GB to learn it (export-layer-names.ts says why that is safe).
  */
 import { sniffCompression } from '../decompress.js';
 import type { BlobSink, PushedBlob } from '../model.js';
 import { BLOCK, type TarHeader } from '../../tar/tar-header.js';
 import { TarWalker, type BodySink } from '../../tar/tar-walker.js';
+import { LayerNames } from './export-layer-names.js';
 
 const JSON_LIMIT = 16 * 1024 * 1024;
 
@@ -31,13 +28,6 @@ export interface ExportHandlers {
   diffIDs?: string[];
 }
 
-/** A diffID still to be named by manifest.json. */
-interface Pending {
-  promise: Promise<string>;
-  resolve: (diffID: string) => void;
-  reject: (err: Error) => void;
-}
-
 export class ExportReader {
   private readonly walker = new TarWalker((header) => this.member(header));
   /** Writes of the current input that still hold it. */
@@ -47,11 +37,11 @@ export class ExportReader {
   /** The layer sink bytes go to now, for abort(). */
   private current: BlobSink | undefined;
   private failure: unknown;
-  /** Member name → diffID, from manifest.json; and the layer members still waiting for it. */
-  private named: Map<string, string> | undefined;
-  private readonly pending = new Map<string, Pending>();
+  private readonly names: LayerNames | undefined;
 
-  constructor(private readonly handlers: ExportHandlers) {}
+  constructor(private readonly handlers: ExportHandlers) {
+    this.names = handlers.diffIDs && new LayerNames(handlers.diffIDs);
+  }
 
   /**
    * Walks `chunk` of the export. A promise means a sink still holds the chunk: read nothing
@@ -69,10 +59,7 @@ export class ExportReader {
   /** The export has ended: resolves once every layer's scan has finished. */
   async end(): Promise<void> {
     this.walker.end();
-    for (const [name, p] of this.pending) {
-      const why = this.named ? "the export's manifest.json does not list it as a layer of the image" : 'the export has no manifest.json';
-      p.reject(new Error(`cannot tell which layer ${name} is: ${why}`));
-    }
+    this.names?.end();
     await Promise.all(this.ending);
   }
 
@@ -91,7 +78,7 @@ export class ExportReader {
   openLayer(header: TarHeader, plain: boolean): BlobSink | undefined {
     const { name, size } = header;
     const digest = digestOf(name);
-    const diffID = plain ? this.diffIDOf(name, digest) : undefined;
+    const diffID = plain ? this.names?.diffIDOf(name, digest) : undefined;
     const sink = this.handlers.onBlob({ name, digest, size, diffID });
     this.current = sink;
     return sink;
@@ -111,45 +98,12 @@ export class ExportReader {
   }
 
   json(name: string, bytes: Buffer): void {
-    if (name === 'manifest.json' && this.handlers.diffIDs) this.readManifest(bytes, this.handlers.diffIDs);
+    if (name === 'manifest.json') this.names?.readManifest(bytes);
     this.handlers.onJson?.(name, bytes);
   }
 
   wantsJson(name: string): boolean {
-    return !!this.handlers.onJson || (name === 'manifest.json' && !!this.handlers.diffIDs);
-  }
-
-  /** The diffID of a plain layer member: known from its name, from manifest.json, or later. */
-  private diffIDOf(name: string, digest: string | undefined): Promise<string> | undefined {
-    const diffIDs = this.handlers.diffIDs;
-    if (!diffIDs) return undefined;
-    if (digest) return diffIDs.includes(digest) ? Promise.resolve(digest) : undefined;
-    const known = this.named?.get(name);
-    if (known) return Promise.resolve(known);
-    let pending = this.pending.get(name);
-    if (!pending) {
-      let resolve!: (d: string) => void, reject!: (e: Error) => void;
-      const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)));
-      promise.catch(() => {});
-      this.pending.set(name, (pending = { promise, resolve, reject }));
-    }
-    return pending.promise;
-  }
-
-  /** Names the layer members from the manifest entry of this image (as many layers as diffIDs). */
-  private readManifest(bytes: Buffer, diffIDs: string[]): void {
-    let entries: unknown;
-    try {
-      entries = JSON.parse(bytes.toString('utf8'));
-    } catch {
-      return;
-    }
-    const entry = Array.isArray(entries) ? entries.find((e) => Array.isArray(e?.Layers) && e.Layers.length === diffIDs.length) : undefined;
-    this.named = new Map((entry?.Layers ?? []).map((path: unknown, i: number) => [String(path), diffIDs[i]]));
-    for (const [name, diffID] of this.named) {
-      this.pending.get(name)?.resolve(diffID);
-      this.pending.delete(name);
-    }
+    return !!this.handlers.onJson || (name === 'manifest.json' && !!this.names);
   }
 }
 
