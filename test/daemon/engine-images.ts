@@ -22,22 +22,28 @@ export function uniqueTag(name: string): string {
 
 /** Builds test/daemon/images/<name>/Dockerfile as `tag`; returns the image ID. */
 export function buildTestImage(name: string, tag: string, buildArgs: Record<string, string> = {}): string {
-  if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: apt-get install busybox-static`);
-  const context = mkdtempSync(join(tmpdir(), `layerscope-build-${name}-`));
+  const context = testImageContext(name);
   try {
-    copyFileSync(join(IMAGES, name, 'Dockerfile'), join(context, 'Dockerfile'));
-    copyFileSync(BUSYBOX, join(context, 'busybox'));
-    writeFileSync(join(context, 'dup.tar'), buildLayerTar([
-      { type: 'dir', path: 'opt' },
-      { type: 'dir', path: 'opt/dup' },
-      { type: 'file', path: 'opt/dup/hello.txt', content: 'the same bytes twice\n' },
-    ]));
     const args = Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
     docker(['build', '-q', '--no-cache', '--force-rm', ...args, '-t', tag, context]);
     return docker(['image', 'inspect', '--format', '{{.Id}}', tag]).trim();
   } finally {
     rmSync(context, { recursive: true, force: true });
   }
+}
+
+/** A build context for test/daemon/images/<name>: its Dockerfile, /bin/busybox and dup.tar. The caller removes it. */
+export function testImageContext(name: string): string {
+  if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: apt-get install busybox-static`);
+  const context = mkdtempSync(join(tmpdir(), `layerscope-build-${name}-`));
+  copyFileSync(join(IMAGES, name, 'Dockerfile'), join(context, 'Dockerfile'));
+  copyFileSync(BUSYBOX, join(context, 'busybox'));
+  writeFileSync(join(context, 'dup.tar'), buildLayerTar([
+    { type: 'dir', path: 'opt' },
+    { type: 'dir', path: 'opt/dup' },
+    { type: 'file', path: 'opt/dup/hello.txt', content: 'the same bytes twice\n' },
+  ]));
+  return context;
 }
 
 /** A one-layer image (busybox only), quick to build. */
