@@ -16,7 +16,7 @@ import type { EntryType } from '../scan/file-record.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import { selectTop } from './directory-rollup.js';
 import { FinalView, type FinalEntry } from './final-view.js';
-import { dirsBelow, entryAt, pathsBelow, type LayerIndex } from './layer-index.js';
+import { dirsBelow, hidesBelow, pathsBelow, type LayerIndex } from './layer-index.js';
 
 export type DiffReason = 'type' | 'size' | 'mode' | 'link' | 'content';
 
@@ -111,20 +111,17 @@ function candidatePaths(a: LayerIndex[], b: LayerIndex[], commonPrefix: number):
       for (const path of layer.opaques) out.add(path);
       for (const dir of dirsBelow(layer)) out.add(dir);
       for (const hider of hiders(layer)) {
-        if (other.some((o) => hidesBelow(o, hider))) continue;
-        for (let M = 0; M < commonPrefix && M < layers.length; M++) for (const p of pathsBelow(layers[M], hider)) out.add(p);
+        // What the base holds below is usually nothing, and cheap to learn: ask that first.
+        const below: string[] = [];
+        for (let M = 0; M < commonPrefix && M < layers.length; M++) for (const p of pathsBelow(layers[M], hider)) below.push(p);
+        if (below.length === 0 || other.some((o) => hidesBelow(o, hider))) continue;
+        for (const p of below) out.add(p);
       }
     }
     for (const layer of layers) for (const path of layer.hardlinks) out.add(path);
   }
   out.delete('/');
   return out;
-}
-
-/** True when the layer hides what lower layers hold below `path`. */
-function hidesBelow(layer: LayerIndex, path: string): boolean {
-  const entry = entryAt(layer, path);
-  return layer.whiteouts.has(path) || layer.opaques.has(path) || (entry !== undefined && entry.type !== 'dir');
 }
 
 /** Paths under which a layer hides lower content: whiteouts, opaque directories, non-directories. */

@@ -14,7 +14,7 @@
  */
 import type { FileRecord } from '../scan/file-record.js';
 import type { LayerScan } from '../scan/layer-scan.js';
-import { dirsBelow, entryAt, layerIndex, type LayerIndex } from './layer-index.js';
+import { dirsBelow, entryAt, hidesBelow, layerIndex, parentOf, type LayerIndex } from './layer-index.js';
 
 export interface FinalEntry {
   /** 0-based layer that wrote the visible entry. */
@@ -28,14 +28,11 @@ export interface FinalEntry {
   hash?: string;
 }
 
-const parentOf = (path: string) => {
-  const slash = path.lastIndexOf('/');
-  return slash <= 0 ? '/' : path.slice(0, slash);
-};
-
 export class FinalView {
   readonly layers: LayerIndex[];
   private readonly hideLevels = new Map<string, number>();
+  /** File → the first visible hardlink to it (see firstSurvivingLink), built on first need. */
+  private survivingLinks: Map<FileRecord, FileRecord> | undefined;
 
   constructor(scans: LayerScan[]) {
     this.layers = scans.map(layerIndex);
@@ -66,7 +63,7 @@ export class FinalView {
     if (known !== undefined) return known;
     let level = dir === '/' ? -1 : this.hideLevel(parentOf(dir));
     for (let L = this.layers.length - 1; L > level; L--) {
-      if (this.hidesBelow(L, dir)) {
+      if (hidesBelow(this.layers[L], dir)) {
         level = L;
         break;
       }
@@ -79,15 +76,9 @@ export class FinalView {
   private hideLevelUpTo(dir: string, top: number): number {
     let level = -1;
     for (let d = dir; ; d = parentOf(d)) {
-      for (let L = top; L > level; L--) if (this.hidesBelow(L, d)) level = L;
+      for (let L = top; L > level; L--) if (hidesBelow(this.layers[L], d)) level = L;
       if (d === '/') return level;
     }
-  }
-
-  private hidesBelow(L: number, dir: string): boolean {
-    const layer = this.layers[L];
-    const entry = entryAt(layer, dir);
-    return layer.whiteouts.has(dir) || layer.opaques.has(dir) || (entry !== undefined && entry.type !== 'dir');
   }
 
   private whiteoutLevel(path: string, top: number): number {
@@ -111,13 +102,18 @@ export class FinalView {
 
   /** Of the visible hardlinks to a file gone from the view, the first (bottom layer first, tar order) keeps its inode. */
   private firstSurvivingLink(file: FileRecord): FileRecord | undefined {
-    for (let L = 0; L < this.layers.length; L++) {
-      for (const path of this.layers[L].hardlinks) {
-        const found = this.visible(path, this.layers.length - 1);
-        if (found && found.layer === L && found.record.type === 'hardlink' && this.ownerOf(found.record, L)?.record === file) return found.record;
+    if (!this.survivingLinks) {
+      this.survivingLinks = new Map();
+      for (let L = 0; L < this.layers.length; L++) {
+        for (const path of this.layers[L].hardlinks) {
+          const found = this.visible(path, this.layers.length - 1);
+          if (!found || found.layer !== L || found.record.type !== 'hardlink') continue;
+          const owner = this.ownerOf(found.record, L)?.record;
+          if (owner && !this.survivingLinks.has(owner)) this.survivingLinks.set(owner, found.record);
+        }
       }
     }
-    return undefined;
+    return this.survivingLinks.get(file);
   }
 
   /** The regular file a hardlink of `layer` names, as the view of layers 0..layer had it. */

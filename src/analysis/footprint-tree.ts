@@ -16,6 +16,7 @@
  * A path written twice in one layer counts once (the later entry wins).
  */
 import type { FileRecord } from '../scan/file-record.js';
+import { parentOf } from './layer-index.js';
 
 export interface Cost {
   bytes: number;
@@ -64,11 +65,6 @@ interface Node {
   type: FileRecord['type'];
   size: number;
   target: number;
-}
-
-function parentOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
 }
 
 const nameLength = (path: string): number => Buffer.byteLength(path.slice(path.lastIndexOf('/') + 1));

@@ -81,6 +81,19 @@ function ancestorsOf(paths: Iterable<string>): Set<string> {
   return dirs;
 }
 
+/** The directory holding `path` ("/" for a top-level path). */
+export function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash <= 0 ? '/' : path.slice(0, slash);
+}
+
+/** True when the layer hides what lower layers hold below `path`: a whiteout, an opaque marker or a non-directory there. */
+export function hidesBelow(index: LayerIndex, path: string): boolean {
+  if (index.whiteouts.has(path) || index.opaques.has(path)) return true;
+  const entry = entryAt(index, path);
+  return entry !== undefined && entry.type !== 'dir';
+}
+
 /** Every path the layer mentions strictly below `dir` (entries, whiteout targets, opaque dirs). */
 export function pathsBelow(index: LayerIndex, dir: string): string[] {
   if (!dirsMentioned(index).has(dir)) return [];
