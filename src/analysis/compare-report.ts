@@ -46,13 +46,8 @@ export function compareSide(image: Image, scans: LayerScan[]): CompareSide {
 
 export function buildCompareReport(a: CompareSide, b: CompareSide, opts: CompareOptions = { top: DEFAULT_COMPARE_TOP }): CompareReport {
   const layers = layerReuse(a.side, b.side);
-  return {
-    a: a.side.summary,
-    b: b.side.summary,
-    layers,
-    files: diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top }),
-    churn: layerChurn(a.scans, b.scans, layers, opts.churn),
-  };
+  const files = diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top });
+  return { a: a.side.summary, b: b.side.summary, layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn) };
 }
 
 /** The same report from content computed before (the step cache): no scans needed. */

@@ -8,7 +8,7 @@ import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
 import { compressedSize, type BlobRead } from './blob-size.js';
 import { chainIDs } from './chain-id.js';
-import { historyRows } from './layer-report.js';
+import { layerCreatedBy } from './layer-report.js';
 
 export interface SideLayer {
   /** 1-based, as in the inspect table. */
@@ -58,13 +58,6 @@ export interface LayerTotals extends BlobRead {
 export function layerTotals(scan: LayerScan): LayerTotals {
   const { size, tarSize, inodes, blobDigest, compression, blobSize } = scan;
   return { size, tarSize, inodes, counts: { files: scan.counts.files }, blobDigest, compression, blobSize };
-}
-
-/** The created_by of each layer, by 0-based layer index ('' where the history has none). */
-export function layerCreatedBy(image: Image): string[] {
-  const commands = image.layers.map(() => '');
-  for (const { entry, layer } of historyRows(image)) if (layer) commands[layer.index] = entry?.createdBy ?? '';
-  return commands;
 }
 
 export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {

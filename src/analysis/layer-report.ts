@@ -127,9 +127,9 @@ function summary(image: Image, scanned: boolean): ImageSummary {
   };
 }
 
-/** The created_by of each layer, by 0-based layer index ('' where history has none). */
-export function layerCommands(report: LayerReport): string[] {
-  const out: string[] = [];
-  for (const row of report.rows) if (row.layer !== null) out[row.layer - 1] = row.createdBy;
-  return out;
+/** The created_by of each layer, by 0-based layer index ('' where the history has none). */
+export function layerCreatedBy(image: Image): string[] {
+  const commands = image.layers.map(() => '');
+  for (const { entry, layer } of historyRows(image)) if (layer) commands[layer.index] = entry?.createdBy ?? '';
+  return commands;
 }

@@ -21,8 +21,6 @@ import type { LayerScan } from '../scan/layer-scan.js';
 import { growColumns, newColumns, type EventColumns } from './event-columns.js';
 import { growInt32, PathTable } from './path-table.js';
 
-export type { EventColumns };
-
 export const ADDED = 0;
 export const MODIFIED = 1;
 export const REMOVED = 2;
@@ -34,7 +32,7 @@ export const T_FILE = 0;
 export const T_DIR = 1;
 export const T_SYMLINK = 2;
 export const T_HARDLINK = 3;
-const TYPE_CODE: Record<EntryType, number> = { file: 0, dir: 1, symlink: 2, hardlink: 3, whiteout: 4, opaque: 5, char: 6, block: 7, fifo: 8 };
+const TYPE_CODE = Object.fromEntries(TYPE_NAMES.map((type, code) => [type, code])) as Record<EntryType, number>;
 
 export interface MergedFs {
   layerCount: number;

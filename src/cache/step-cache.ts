@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { CHURN_DEFAULTS } from '../analysis/churn.js';
 import type { CompareOptions } from '../analysis/compare-report.js';
-import { layerCreatedBy } from '../analysis/image-side.js';
+import { layerCreatedBy } from '../analysis/layer-report.js';
 import { SCAN_FORMAT_VERSION } from '../scan/layer-scan.js';
 import { defaultCacheDir } from '../scan/scan-cache.js';
 import type { Image } from '../source/model.js';

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import type { SortKey } from '../analysis/directory-rollup.js';
 import { analyzeImage, filesReport, treeReport, type FilesReport, type ImageAnalysis, type TreeReport } from '../analysis/image-analysis.js';
-import { layerCommands, type LayerReport } from '../analysis/layer-report.js';
 import type { MergedFs } from '../analysis/merge.js';
 import { usageError } from '../errors.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
@@ -89,8 +88,8 @@ export interface InspectAnalysis extends ImageAnalysis {
   tree?: TreeReport;
 }
 
-export function runAnalysis(fs: MergedFs, report: LayerReport, flags: AnalysisFlags): InspectAnalysis {
-  const createdBy = layerCommands(report);
+/** `createdBy`: each layer's command (layerCreatedBy). */
+export function runAnalysis(fs: MergedFs, createdBy: string[], flags: AnalysisFlags): InspectAnalysis {
   const out: InspectAnalysis = analyzeImage(fs, { createdBy });
   if (flags.files) out.files = filesReport(fs, { layer: flags.layer, sort: flags.sort, top: flags.top ?? DEFAULT_TOP });
   if (flags.tree) out.tree = treeReport(fs, { layer: flags.layer, depth: flags.depth, sort: flags.sort, perDir: flags.top });
@@ -98,8 +97,7 @@ export function runAnalysis(fs: MergedFs, report: LayerReport, flags: AnalysisFl
 }
 
 /** The text `inspect` prints after (or, with --files/--tree, instead of) the layer table. */
-export function renderAnalysisSections(a: InspectAnalysis, report: LayerReport, style: Style, width: number): string {
-  const createdBy = layerCommands(report);
+export function renderAnalysisSections(a: InspectAnalysis, createdBy: string[], style: Style, width: number): string {
   const parts: string[] = [];
   if (a.files) parts.push(renderFilesText(a.files, createdBy, style));
   if (a.tree) parts.push(renderTreeText(a.tree, createdBy, style));

@@ -2,7 +2,7 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { wasteAnalysis } from '../../analysis/image-analysis.js';
-import { layerCommands } from '../../analysis/layer-report.js';
+import { layerCreatedBy } from '../../analysis/layer-report.js';
 import { evaluateBudget, summarize } from '../../budget/evaluate.js';
 import { budgetFacts } from '../../budget/facts-from-analysis.js';
 import { growthFacts } from '../../budget/growth.js';
@@ -67,7 +67,7 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
       const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
       const target = await openAndScan(ref, cmd, ctx, session, signal, { platform, merge: true });
       const fs = target.fs!;
-      const analysis = wasteAnalysis(fs, { createdBy: layerCommands(target.report) });
+      const analysis = wasteAnalysis(fs, { createdBy: layerCreatedBy(target.image) });
       const baseline = opts.baseline ? await openAndScan(opts.baseline, cmd, ctx, session, signal, { platform }) : null;
       const growth = baseline ? growthFacts(baseline, target) : null;
       const results = evaluateBudget(config, budgetFacts(target.report, analysis, fs, growth));

@@ -1,6 +1,6 @@
 /** `layerscope inspect REF`: the per-layer table (or JSON) of one image. */
 import type { Command } from 'commander';
-import { buildLayerReport } from '../../analysis/layer-report.js';
+import { buildLayerReport, layerCreatedBy } from '../../analysis/layer-report.js';
 import { renderInspectText } from '../../render/inspect-text.js';
 import { renderJson } from '../../render/json.js';
 import { parsePlatform } from '../../source/platform.js';
@@ -39,10 +39,11 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
         const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
         const scanned = opts.quick ? null : await scanAndMerge(image, ctx, session, signal);
         const report = buildLayerReport(image, scanned?.scans ?? null);
-        const analysis = scanned ? runAnalysis(scanned.fs, report, flags) : null;
+        const createdBy = layerCreatedBy(image);
+        const analysis = scanned ? runAnalysis(scanned.fs, createdBy, flags) : null;
         if (opts.json) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
-        else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, report, ctx.style, ctx.width));
-        else ctx.stdout.write(renderInspectText(report, ctx.style, ctx.width) + (analysis ? `\n${renderAnalysisSections(analysis, report, ctx.style, ctx.width)}` : ''));
+        else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width));
+        else ctx.stdout.write(renderInspectText(report, ctx.style, ctx.width) + (analysis ? `\n${renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width)}` : ''));
       } finally {
         await image.close();
       }
