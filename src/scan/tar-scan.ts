@@ -1,9 +1,10 @@
 /**
  * The scan of one layer tar as its bytes go by, chunk after chunk: each chunk is walked
  * header by header (../tar/tar-walker.ts) and hashed for the diffID (unless the source
- * vouches for the diffID), and the entries are collected. Nothing holds a chunk after write() returns, except the hasher when it answers
- * with a promise (its ring is full). Used for streams (scanBlob, after decompression) and
- * for blobs pushed from a reused buffer (an engine export, scan-pushed.ts).
+ * vouches for the diffID), and the entries are collected. Nothing holds a chunk after
+ * write() returns, except the hasher when it answers with a promise (its ring is full).
+ * Used for streams (scanBlob, after decompression) and for blobs pushed from a reused
+ * buffer (an engine export, scan-pushed.ts).
  */
 import type { Compression } from '../source/model.js';
 import { TarWalker } from '../tar/tar-walker.js';

@@ -34,11 +34,10 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
     await pullImage(await client.docker(), conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
   }
-  const missing = () => imageNotFound(name, IMAGE_ID.test(name), conn);
-  const info = await request(conn, `inspecting ${name}`, () => client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`), missing);
+  const info = await request(client, name, `inspecting ${name}`, () => client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`));
   const platform = platformOf(info, opts.platform, name, reference);
   const diffIDs: string[] = Array.isArray(info.RootFS?.Layers) ? info.RootFS.Layers : [];
-  const items = await request(conn, `reading the history of ${name}`, () => client.getJson<EngineHistoryItem[]>(`/images/${info.Id}/history`), missing);
+  const items = await request(client, name, `reading the history of ${name}`, () => client.getJson<EngineHistoryItem[]>(`/images/${info.Id}/history`));
   const mapped = mapHistory(items, diffIDs.length, await anchorCounts(client, items, info.Id));
   const image: Image = {
     reference,
@@ -68,12 +67,17 @@ function engineLayer(diffID: string, index: number, declaredSize: number | undef
   };
 }
 
-async function request<T>(conn: EngineConnection, doing: string, call: () => Promise<T>, onMissing: () => LayerscopeError): Promise<T> {
+/** A request about image `name`; its failure as users see it (a 404 says the image is missing). */
+async function request<T>(client: EngineClient, name: string, doing: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw isNotFound(err) ? onMissing() : engineError(err, conn, doing);
+    throw requestError(err, client.conn, name, doing);
   }
+}
+
+function requestError(err: unknown, conn: EngineConnection, name: string, doing: string): LayerscopeError {
+  return isNotFound(err) ? imageNotFound(name, IMAGE_ID.test(name), conn) : engineError(err, conn, doing);
 }
 
 /** Layer counts of the intermediate images the history names (kept by the classic builder). */
@@ -109,10 +113,11 @@ function repoDigest(digests: string[] | undefined): string | undefined {
 
 /** The export, read once as it arrives; the config inside it replaces the history guessed from metadata. */
 async function pushExport(client: EngineClient, image: Image, name: string, onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<void> {
-  const expected = image.layers.map((l) => l.diffID).join(',');
+  const diffIDs = image.layers.map((l) => l.diffID);
+  const expected = diffIDs.join(',');
   const reader = new ExportReader({
     onBlob,
-    diffIDs: image.layers.map((l) => l.diffID),
+    diffIDs,
     onJson: (_member, bytes) => {
       const config = tryConfig(bytes);
       if (config && config.diffIDs.join(',') === expected) {
@@ -129,7 +134,7 @@ async function pushExport(client: EngineClient, image: Image, name: string, onBl
     reader.abort();
     if (signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
     if (err instanceof LayerscopeError) throw err;
-    if (!answered) throw isNotFound(err) ? imageNotFound(name, IMAGE_ID.test(name), client.conn) : engineError(err, client.conn, `exporting ${name}`);
+    if (!answered) throw requestError(err, client.conn, name, `exporting ${name}`);
     throw exportInterrupted(name, err);
   }
 }

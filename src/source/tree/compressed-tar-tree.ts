@@ -49,7 +49,7 @@ export class CompressedTarTree extends IndexedTree implements ArchiveTree {
   async readBytes(name: string, limit = JSON_LIMIT): Promise<Buffer> {
     const kept = this.kept.get(safeName(this.label, name));
     if (kept) return kept;
-    const m = this.metadataMember(name, limit);
+    this.metadataMember(name, limit);
     const chunks: Buffer[] = [];
     for await (const chunk of await this.open(name)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
