@@ -1,6 +1,7 @@
 /**
  * End to end in a real pseudo-terminal: tmux runs the built CLI at 80×24, keys go in with
- * send-keys, the screen comes back with capture-pane. Skipped where tmux is missing.
+ * send-keys, the screen comes back with capture-pane. Skipped where tmux is missing — not in
+ * CI, which installs tmux: there (LAYERSCOPE_REQUIRE_DOCKER=1) a missing tmux fails the file.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
+import { REQUIRE_DOCKER } from '../helpers/engine.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux && REQUIRE_DOCKER) throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but tmux is missing: apt-get install -y tmux');
 const dir = mkdtempSync(join(tmpdir(), 'layerscope-e2e-'));
 const socket = `layerscope-e2e-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
