@@ -4,7 +4,7 @@
  * the image's data arrives from an ImageFeed as the scan goes.
  */
 import { Text } from 'ink';
-import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useMemo, useReducer, useSyncExternalStore } from 'react';
 import { formatBytes, formatCount } from '../render/format.js';
 import { DetailsPane } from './DetailsPane.js';
 import { imageDetails, wrapLine } from './details-model.js';
@@ -16,7 +16,7 @@ import { layoutFor, themeFor, type Theme } from './layout.js';
 import { initialState, reduce, type ExploreState } from './state.js';
 import { buildFilesView, type FilesView } from './tree-model.js';
 import { ViewCache } from './view-cache.js';
-import { useFileRows, useKeys, useSettled, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+import { useFileRows, useFilesLayer, useKeys, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
 
 export interface AppProps {
   feed: FeedSource<FeedSnapshot>;
@@ -33,10 +33,7 @@ export function App({ feed, color, size, settleMs = 60 }: AppProps) {
   const layout = layoutFor(term.columns, term.rows, snap.layers.length);
   const theme = useMemo(() => themeFor(color), [color]);
   const [state, dispatch] = useReducer(reduce, initialState);
-  // While the layer cursor moves, the files follow once it rests; from the files pane, at once.
-  const settled = useSettled(state.layer, settleMs);
-  const filesLayer = state.focus === 'layers' ? settled : state.layer;
-  useEffect(() => feed.want?.(filesLayer), [feed, filesLayer]);
+  const filesLayer = useFilesLayer(feed, state, settleMs);
   const cache = useMemo(() => new ViewCache<FilesView>(), []);
   const view = useMemo(
     () => (snap.fs && filesLayer < snap.fsLayers ? cache.get([snap.fs], `${filesLayer}:${state.mode}`, () => buildFilesView(snap.fs!, filesLayer, state.mode)) : null),

@@ -4,7 +4,7 @@
  * merged up to it), and the reuse and diff summary. Same reducer, keys and panes as App.
  */
 import { Text } from 'ink';
-import { useEffect, useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useMemo, useReducer, useSyncExternalStore } from 'react';
 import { compareDetails } from './compare-details.js';
 import type { CompareSnapshot } from './compare-feed.js';
 import { CompareLayersPane } from './CompareLayersPane.js';
@@ -17,7 +17,7 @@ import { layoutFor, themeFor, type Theme } from './layout.js';
 import { initialState, reduce, type ExploreState, type ViewMode } from './state.js';
 import { buildStepDiff, type StepDiff } from './step-diff.js';
 import { ViewCache } from './view-cache.js';
-import { useFileRows, useKeys, useSettled, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+import { useFileRows, useFilesLayer, useKeys, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
 
 /** A diff shows what differs: unmodified entries start hidden (u shows them). */
 const COMPARE_INITIAL: ExploreState = { ...initialState, show: { ...initialState.show, unmodified: false } };
@@ -35,10 +35,7 @@ export function CompareApp({ feed, color, size, settleMs = 60 }: CompareAppProps
   const layout = layoutFor(term.columns, term.rows, snap.steps.length);
   const theme = useMemo(() => themeFor(color), [color]);
   const [state, dispatch] = useReducer(reduce, COMPARE_INITIAL);
-  // While the layer cursor moves, the files follow once it rests; from the files pane, at once.
-  const settled = useSettled(state.layer, settleMs);
-  const step = state.focus === 'layers' ? settled : state.layer;
-  useEffect(() => feed.want?.(step), [feed, step]);
+  const step = useFilesLayer(feed, state, settleMs);
   const ready = sideReady(snap.a, step, state.mode) && sideReady(snap.b, step, state.mode);
   const cache = useMemo(() => new ViewCache<StepDiff>(), []);
   const diff = useMemo(
@@ -67,7 +64,7 @@ export function CompareApp({ feed, color, size, settleMs = 60 }: CompareAppProps
 }
 
 /** The side's merged file system covers what the step's diff needs. */
-export function sideReady(s: FeedSnapshot, step: number, mode: ViewMode): boolean {
+function sideReady(s: FeedSnapshot, step: number, mode: ViewMode): boolean {
   const n = s.layers.length;
   if (n === 0) return true;
   if (!s.fs) return false;

@@ -1,8 +1,8 @@
 /** The layers of A and B side by side, one row per step: shared layers plain, new ones marked. */
 import { Box, Text } from 'ink';
 import type { StepRow } from './compare-feed.js';
-import { STEP_MARK, stepHalf, stepSide, stepsHeader } from './layers-text.js';
-import { fit, right, type PaneProps, type Theme } from './layout.js';
+import { stepCells, stepsHeader } from './layers-text.js';
+import type { PaneProps } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface CompareLayersPaneProps extends PaneProps {
@@ -12,7 +12,6 @@ export interface CompareLayersPaneProps extends PaneProps {
 }
 
 export function CompareLayersPane({ steps, names, selected, scroll, rows, width, focused, theme, title }: CompareLayersPaneProps) {
-  const half = stepHalf(width);
   const shown = steps.slice(scroll, scroll + rows);
   return (
     <Box flexDirection="column" width={width}>
@@ -22,14 +21,15 @@ export function CompareLayersPane({ steps, names, selected, scroll, rows, width,
         const index = scroll + i;
         const isSelected = index === selected;
         const colour = s.statusB === 'shared' ? theme.shared : s.statusB ? theme.fresh : undefined;
+        const c = stepCells(index, s.a, s.b, s.statusB, width);
         return (
           <Text key={index} wrap="truncate" inverse={isSelected && focused}>
             <Text color={isSelected ? theme.accent : undefined}>{isSelected ? '› ' : '  '}</Text>
-            {`${right(String(index + 1), 3)} `}
-            <Text dimColor={s.statusA === 'shared'}>{stepSide(s.a, half - 1)}</Text>
+            {c.number}
+            <Text dimColor={s.statusA === 'shared'}>{c.a}</Text>
             {'│ '}
-            <Text color={colour}>{fit(s.statusB ? STEP_MARK[s.statusB] : '', 7)}</Text>
-            {stepSide(s.b, half - 9)}
+            <Text color={colour}>{c.mark}</Text>
+            {c.b}
           </Text>
         );
       })}

@@ -1,8 +1,8 @@
 /** The layers pane: one row per layer with its numbers, a bar of its share, and scan progress. */
 import { Box, Text } from 'ink';
-import type { LayerInfo } from './image-feed.js';
+import type { LayerInfo } from './layer-rows.js';
 import { createdByText, layerNumbers, layersHeader, layerShare, layersTotal } from './layers-text.js';
-import type { PaneProps, Theme } from './layout.js';
+import type { PaneProps } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 
 export interface LayersPaneProps extends PaneProps {

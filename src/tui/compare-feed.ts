@@ -4,11 +4,11 @@
  * engine stores layers), and the compare report (layer reuse, final file diff, churn) once
  * both are scanned — computed between key presses, like the rest of the heavy work.
  */
-import { chainIDs } from '../analysis/chain-id.js';
 import { buildCompareReport, compareSide, type CompareReport } from '../analysis/compare-report.js';
 import type { ReuseStatus } from '../analysis/layer-reuse.js';
 import type { ScanSession } from '../scan/scan-image.js';
-import type { FeedSnapshot, FeedSource, ImageFeed, LayerInfo } from './image-feed.js';
+import type { FeedSnapshot, FeedSource, ImageFeed } from './image-feed.js';
+import { stepMarks, type LayerInfo } from './layer-rows.js';
 
 export interface StepRow {
   a: LayerInfo | null;
@@ -97,17 +97,4 @@ export class CompareFeed implements FeedSource<CompareSnapshot> {
       for (const fn of this.listeners) fn();
     }, wait);
   }
-}
-
-/** Shared / new marks from the diffIDs alone (chain IDs), before any layer is read. */
-export function stepMarks(diffIDsA: string[], diffIDsB: string[]): { a: Array<'shared' | 'gone'>; b: ReuseStatus[] } {
-  const chainsA = chainIDs(diffIDsA);
-  const chainsB = chainIDs(diffIDsB);
-  const inA = new Set(chainsA);
-  const inB = new Set(chainsB);
-  const diffsA = new Set(diffIDsA);
-  return {
-    a: chainsA.map((c) => (inB.has(c) ? 'shared' : 'gone')),
-    b: chainsB.map((c, i) => (inA.has(c) ? 'shared' : diffsA.has(diffIDsB[i]) ? 'same-content' : 'new')),
-  };
 }

@@ -6,7 +6,8 @@
 import { blameLine, hintLine } from '../render/analysis-text.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent } from '../render/format.js';
 import type { ExploreAnalysis } from './explore-analysis.js';
-import type { FeedSnapshot, LayerInfo } from './image-feed.js';
+import type { FeedSnapshot } from './image-feed.js';
+import type { LayerInfo } from './layer-rows.js';
 
 export type Tone = 'label' | 'dim' | 'error' | 'added' | 'removed' | 'accent';
 

@@ -6,10 +6,9 @@
  * ink here: the explore command imports this module before it loads them.
  */
 import type { Image } from '../source/model.js';
-import { stepMarks } from './compare-feed.js';
-import { layerInfos, type LayerInfo } from './image-feed.js';
-import { createdByText, layerNumbers, layerShare, layersHeader, layersTotal, STEP_MARK, stepHalf, stepSide, stepsHeader } from './layers-text.js';
-import { fit, layoutFor, right } from './layout.js';
+import { layerInfos, stepMarks, type LayerInfo } from './layer-rows.js';
+import { createdByText, layerNumbers, layerShare, layersHeader, layersTotal, stepCells, stepsHeader } from './layers-text.js';
+import { fit, layoutFor } from './layout.js';
 
 const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H\u001b[2J';
 const ALT_SCREEN_OFF = '\u001b[?1049l';
@@ -78,9 +77,8 @@ function layerLine(l: LayerInfo, total: number, width: number): string {
 function compareRows(a: Image, b: Image, width: number): string[] {
   const [la, lb] = [layerInfos(a, []), layerInfos(b, [])];
   const marks = stepMarks(a.layers.map((l) => l.diffID), b.layers.map((l) => l.diffID));
-  const half = stepHalf(width);
   return Array.from({ length: Math.max(la.length, lb.length) }, (_, i) => {
-    const mark = marks.b[i] ? STEP_MARK[marks.b[i]] : '';
-    return `  ${right(String(i + 1), 3)} ${stepSide(la[i] ?? null, half - 1)}│ ${fit(mark, 7)}${stepSide(lb[i] ?? null, half - 9)}`;
+    const c = stepCells(i, la[i] ?? null, lb[i] ?? null, marks.b[i], width);
+    return `  ${c.number}${c.a}│ ${c.mark}${c.b}`;
   });
 }

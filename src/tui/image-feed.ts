@@ -11,22 +11,7 @@ import type { LayerScan } from '../scan/layer-scan.js';
 import type { ScanSession } from '../scan/scan-image.js';
 import type { Image } from '../source/model.js';
 import { AnalysisSteps, type ExploreAnalysis } from './explore-analysis.js';
-
-export type LayerStatus = 'queued' | 'reading' | 'done';
-
-export interface LayerInfo {
-  /** 0-based index into the image's layers. */
-  index: number;
-  createdBy: string;
-  /** Unpacked bytes (scan, or engine metadata before the scan); null when unknown. */
-  size: number | null;
-  compressed: number | null;
-  files: number | null;
-  inodes: number | null;
-  blobSize: number | null;
-  bytesRead: number;
-  status: LayerStatus;
-}
+import { layerInfos, type LayerInfo } from './layer-rows.js';
 
 export interface FeedSnapshot {
   summary: ImageSummary;
@@ -207,24 +192,3 @@ function scannedPrefix(scans: Array<LayerScan | undefined>): number {
   return k;
 }
 
-/** The layer rows from metadata and whatever scans are in. */
-export function layerInfos(image: Image, scans: Array<LayerScan | undefined>): LayerInfo[] {
-  const report = buildLayerReport(image, scans as LayerScan[]);
-  const out: LayerInfo[] = [];
-  for (const row of report.rows) {
-    if (row.layer === null) continue;
-    const i = row.layer - 1;
-    out.push({
-      index: i,
-      createdBy: row.createdBy,
-      size: row.size,
-      compressed: row.compressedSize,
-      files: row.counts ? row.counts.files + row.counts.hardlinks : null,
-      inodes: row.inodes,
-      blobSize: image.layers[i].blobSize ?? null,
-      bytesRead: scans[i] ? (image.layers[i].blobSize ?? scans[i]!.blobSize) : 0,
-      status: scans[i] ? 'done' : 'queued',
-    });
-  }
-  return out;
-}

@@ -3,14 +3,14 @@
  * drawn before ink has loaded (first-frame.ts). Pure.
  */
 import { cleanCreatedBy, formatBytes, formatCount } from '../render/format.js';
-import type { LayerInfo } from './image-feed.js';
+import type { LayerInfo } from './layer-rows.js';
 import { fit, right, shareBar } from './layout.js';
 
-export const SHARE_WIDTH = 8;
+const SHARE_WIDTH = 8;
 /** cursor 2, # 3, size 9, compressed 9, files 8, inodes 8, share 1+8, gap 1 */
 const FIXED = 2 + 3 + 9 + 9 + 8 + 8 + 1 + SHARE_WIDTH + 1;
 
-export const createdByWidth = (width: number) => Math.max(8, width - FIXED);
+const createdByWidth = (width: number) => Math.max(8, width - FIXED);
 
 export function layersHeader(width: number): string {
   return `  ${right('#', 3)}${right('SIZE', 9)}${right('COMPR', 9)}${right('FILES', 8)}${right('INODES', 8)} ${fit('SHARE', SHARE_WIDTH)} ${fit('CREATED BY', createdByWidth(width))}`;
@@ -42,6 +42,12 @@ export function stepSide(l: LayerInfo | null, width: number): string {
 export const STEP_MARK: Readonly<Record<'shared' | 'same-content' | 'new', string>> = { shared: 'shared', 'same-content': 'moved', new: 'new' };
 
 export const stepHalf = (width: number) => Math.floor((width - 6) / 2);
+
+/** The cells of one compare row (step number, A's side, B's mark, B's side), in the header's columns. */
+export function stepCells(index: number, a: LayerInfo | null, b: LayerInfo | null, statusB: keyof typeof STEP_MARK | null | undefined, width: number) {
+  const half = stepHalf(width);
+  return { number: `${right(String(index + 1), 3)} `, a: stepSide(a, half - 1), mark: fit(statusB ? STEP_MARK[statusB] : '', 7), b: stepSide(b, half - 9) };
+}
 
 export function stepsHeader(names: { a: string; b: string }, width: number): string {
   const half = stepHalf(width);

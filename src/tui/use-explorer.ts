@@ -40,6 +40,17 @@ export function useSettled<T>(value: T, ms: number): T {
   return settled;
 }
 
+/**
+ * The layer (or step) the files pane shows: while the layer cursor moves, it follows once the
+ * cursor rests for `settleMs`; from the files pane, at once. The feed is told what is wanted.
+ */
+export function useFilesLayer(feed: { want?(index: number): void }, state: Pick<ExploreState, 'layer' | 'focus'>, settleMs: number): number {
+  const settled = useSettled(state.layer, settleMs);
+  const layer = state.focus === 'layers' ? settled : state.layer;
+  useEffect(() => feed.want?.(layer), [feed, layer]);
+  return layer;
+}
+
 export interface FileRows {
   view: FilesView;
   visible: Uint8Array;

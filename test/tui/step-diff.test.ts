@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeLayers } from '../../src/analysis/merge.js';
 import type { FileRecord } from '../../src/scan/file-record.js';
-import { stepMarks } from '../../src/tui/compare-feed.js';
+import { stepMarks } from '../../src/tui/layer-rows.js';
 import type { ViewMode } from '../../src/tui/state.js';
 import { buildStepDiff } from '../../src/tui/step-diff.js';
 import { fileRow, flattenRows, visibleMask } from '../../src/tui/tree-model.js';

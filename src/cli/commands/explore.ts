@@ -1,7 +1,8 @@
 /**
  * `layerscope explore REF [--compare REF2]`: the interactive terminal UI. Checks everything
  * (options, a terminal on both ends) before any I/O; draws the layer list as text at once,
- * then loads react and ink with a dynamic import (no other command loads them).
+ * then loads react and ink, and the scan, with a dynamic import (no other command loads
+ * react and ink; the first frame waits for none of them).
  */
 import type { Command } from 'commander';
 import { inputError, LayerscopeError, usageError } from '../../errors.js';
@@ -12,7 +13,6 @@ import { REFERENCE_HELP } from '../help-text.js';
 import { registryOptions } from '../registry-options.js';
 import { enterScreen, firstFrame, type ScreenSession } from '../../tui/first-frame.js';
 import { keysHelp } from '../../tui/keys.js';
-import { createScanSession } from '../scan-session.js';
 
 interface ExploreOptions {
   compare?: string;
@@ -62,7 +62,7 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
         if (failed) throw failed.reason;
         // The layer list from metadata, as text, while react and ink load.
         screen = enterScreen(process.stdin, process.stdout, firstFrame(images, process.stdout.columns, process.stdout.rows));
-        const tui = await import('../../tui/run-explore.js');
+        const [tui, { createScanSession }] = await Promise.all([import('../../tui/run-explore.js'), import('../scan-session.js')]);
         const session = createScanSession(globals, ctx.env);
         const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
         const result = images.length === 2 ? await tui.runCompare({ ...common, a: images[0], b: images[1] }) : await tui.runExplore({ ...common, image: images[0] });
