@@ -55,15 +55,15 @@ export interface AnalysisOptions {
 
 /** The waste part of the analysis alone (what `check` needs): dive's numbers and reclaimable bytes with blame. */
 export function wasteAnalysis(fs: MergedFs, opts: AnalysisOptions): Pick<ImageAnalysis, 'dive' | 'reclaimable'> {
-  const command = (layer: number) => opts.createdBy[layer - 1] ?? '';
+  return { dive: diveWaste(fs, opts.top ?? 10), reclaimable: reclaimableWithCommands(fs, opts.createdBy) };
+}
+
+/** Reclaimable waste, its blame naming the commands of the layers (createdBy by 0-based index). */
+export function reclaimableWithCommands(fs: MergedFs, createdBy: string[]): ImageAnalysis['reclaimable'] {
+  const command = (layer: number) => createdBy[layer - 1] ?? '';
   const reclaimable = reclaimableWaste(fs);
-  return {
-    dive: diveWaste(fs, opts.top ?? 10),
-    reclaimable: {
-      ...reclaimable,
-      blame: reclaimable.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) })),
-    },
-  };
+  const blame = reclaimable.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) }));
+  return { ...reclaimable, blame };
 }
 
 export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis {

@@ -5,10 +5,9 @@
  * and the screen answers keys between steps. The same functions analyzeImage uses. Pure.
  */
 import { findHints } from '../analysis/hints.js';
-import type { ImageAnalysis } from '../analysis/image-analysis.js';
+import { reclaimableWithCommands, type ImageAnalysis } from '../analysis/image-analysis.js';
 import type { MergedFs } from '../analysis/merge.js';
 import { diveWaste } from '../analysis/waste-dive.js';
-import { reclaimableWaste } from '../analysis/waste-reclaimable.js';
 
 export type ExploreAnalysis = Pick<ImageAnalysis, 'dive' | 'reclaimable' | 'hints'>;
 
@@ -18,12 +17,8 @@ export class AnalysisSteps {
 
   /** createdBy: the command of each layer, by 0-based index. */
   constructor(fs: MergedFs, createdBy: string[]) {
-    const command = (layer: number) => createdBy[layer - 1] ?? '';
     this.steps = [
-      () => {
-        const r = reclaimableWaste(fs);
-        this.parts.reclaimable = { ...r, blame: r.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) })) };
-      },
+      () => void (this.parts.reclaimable = reclaimableWithCommands(fs, createdBy)),
       () => void (this.parts.dive = diveWaste(fs)),
       () => void (this.parts.hints = findHints(fs)),
     ];
