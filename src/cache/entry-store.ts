@@ -6,7 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+/** Where layerscope keeps its caches: $XDG_CACHE_HOME/layerscope, else ~/.cache/layerscope. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'layerscope');
+}
 
 export class EntryStore {
   /** The directory of the current version. */

@@ -13,9 +13,8 @@ import { CHURN_DEFAULTS } from '../analysis/churn.js';
 import type { CompareOptions } from '../analysis/compare-report.js';
 import { layerCreatedBy } from '../analysis/layer-report.js';
 import { SCAN_FORMAT_VERSION } from '../scan/layer-scan.js';
-import { defaultCacheDir } from '../scan/scan-cache.js';
 import type { Image } from '../source/model.js';
-import { EntryStore } from './entry-store.js';
+import { defaultCacheDir, EntryStore } from './entry-store.js';
 import { decodeStep, encodeStep, STEP_FORMAT_VERSION, type CachedStep } from './step-codec.js';
 
 export interface StepKey {

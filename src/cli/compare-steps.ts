@@ -18,7 +18,7 @@ import type { CompareSetup } from './compare-run.js';
 import type { CliContext } from './context.js';
 import { openForCommand, scanWithProgress } from './open-scanned.js';
 
-export interface CompareRun {
+interface CompareRun {
   cmd: Command;
   ctx: CliContext;
   /** Absent with --no-cache. */
@@ -27,11 +27,11 @@ export interface CompareRun {
 }
 
 /** The JSON `scan` object of diff and series: the ScanSession's counters and the steps served from the step cache. */
-export interface CompareScanStats extends ScanStats {
+interface CompareScanStats extends ScanStats {
   stepsFromCache: number;
 }
 
-export interface ComparedSteps {
+interface ComparedSteps {
   /** One report per pair of neighbours: refs[0] → refs[1], refs[1] → refs[2], … */
   reports: CompareReport[];
   scan: CompareScanStats;

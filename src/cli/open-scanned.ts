@@ -58,9 +58,9 @@ export function scanWithProgress(image: Image, ctx: CliContext, session: ScanSes
 }
 
 /** Scans every layer and merges them as they come in, so merging overlaps reading. */
-export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal): Promise<{ scans: LayerScan[]; fs: MergedFs }> {
+export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: { hashContent?: boolean } = {}): Promise<{ scans: LayerScan[]; fs: MergedFs }> {
   const merge = new InOrderMerge(image.layers.map((l) => l.blobSize));
-  const scans = await scanWithProgress(image, ctx, session, signal, { onLayer: (i, scan) => merge.add(i, scan) });
+  const scans = await scanWithProgress(image, ctx, session, signal, { hashContent: opts.hashContent, onLayer: (i, scan) => merge.add(i, scan) });
   return { scans, fs: merge.result() };
 }
 
@@ -74,12 +74,8 @@ export async function openAndScan(
 ): Promise<Scanned> {
   const image = await openForCommand(ref, cmd, ctx, signal, opts);
   try {
-    if (opts.merge) {
-      const { scans, fs } = await scanAndMerge(image, ctx, session, signal);
-      return { image, scans, fs, report: buildLayerReport(image, scans) };
-    }
-    const scans = await scanWithProgress(image, ctx, session, signal, { hashContent: opts.hashContent });
-    return { image, scans, report: buildLayerReport(image, scans) };
+    const { scans, fs } = opts.merge ? await scanAndMerge(image, ctx, session, signal, opts) : { scans: await scanWithProgress(image, ctx, session, signal, opts), fs: undefined };
+    return { image, scans, fs, report: buildLayerReport(image, scans) };
   } finally {
     await image.close();
   }

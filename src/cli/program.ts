@@ -23,14 +23,13 @@ const COMMANDS: Array<[string, () => Promise<Register>]> = [
   ['cache', async () => (await import('./commands/cache.js')).registerCache],
 ];
 
-/** Global options that take a value in the next word. */
-const GLOBAL_WITH_VALUE = ['--creds', '--tls-verify'];
-
-/** The command word of a command line (arguments after node and the script), past global options. */
-export function commandWord(args: string[]): string | undefined {
+/** The command word of a command line (arguments after node and the script), past the program's options. */
+function commandWord(program: Command, args: string[]): string | undefined {
+  // Global options that take a value in the next word, as the program declares them.
+  const withValue = new Set(program.options.filter((o) => o.required || o.optional).map((o) => o.long));
   for (let i = 0; i < args.length; i++) {
     if (!args[i].startsWith('-')) return args[i];
-    if (GLOBAL_WITH_VALUE.includes(args[i])) i++;
+    if (withValue.has(args[i])) i++;
   }
   return undefined;
 }
@@ -49,7 +48,7 @@ export async function buildProgram(signal: AbortSignal, status: RunStatus, argv:
 Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image), 130 interrupted.
 Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
-  const word = commandWord(argv.slice(2));
+  const word = commandWord(program, argv.slice(2));
   const named = COMMANDS.filter(([name]) => name === word);
   for (const [, load] of named.length === 1 ? named : COMMANDS) (await load())(program, signal, status);
   return program;

@@ -3,8 +3,10 @@
  * turned into the registry source's options. A bad --creds value is never echoed: it may
  * hold a password.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
+import { parseReference } from '../source/reference.js';
 import type { RegistryOptions } from '../source/registry/client.js';
 
 export interface RegistryFlags {
@@ -33,4 +35,12 @@ export function registryOptions(flags: RegistryFlags, env: NodeJS.ProcessEnv = p
   if (flags.insecure && flags.tlsVerify === 'true') throw usageError('--insecure and --tls-verify=true contradict each other', 'give one of them');
   out.tlsVerify = !(flags.insecure || flags.tlsVerify === 'false');
   return out;
+}
+
+/** The registry name in REF; a bare name (not a path) means a registry too, as `docker pull` reads it. */
+export function repositoryName(ref: string): string {
+  const parsed = parseReference(ref, existsSync);
+  if (parsed.transport === 'registry') return parsed.name;
+  if (parsed.transport === 'docker' && !/^docker(-daemon)?:/.test(ref)) return ref;
+  throw usageError(`${ref}: tags lists a registry repository`, 'give docker://HOST[:PORT]/REPO or registry:REPO');
 }

@@ -3,25 +3,17 @@
  * image is read — the last N versions, or those in a semver range — as references to compare.
  */
 import { usageError } from '../errors.js';
+import { splitTag } from '../source/registry/naming.js';
 import { parseTagSpec, selectTags } from '../source/registry/tag-select.js';
 import { listTags } from '../source/registry/tags.js';
 import type { CliContext } from './context.js';
-import { repositoryName } from './commands/tags.js';
-import { registryOptions } from './registry-options.js';
+import { registryOptions, repositoryName } from './registry-options.js';
 
 /** Checks the flag and the reference without I/O; returns what to list later. */
 export function parseSeriesTags(refs: string[], spec: string, pull: boolean): { repository: string; spec: ReturnType<typeof parseTagSpec> } {
   if (pull) throw usageError('--pull applies only to images in the Docker Engine; --tags reads a registry', 'drop --pull');
   if (refs.length !== 1) throw usageError(`--tags takes one registry repository, not ${refs.length} references`, 'layerscope series docker://registry.example.com/app --tags 5');
-  return { repository: withoutTag(repositoryName(refs[0])), spec: parseTagSpec(spec) };
-}
-
-/** The repository name without its :tag or @digest. */
-export function withoutTag(name: string): string {
-  const bare = name.replace(/@[^@]*$/, '');
-  const slash = bare.lastIndexOf('/');
-  const colon = bare.lastIndexOf(':');
-  return colon > slash ? bare.slice(0, colon) : bare;
+  return { repository: splitTag(repositoryName(refs[0])).name, spec: parseTagSpec(spec) };
 }
 
 /** Lists the repository's tags and returns the chosen releases as docker:// references, oldest first. */

@@ -4,8 +4,6 @@
  * format version. Writes are atomic (temp file + rename); a corrupt or truncated file is
  * ignored and rewritten.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { EntryStore } from '../cache/entry-store.js';
 import { decodeScan, encodeScan } from './cache-codec.js';
 import { SCAN_FORMAT_VERSION, type LayerScan } from './layer-scan.js';
@@ -14,11 +12,6 @@ export interface CacheInfo {
   dir: string;
   entries: number;
   bytes: number;
-}
-
-export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(base, 'layerscope');
 }
 
 export class ScanCache {

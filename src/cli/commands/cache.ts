@@ -4,7 +4,8 @@ import { usageError } from '../../errors.js';
 import { formatBytes, formatCount } from '../../render/format.js';
 import { renderJson } from '../../render/json.js';
 import { StepCache } from '../../cache/step-cache.js';
-import { ScanCache, defaultCacheDir } from '../../scan/scan-cache.js';
+import { defaultCacheDir } from '../../cache/entry-store.js';
+import { ScanCache } from '../../scan/scan-cache.js';
 import { createContext } from '../context.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

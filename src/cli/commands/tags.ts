@@ -1,12 +1,9 @@
 /** `layerscope tags REF`: the tags of a registry repository, one a line (or JSON). */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { usageError } from '../../errors.js';
 import { renderJson } from '../../render/json.js';
-import { parseReference } from '../../source/reference.js';
 import { listTags } from '../../source/registry/tags.js';
 import { createContext } from '../context.js';
-import { registryOptions } from '../registry-options.js';
+import { registryOptions, repositoryName } from '../registry-options.js';
 
 interface TagsOptions {
   json?: boolean;
@@ -35,11 +32,3 @@ Examples:
 
 /** Registries list tags in no promised order: sort them with numbers compared as numbers (1.9 < 1.10). */
 const byVersion = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
-
-/** The registry name in REF; a bare name (not a path) means a registry too, as `docker pull` reads it. */
-export function repositoryName(ref: string): string {
-  const parsed = parseReference(ref, existsSync);
-  if (parsed.transport === 'registry') return parsed.name;
-  if (parsed.transport === 'docker' && !/^docker(-daemon)?:/.test(ref)) return ref;
-  throw usageError(`${ref}: tags lists a registry repository`, 'give docker://HOST[:PORT]/REPO or registry:REPO');
-}

@@ -20,16 +20,19 @@ export const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_API = 'registry-1.docker.io';
 const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-export function parseRegistryName(text: string): RegistryName {
+/** NAME[:TAG][@DIGEST] split into its parts (a colon before the last slash is a port). */
+export function splitTag(text: string): { name: string; tag?: string; digest?: string } {
   const at = text.indexOf('@');
   const digest = at >= 0 ? text.slice(at + 1) : undefined;
-  let rest = at >= 0 ? text.slice(0, at) : text;
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
+  const name = at >= 0 ? text.slice(0, at) : text;
+  const colon = name.lastIndexOf(':');
+  if (colon <= name.lastIndexOf('/')) return { name, digest };
+  return { name: name.slice(0, colon), tag: name.slice(colon + 1), digest };
+}
+
+export function parseRegistryName(text: string): RegistryName {
+  const { name: rest, digest, tag: given } = splitTag(text);
+  let tag = given;
   const slash = rest.indexOf('/');
   const first = slash >= 0 ? rest.slice(0, slash) : '';
   const hasHost = slash >= 0 && (/[.:]/.test(first) || first === 'localhost');
