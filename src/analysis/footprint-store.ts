@@ -99,8 +99,8 @@ export function footprintImage(image: Image, scans: LayerScan[], blockSize: numb
       return {
         diffID: layer.diffID,
         chainID: chains[i],
-        blobDigest: layer.digest ?? scan.blobDigest,
-        blobSize: layer.blobSize ?? scan.blobSize,
+        blobDigest: layer.digest ?? layer.diffID,
+        blobSize: layer.blobSize ?? scan.tarSize,
         tree: treeCost(scan.entries, blockSize),
         tarEntries: scan.entries.length,
         contentFiles: scan.entries.filter((e) => e.type === 'file' && e.size > 0).length,

@@ -1,12 +1,12 @@
 /**
  * One image as a comparison sees it: its layers with chain IDs, the command that made each,
  * what each costs (from the scans' totals) and the blob size when the source stores it
- * compressed. Pure: (Image metadata, LayerTotals[]) => ImageSide.
+ * compressed (a fact of the blob, from the layer). Pure: (Image metadata, LayerTotals[]) => ImageSide.
  */
 import type { LayerCounts } from '../scan/file-record.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
-import { compressedSize, type BlobRead } from './blob-size.js';
+import { compressedSize } from './blob-size.js';
 import { chainIDs } from './chain-id.js';
 import { layerCreatedBy } from './layer-report.js';
 
@@ -45,10 +45,11 @@ export interface ImageSide {
 }
 
 /**
- * What a side needs of a layer's scan: its totals and which blob it read. A LayerScan is
- * one; so is the small copy a comparison step keeps in the step cache (layerTotals).
+ * What a side needs of a layer's scan: its content totals (nothing of the blob it was read
+ * from). A LayerScan is one; so is the small copy a comparison step keeps in the step cache
+ * (layerTotals).
  */
-export interface LayerTotals extends BlobRead {
+export interface LayerTotals {
   size: number;
   tarSize: number;
   inodes: number;
@@ -56,8 +57,8 @@ export interface LayerTotals extends BlobRead {
 }
 
 export function layerTotals(scan: LayerScan): LayerTotals {
-  const { size, tarSize, inodes, blobDigest, compression, blobSize } = scan;
-  return { size, tarSize, inodes, counts: { files: scan.counts.files }, blobDigest, compression, blobSize };
+  const { size, tarSize, inodes } = scan;
+  return { size, tarSize, inodes, counts: { files: scan.counts.files } };
 }
 
 export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
@@ -72,7 +73,7 @@ export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
     tarSize: totals[i].tarSize,
     inodes: totals[i].inodes,
     files: totals[i].counts.files,
-    compressedSize: compressedSize(layer, totals[i]),
+    compressedSize: compressedSize(layer),
   }));
   const compressed = layers.map((l) => l.compressedSize);
   return {

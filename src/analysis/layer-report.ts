@@ -3,7 +3,7 @@
  * its created_by), per-layer counts from the scans, totals and an image summary. Pure.
  */
 import type { LayerCounts } from '../scan/file-record.js';
-import { blobCompression, compressedSize, scannedThisBlob } from './blob-size.js';
+import { blobCompression, compressedSize } from './blob-size.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import { formatPlatform, type Image, type Layer } from '../source/model.js';
 
@@ -81,11 +81,11 @@ function layerRow(entry: Image['history'][number] | undefined, layer: Layer | un
     created: entry?.created,
     emptyLayer: !layer,
     diffID: layer?.diffID,
-    digest: layer?.digest ?? (layer && scan && scannedThisBlob(layer, scan) && scan.compression !== 'none' ? scan.blobDigest : undefined),
+    digest: layer?.digest,
     size: layer ? (scan?.size ?? layer.declaredSize ?? null) : 0,
     tarSize: layer ? (scan?.tarSize ?? null) : 0,
-    compressedSize: layer ? compressedSize(layer, scan) : null,
-    compression: layer ? blobCompression(layer, scan) : null,
+    compressedSize: layer ? compressedSize(layer) : null,
+    compression: layer ? blobCompression(layer) : null,
     counts: layer ? (scan?.counts ?? null) : null,
     inodes: layer ? (scan?.inodes ?? null) : 0,
   };

@@ -39,7 +39,7 @@ export class InOrderMerge {
   private estimateEntries(): number {
     const scans = [...this.waiting.values()];
     const entries = scans.reduce((a, s) => a + s.entries.length, 0);
-    const bytes = scans.reduce((a, s) => a + s.blobSize, 0);
+    const bytes = scans.reduce((a, s) => a + s.tarSize, 0);
     const total = this.layerBytes.every((b) => b !== undefined) ? this.layerBytes.reduce((a: number, b) => a + b!, 0) : undefined;
     if (total === undefined || bytes === 0) return Math.round((entries / scans.length) * this.layerBytes.length);
     return Math.round(Math.min((entries / bytes) * total, total / 512));

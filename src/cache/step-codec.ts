@@ -14,7 +14,7 @@ import type { LayerTotals } from '../analysis/image-side.js';
  * final-view.ts, layer-index.ts, churn.ts, directory ranking). It keys the step cache, as
  * SCAN_FORMAT_VERSION does too (a new scan format makes every step new).
  */
-export const STEP_FORMAT_VERSION = 1;
+export const STEP_FORMAT_VERSION = 2;
 
 export interface CachedStep {
   /** Totals of A's and B's layers, in layer order. */
@@ -59,9 +59,6 @@ const isTotals = shape({
   tarSize: num,
   inodes: num,
   counts: shape({ files: num }),
-  blobDigest: str,
-  compression: oneOf('gzip', 'zstd', 'none'),
-  blobSize: num,
 });
 const isTotalsList = (v: unknown, length: number) => Array.isArray(v) && v.length === length && v.every(isTotals);
 

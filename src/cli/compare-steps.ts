@@ -3,8 +3,9 @@
  * is opened first (metadata only) and each step looked up in the step cache by its key; only
  * the images a missing step needs are scanned — one after another, in the run's ScanSession
  * with content hashes, so a layer shared by several images is read once — and each image is
- * closed as soon as it is done with. A run whose steps are all cached reads no layer, and
- * does not even load the scan modules.
+ * closed as soon as it is done with. A run whose steps are all cached reads no layer; it
+ * still has each image described (the facts of its blobs, an engine export's config: from
+ * the scan cache, or a blob's first bytes), so its figures equal those of a cold run.
  */
 import type { Command } from 'commander';
 import { buildCompareReport, reportWithContent, type CompareReport } from '../analysis/compare-report.js';
@@ -49,10 +50,9 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
     if (open.delete(image)) await image.close();
   };
   let session: ScanSession | undefined;
-  const scan = async (image: Image) => {
-    session ??= (await import('./scan-session.js')).createScanSession(run.cmd.optsWithGlobals(), run.ctx.env);
-    return scanWithProgress(image, run.ctx, session, run.signal, { hashContent: true });
-  };
+  const useSession = async () => (session ??= (await import('./scan-session.js')).createScanSession(run.cmd.optsWithGlobals(), run.ctx.env));
+  const scan = async (image: Image) => scanWithProgress(image, run.ctx, await useSession(), run.signal, { hashContent: true });
+  const describe = async (image: Image) => (await useSession()).describe(image, run.signal);
   try {
     const images = await openEach(refs, setup, run, open);
     const opts = { top: setup.top };
@@ -65,13 +65,13 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
       const before = i > 0 ? cached[i - 1] : null;
       const after = i < keys.length ? cached[i] : null;
       const totals = before === undefined || after === undefined ? undefined : (before?.b ?? after?.a);
-      const scans = totals ? null : await scan(image);
+      const scanned = totals ? { image: await describe(image), scans: null } : await scan(image);
       await done(image);
-      const current: Side = { side: imageSide(image, scans ?? totals!), scans };
+      const current: Side = { side: imageSide(scanned.image, scanned.scans ?? totals!), scans: scanned.scans };
       if (previous) reports.push(await stepReport(previous, current, before ?? undefined, keys[i - 1], run, opts));
       previous = current;
     }
-    const stats = session?.stats ?? { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
+    const stats = (session as ScanSession | undefined)?.stats ?? { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
     return { reports, scan: { ...stats, stepsFromCache: cached.filter((step) => step !== undefined).length } };
   } finally {
     for (const image of [...open]) await done(image);

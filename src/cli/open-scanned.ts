@@ -16,6 +16,7 @@ import type { CliContext } from './context.js';
 import { registryOptions } from './registry-options.js';
 
 export interface Scanned {
+  /** The image as the scan describes it (ScanSession.describe), not the source's value. */
   image: Image;
   scans: LayerScan[];
   report: LayerReport;
@@ -49,19 +50,23 @@ export async function openForCommand(ref: string, cmd: Command, ctx: CliContext,
   }).finally(() => pulling.done());
 }
 
-/** Scans every layer with a progress line on stderr. */
-export function scanWithProgress(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: ScanRunOptions = {}): Promise<LayerScan[]> {
+/**
+ * Scans every layer with a progress line on stderr; returns the scans with the image as the
+ * scan describes it (blob facts, an export's config), a new value beside the source's.
+ */
+export async function scanWithProgress(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: ScanRunOptions = {}): Promise<{ image: Image; scans: LayerScan[] }> {
   const progress = createProgressLine(ctx.stderr);
-  return session
+  const scans = await session
     .scanImage(image, { signal, hashContent: opts.hashContent, onLayer: opts.onLayer, onProgress: (p) => progress.update(p) })
     .finally(() => progress.done());
+  return { image: await session.describe(image, signal), scans };
 }
 
 /** Scans every layer and merges them as they come in, so merging overlaps reading. */
-export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: { hashContent?: boolean } = {}): Promise<{ scans: LayerScan[]; fs: MergedFs }> {
+export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: { hashContent?: boolean } = {}): Promise<{ image: Image; scans: LayerScan[]; fs: MergedFs }> {
   const merge = new InOrderMerge(image.layers.map((l) => l.blobSize));
-  const scans = await scanWithProgress(image, ctx, session, signal, { hashContent: opts.hashContent, onLayer: (i, scan) => merge.add(i, scan) });
-  return { scans, fs: merge.result() };
+  const scanned = await scanWithProgress(image, ctx, session, signal, { hashContent: opts.hashContent, onLayer: (i, scan) => merge.add(i, scan) });
+  return { ...scanned, fs: merge.result() };
 }
 
 export async function openAndScan(
@@ -72,11 +77,11 @@ export async function openAndScan(
   signal: AbortSignal,
   opts: OpenScanOptions = {},
 ): Promise<Scanned> {
-  const image = await openForCommand(ref, cmd, ctx, signal, opts);
+  const opened = await openForCommand(ref, cmd, ctx, signal, opts);
   try {
-    const { scans, fs } = opts.merge ? await scanAndMerge(image, ctx, session, signal, opts) : { scans: await scanWithProgress(image, ctx, session, signal, opts), fs: undefined };
-    return { image, scans, fs, report: buildLayerReport(image, scans) };
+    const scanned: Omit<Scanned, 'report'> = opts.merge ? await scanAndMerge(opened, ctx, session, signal, opts) : await scanWithProgress(opened, ctx, session, signal, opts);
+    return { ...scanned, report: buildLayerReport(scanned.image, scanned.scans) };
   } finally {
-    await image.close();
+    await opened.close();
   }
 }

@@ -1,19 +1,18 @@
-/** What scanning one layer produces: a pure product of the layer's bytes, cacheable by diffID. */
-import type { Compression } from '../source/model.js';
+/**
+ * What scanning one layer produces: the facts of its content, a pure product of the
+ * uncompressed tar, cacheable by diffID. Facts of the blob that carried it (compression,
+ * compressed size, blob digest) are not here: they belong to the blob digest and end up on
+ * the layers of the image a scan describes (scan-image.ts, blob-facts.ts).
+ */
 import type { FileRecord, LayerCounts } from './file-record.js';
 
 /** Bumped whenever the shape or meaning of a LayerScan changes (it keys the scan cache). */
-export const SCAN_FORMAT_VERSION = 1;
+export const SCAN_FORMAT_VERSION = 2;
 
 export interface LayerScan {
   formatVersion: number;
   /** sha256 of the uncompressed tar, as computed while reading. */
   diffID: string;
-  /** sha256 of the blob as read (equals diffID for uncompressed blobs). */
-  blobDigest: string;
-  compression: Compression;
-  /** Bytes of the blob as read. */
-  blobSize: number;
   /** Bytes of the uncompressed tar. */
   tarSize: number;
   /** Sum of regular file sizes (what the files hold, without tar headers). */

@@ -8,6 +8,7 @@ import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
 import type { ScanExpectations } from './entry-collector.js';
+import type { Compression } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
 import { createSha256, type StreamingSha256 } from './sha256.js';
 import { TarScan } from './tar-scan.js';
@@ -18,6 +19,8 @@ export interface ScanBlobOptions extends ScanExpectations {
   signal?: AbortSignal;
   /** Called with the number of blob bytes read since the last call. */
   onBytes?: (n: number) => void;
+  /** Told what the blob turned out to be (its sniffed compression and size), once it is read. */
+  onBlob?: (blob: { compression: Compression; size: number }) => void;
 }
 
 export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Promise<LayerScan> {
@@ -33,7 +36,9 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
     const stages = blobHash ? [hashing(blobHash, countBlob), createDecoder(compression), scanning(tar)] : [scanning(tar, countBlob)];
     await pipeline([blob, ...stages], { signal: opts.signal });
     const blobDigest = blobHash ? await blobHash.digest() : undefined;
-    return await tar.finish({ compression, blobDigest, blobSize }, opts);
+    const scan = await tar.finish({ blobDigest }, opts);
+    opts.onBlob?.({ compression, size: blobSize });
+    return scan;
   } catch (err) {
     tar.abort();
     blobHash?.abort();

@@ -37,7 +37,7 @@ export async function scanFile(file: BlobFile, opts: ScanFileOptions = {}): Prom
     const collector = new EntryCollector(!!opts.hashContent);
     await walkFile(fh, buf, file, new TarWalker((header) => collector.add(header)), opts);
     const diffID = `sha256:${await hashing}`;
-    return collector.finish({ diffID, blobDigest: diffID, compression: 'none', blobSize: file.size, tarSize: file.size }, opts);
+    return collector.finish({ diffID, tarSize: file.size }, opts);
   } finally {
     await fh.close();
   }

@@ -1,10 +1,13 @@
 /**
  * Scans every layer of an image: bounded concurrency, progress events, cancellation, and
  * each distinct diffID scanned once — per session in memory (layers shared between the
- * images of one run) and across runs through the on-disk ScanCache.
+ * images of one run) and across runs through the on-disk ScanCache. What a scan learns
+ * beyond the content of the layers (the facts of each blob, the config an export carried)
+ * is handed out by describe() as a new Image: the source's image is never written.
  */
 import { inputError, LayerscopeError, withContext } from '../errors.js';
-import type { BlobSink, Image, Layer } from '../source/model.js';
+import type { BlobSink, Image, Layer, StreamedConfig } from '../source/model.js';
+import { blobFactsOf, type BlobFacts } from './blob-facts.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob } from './scan-blob.js';
 import { scanFile } from './scan-file.js';
@@ -46,6 +49,10 @@ export interface ScanStats {
 /** Scans shared by diffID across the images of one run, backed by an optional disk cache. */
 export class ScanSession {
   private readonly scans = new Map<string, Promise<LayerScan>>();
+  /** The facts of the blobs read in this session, by the layer (of its source's image) read. */
+  private readonly blobs = new WeakMap<Layer, BlobFacts>();
+  /** The configs export streams carried, by image ID. */
+  private readonly configs = new Map<string, StreamedConfig>();
   readonly stats: ScanStats = { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
 
   constructor(private readonly cache?: ScanCache) {}
@@ -85,6 +92,42 @@ export class ScanSession {
       if (!reported.has(layer.index)) opts.onLayer?.(layer.index, scan);
       return scan;
     });
+  }
+
+  /**
+   * `image` as the scan knows it, a new value: each layer with its blob's compression and
+   * size (blob-facts.ts; not for a one-stream source, which names no blob), and for one
+   * whose stream carries the config, that config's history and creation time. The same
+   * whatever the caches held: an engine image whose layers all came from the cache has its
+   * export read for the config (once; then the config is cached by image ID).
+   */
+  async describe(image: Image, signal?: AbortSignal): Promise<Image> {
+    const layers = await mapBounded(image.layers, 4, async (layer): Promise<Layer> => {
+      const facts = image.pushBlobs ? undefined : await blobFactsOf(layer, this.blobs, this.cache, signal);
+      return facts ? { ...layer, compression: facts.compression, blobSize: facts.size } : { ...layer };
+    });
+    const config = image.pushBlobs ? await this.streamedConfig(image, signal) : undefined;
+    const learned = config ? { history: config.history, created: image.created ?? config.created } : {};
+    return { ...image, layers, ...learned };
+  }
+
+  private async streamedConfig(image: Image, signal?: AbortSignal): Promise<StreamedConfig | undefined> {
+    const known = this.configs.get(image.id) ?? (await this.cache?.getConfig(image.id));
+    if (known) return known;
+    const config = await image.pushBlobs!(() => undefined, signal);
+    if (config) await this.learnConfig(image.id, config);
+    return config;
+  }
+
+  private async learnConfig(imageID: string, config: StreamedConfig): Promise<void> {
+    this.configs.set(imageID, config);
+    await this.cache?.putConfig(imageID, config);
+  }
+
+  /** Notes what reading `layer`'s blob showed of it (and caches it under the blob's digest). */
+  private async learnBlob(layer: Layer, facts: BlobFacts): Promise<void> {
+    this.blobs.set(layer, facts);
+    if (layer.digest) await this.cache?.putBlob(layer.digest, facts);
   }
 
   private key(diffID: string, hashed: boolean): string {
@@ -144,13 +187,18 @@ export class ScanSession {
   /** A large plain blob in a local file: read where the walk needs it, hashed on a worker. */
   private async scanLayerFile(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan | undefined> {
     if (!layer.file || layer.file.size < THREAD_MIN_BYTES) return undefined;
-    return scanFile(layer.file, { ...this.expectations(layer, opts), signal: opts.signal, onBytes });
+    const scan = await scanFile(layer.file, { ...this.expectations(layer, opts), signal: opts.signal, onBytes });
+    if (scan) await this.learnBlob(layer, { compression: 'none', size: layer.file.size });
+    return scan;
   }
 
   private async scanLayerStream(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
     const blob = await layer.openBlob(opts.signal);
+    let facts: BlobFacts | undefined;
     try {
-      return await scanBlob(blob, { ...this.expectations(layer, opts), sizeHint: layer.blobSize, signal: opts.signal, onBytes });
+      const scan = await scanBlob(blob, { ...this.expectations(layer, opts), sizeHint: layer.blobSize, signal: opts.signal, onBytes, onBlob: (f) => (facts = f) });
+      if (facts) await this.learnBlob(layer, facts);
+      return scan;
     } finally {
       blob.destroy();
     }
@@ -170,7 +218,7 @@ export class ScanSession {
       this.remember(scan.diffID, hashed, Promise.resolve(scan));
       onScan(scan);
     };
-    await image.pushBlobs!((blob) => {
+    const config = await image.pushBlobs!((blob) => {
       if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest)) return undefined;
       this.stats.layersScanned++;
       const sink = scanPushed(blob, { hashContent: hashed, onBytes }, finished);
@@ -178,6 +226,7 @@ export class ScanSession {
     }, opts.signal).catch((err) => {
       throw abortAware(err, opts);
     });
+    if (config) await this.learnConfig(image.id, config);
     const [first] = wanted;
     if (first) throw inputError(`${image.reference}: the export has no layer with diffID ${first.slice(0, 19)}`);
   }

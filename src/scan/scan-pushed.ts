@@ -54,7 +54,7 @@ class PlainSink implements BlobSink {
 
   async end(): Promise<void> {
     const diffID = await this.blob.diffID;
-    await this.onScan(await this.tar.finish({ compression: 'none', diffID }, this.opts));
+    await this.onScan(await this.tar.finish({ diffID }, this.opts));
   }
 
   abort(): void {

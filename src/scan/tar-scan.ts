@@ -6,19 +6,16 @@
  * Used for streams (scanBlob, after decompression) and for blobs pushed from a reused
  * buffer (an engine export, scan-pushed.ts).
  */
-import type { Compression } from '../source/model.js';
 import { TarWalker } from '../tar/tar-walker.js';
 import { EntryCollector, type ScanExpectations } from './entry-collector.js';
 import type { LayerScan } from './layer-scan.js';
 import type { StreamingSha256 } from './sha256.js';
 
 export interface TarScanResult {
-  compression: Compression;
   /** The diffID, when the tar is not hashed. */
   diffID?: string;
-  /** The blob's digest and size when it is compressed (a plain tar is its own blob). */
+  /** The blob's digest when it is compressed (a plain tar is its own blob), to check against expectDigest. */
   blobDigest?: string;
-  blobSize?: number;
 }
 
 export class TarScan {
@@ -51,8 +48,7 @@ export class TarScan {
       this.walker.end();
       const diffID = this.hash ? await this.hash.digest() : blob.diffID;
       if (!diffID) throw new Error('tar scan: no diffID (the tar was not hashed)');
-      const { compression, blobDigest = diffID, blobSize = this.size } = blob;
-      return this.collector.finish({ diffID, blobDigest, compression, blobSize, tarSize: this.size }, expect);
+      return this.collector.finish({ diffID, blobDigest: blob.blobDigest, tarSize: this.size }, expect);
     } catch (err) {
       this.hash?.abort();
       throw err;

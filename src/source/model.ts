@@ -41,6 +41,12 @@ export interface Layer {
   blobSize?: number;
   /** Media type from the manifest; a hint only — compression is sniffed from the bytes. */
   mediaType?: string;
+  /**
+   * The blob's compression as sniffed from its bytes. Sources leave it out; the image a scan
+   * describes (ScanSession.describe) carries it, with blobSize, for every layer whose blob
+   * the source can name or open.
+   */
+  compression?: Compression;
   /** Uncompressed size known from metadata alone (engine history), before any scan. */
   declaredSize?: number;
   /** Where the blob lies in a local file, when the source keeps it in one (the scan can then seek). */
@@ -66,11 +72,18 @@ export interface Image {
    * For sources whose content arrives as one stream (an engine export): reads it once and
    * offers every layer blob to `onBlob`, in stream order, as it arrives. The scan prefers
    * this over opening layers one by one when it is present. Resolves once the stream has
-   * ended and every sink's end() has settled.
+   * ended and every sink's end() has settled, with the image config the stream carried
+   * (checked against the image ID), if it carried one. Never writes into the image.
    */
-  pushBlobs?(onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<void>;
+  pushBlobs?(onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<StreamedConfig | undefined>;
   /** Releases file handles and connections. */
   close(): Promise<void>;
+}
+
+/** What an image config read from a stream says beyond the source's metadata. */
+export interface StreamedConfig {
+  created?: string;
+  history: HistoryEntry[];
 }
 
 export interface PushedBlob {

@@ -61,7 +61,10 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   private readonly idleMs: number;
   private readonly progressMs: number;
 
-  constructor(readonly image: Image, private readonly opts: FeedOptions = {}) {
+  /** The image as the scan describes it once the scan is done (blob facts, an export's config). */
+  private described = false;
+
+  constructor(public image: Image, private readonly opts: FeedOptions = {}) {
     this.scans = new Array(image.layers.length);
     this.bytes = image.layers.map(() => 0);
     this.reading = image.layers.map(() => false);
@@ -119,6 +122,11 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
         onProgress: (p) => this.progress(p.bytesRead),
         onLayer: (i, scan) => this.layerDone(i, scan),
       });
+      this.image = await session.describe(this.image, signal);
+      this.described = true;
+      this.base = layerInfos(this.image, this.scans);
+      this.update({ layers: this.compose() });
+      this.scheduleHeavy();
     } catch (err) {
       if (!signal.aborted) this.update({ error: err instanceof LayerscopeError ? err.message : describeCause(err), settled: true });
     }
@@ -171,7 +179,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
       this.update({ fs: mergeLayers(this.scans.slice(0, prefix) as LayerScan[]), fsLayers: prefix });
       return true;
     }
-    if (prefix === this.scans.length && !this.snap.analysis && this.snap.fs) {
+    if (prefix === this.scans.length && this.described && !this.snap.analysis && this.snap.fs) {
       this.analysing ??= new AnalysisSteps(this.snap.fs, this.snap.layers.map((l) => l.createdBy));
       const analysis = this.analysing.next();
       if (!analysis) return true;

@@ -40,7 +40,7 @@ export function layerInfos(image: Image, scans: Array<LayerScan | undefined>): L
       files: row.counts ? row.counts.files + row.counts.hardlinks : null,
       inodes: row.inodes,
       blobSize: image.layers[i].blobSize ?? null,
-      bytesRead: scans[i] ? (image.layers[i].blobSize ?? scans[i]!.blobSize) : 0,
+      bytesRead: scans[i] ? (image.layers[i].blobSize ?? scans[i]!.tarSize) : 0,
       status: scans[i] ? 'done' : 'queued',
     });
   }

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import type { FileRecord } from '../../src/scan/file-record.js';
 import { countRecord, emptyCounts, inodesOf } from '../../src/scan/file-record.js';
-import type { LayerScan } from '../../src/scan/layer-scan.js';
+import { SCAN_FORMAT_VERSION, type LayerScan } from '../../src/scan/layer-scan.js';
 import { scanBlob } from '../../src/scan/scan-blob.js';
 import { buildImage, type ImageSpec } from '../fixtures/image-builder/index.js';
 
@@ -31,11 +31,8 @@ export function layerScan(entries: FileRecord[], i = 0): LayerScan {
   for (const e of entries) countRecord(counts, e.type);
   const contentBytes = entries.reduce((a, e) => a + (e.type === 'file' ? e.size : 0), 0);
   return {
-    formatVersion: 1,
+    formatVersion: SCAN_FORMAT_VERSION,
     diffID: `sha256:${String(i).padStart(64, '0')}`,
-    blobDigest: `sha256:${String(i).padStart(64, '0')}`,
-    compression: 'none',
-    blobSize: 0,
     tarSize: 0,
     contentBytes,
     size: contentBytes,

@@ -14,7 +14,7 @@ async function side(layers: Array<{ createdBy: string; entries: EntrySpec[] }>, 
   const chains = chainIDs(scans.map((s) => s.diffID));
   const rows = scans.map((s, i) => ({
     layer: i + 1, diffID: s.diffID, chainID: chains[i], createdBy: layers[i].createdBy,
-    size: s.size, tarSize: s.tarSize, inodes: s.inodes, files: s.counts.files, compressedSize: s.blobSize,
+    size: s.size, tarSize: s.tarSize, inodes: s.inodes, files: s.counts.files, compressedSize: null,
   }));
   return { side: { summary: { reference: 'x', id: 'x', repoTags: [], layers: rows.length, size: 0, tarSize: 0, inodes: 0, compressedSize: null }, layers: rows }, scans };
 }

@@ -79,8 +79,9 @@ export function scanSummary(scans: LayerScan[]) {
 export async function scanReference(ref: string, opts: OpenOptions = {}) {
   const image = await openImage(ref, opts);
   try {
-    const scans = await new ScanSession().scanImage(image);
-    return { image, scans, summary: scanSummary(scans) };
+    const session = new ScanSession();
+    const scans = await session.scanImage(image);
+    return { image: await session.describe(image), scans, summary: scanSummary(scans) };
   } finally {
     await image.close();
   }

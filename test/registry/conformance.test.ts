@@ -64,7 +64,8 @@ describe.skipIf(!regs)('conformance: the registry source scans like the archive'
     expect(image.manifestDigest).toBe(built.manifestDigest);
     expect(image.layers.map((l) => l.digest)).toEqual(built.layers.map((l) => l.digest));
     expect(image.layers.map((l) => l.blobSize)).toEqual(built.layers.map((l) => l.blob.length));
-    expect(scans.map((s) => s.blobDigest)).toEqual(built.layers.map((l) => l.digest));
+    expect(scans.map((s) => s.diffID)).toEqual(built.layers.map((l) => l.diffID));
+    expect(image.layers.map((l) => l.compression)).toEqual(built.layers.map((l) => l.compression));
   });
 
   it('pulls by digest (registry: transport too)', async () => {

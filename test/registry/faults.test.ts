@@ -73,7 +73,7 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     proxy.add(blobPath(big().digest), { kind: 'cut', afterBytes: 100_000 }, 2);
     const scans = await scan(ref());
     expect(scans[1].diffID).toBe(big().diffID);
-    expect(scans[1].blobSize).toBe(big().blob.length);
+    expect(scans[1].tarSize).toBe(big().tar.length);
     expect(proxy.seen(blobPath(big().digest)).map((r) => r.range)).toEqual([undefined, 'bytes=100000-', 'bytes=200000-']);
   });
 

@@ -76,7 +76,8 @@ async function loadImages(refs: string[], run: { cmd: Command; ctx: CliContext; 
   for (const ref of refs) {
     const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, { platform: run.platform });
     try {
-      out.push(footprintImage(image, await scanWithProgress(image, run.ctx, run.session, run.signal), run.blockSize));
+      const scanned = await scanWithProgress(image, run.ctx, run.session, run.signal);
+      out.push(footprintImage(scanned.image, scanned.scans, run.blockSize));
     } finally {
       await image.close();
     }

@@ -38,8 +38,8 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
         checkLayerRange(flags, ref, image.layers.length);
         const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
         const scanned = opts.quick ? null : await scanAndMerge(image, ctx, session, signal);
-        const report = buildLayerReport(image, scanned?.scans ?? null);
-        const createdBy = layerCreatedBy(image);
+        const report = buildLayerReport(scanned?.image ?? image, scanned?.scans ?? null);
+        const createdBy = layerCreatedBy(scanned?.image ?? image);
         const analysis = scanned ? runAnalysis(scanned.fs, createdBy, flags) : null;
         if (opts.json) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
         else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width));

@@ -3,12 +3,13 @@
  * which requests go through dockerode). Opening an image reads metadata only — inspect,
  * history, and the layer counts of intermediate images — so a missing image fails at once
  * and `--quick` never touches layer bytes. Content comes from one export stream
- * (GET /images/{id}/get) read as it arrives, via Image.pushBlobs.
+ * (GET /images/{id}/get) read as it arrives, via Image.pushBlobs, which also hands the scan
+ * the image config found in the export (the history the engine's API can only guess).
  */
 import type Docker from 'dockerode';
 import { LayerscopeError, usageError } from '../../errors.js';
 import { parseImageConfig } from '../image-config.js';
-import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob } from '../model.js';
+import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob, type StreamedConfig } from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
 import { EngineClient } from './engine-client.js';
 import { engineError, exportInterrupted, imageNotFound, isNotFound } from './errors.js';
@@ -111,8 +112,13 @@ function repoDigest(digests: string[] | undefined): string | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The export, read once as it arrives; the config inside it replaces the history guessed from metadata. */
-async function pushExport(client: EngineClient, image: Image, name: string, onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<void> {
+/**
+ * The export, read once as it arrives. Resolves with the config the export carries (the one
+ * with the image's diffIDs): its history replaces the one guessed from metadata in what
+ * the scan describes. The image itself is never written.
+ */
+async function pushExport(client: EngineClient, image: Image, name: string, onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<StreamedConfig | undefined> {
+  let streamed: StreamedConfig | undefined;
   const diffIDs = image.layers.map((l) => l.diffID);
   const expected = diffIDs.join(',');
   const reader = new ExportReader({
@@ -120,16 +126,14 @@ async function pushExport(client: EngineClient, image: Image, name: string, onBl
     diffIDs,
     onJson: (_member, bytes) => {
       const config = tryConfig(bytes);
-      if (config && config.diffIDs.join(',') === expected) {
-        image.history = config.history;
-        if (!image.created && config.created) image.created = config.created;
-      }
+      if (config && config.diffIDs.join(',') === expected) streamed = { created: config.created, history: config.history };
     },
   });
   let answered = false;
   try {
     await client.getBody(`/images/${image.id}/get`, { onResponse: () => (answered = true), write: (chunk) => reader.write(chunk) }, signal);
     await reader.end();
+    return streamed;
   } catch (err) {
     reader.abort();
     if (signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
