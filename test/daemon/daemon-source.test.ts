@@ -71,7 +71,11 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
   it.each(NAMES)('%s: the report equals the docker-archive report, row for row', async (name) => {
     const engineReport = await inspectJson([`docker:${tags[name]}`]);
     const saveReport = await inspectJson([saved(name)]);
-    expect(engineReport.rows).toEqual(saveReport.rows);
+    // The engine names no blob (its export is a transport, not a stored blob), so it has no
+    // compression to report, cached or not; the saved archive's blobs are plain tars.
+    expect(engineReport.rows.map((r: { compression: string | null }) => r.compression).filter((c: string | null) => c !== null)).toEqual([]);
+    const withoutCompression = (rows: Array<Record<string, unknown>>) => rows.map(({ compression: _c, ...row }) => row);
+    expect(withoutCompression(engineReport.rows)).toEqual(withoutCompression(saveReport.rows));
     expect(engineReport.totals).toEqual(saveReport.totals);
     expect(engineReport.image).toMatchObject({ source: 'docker', id: ids[name], repoTags: [tags[name]], scanned: true });
   });

@@ -76,8 +76,17 @@ export function scanSummary(scans: LayerScan[]) {
   }));
 }
 
+/** Freezes an image and everything in it: a scan must never write into what a source returned. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export async function scanReference(ref: string, opts: OpenOptions = {}) {
-  const image = await openImage(ref, opts);
+  const image = deepFreeze(await openImage(ref, opts));
   try {
     const session = new ScanSession();
     const scans = await session.scanImage(image);
