@@ -7,6 +7,7 @@
  *   deps2  p3/index.js new content, p10 added                           33,000 B, 24 inodes
  *   code1/2  /app, /app/src, /app/src/main.js 12,000 / 13,000 B         3 inodes
  */
+import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,6 @@ describe.skipIf(!engine)('layerscope series on engine-built images (docker:NAME)
     const again = JSON.parse((await runCli(['series', '--json', ...tags.map((t) => `docker:${t}`)], { env, timeoutMs: 120_000 })).stdout);
     expect(again.scan).toEqual({ layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0, stepsFromCache: 3 });
     expect(again.steps).toEqual(s.steps);
-    expect(readdirSync(join(cacheDir, 'layerscope', 'scans-v1')).length).toBe(6);
+    expect(readdirSync(join(cacheDir, 'layerscope', `scans-v${SCAN_FORMAT_VERSION}`)).length).toBe(6);
   }, 240_000);
 });

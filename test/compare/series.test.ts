@@ -2,6 +2,7 @@
  * diff and series through the CLI on generated images: reuse, pull, new bytes and inodes,
  * file changes and churn as known by construction (see generated-series.ts), across sources.
  */
+import { STEP_FORMAT_VERSION } from '../../src/cache/step-codec.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,7 +174,7 @@ describe('series, diff and the caches', () => {
     const refs = [oci(0), oci(1), oci(2), oci(3)];
     const env = xdg('damage');
     const cold = await json(['series', ...refs], env);
-    const steps = join(dir, 'damage', 'layerscope', 'steps-v1');
+    const steps = join(dir, 'damage', 'layerscope', `steps-v${STEP_FORMAT_VERSION}`);
     const files = readdirSync(steps).sort();
     expect(files).toHaveLength(3);
     const [first, second] = files;
