@@ -8,19 +8,7 @@
 import { unionCost } from './footprint.js';
 import { storeItems, type FootprintImage, type StoreOptions } from './footprint-store.js';
 import { subCost, type Cost } from './footprint-tree.js';
-
-/** What statfs says about the file system (the CLI reads it; analysis only does arithmetic). */
-export interface HostCapacity {
-  path: string;
-  /** Fundamental block size (f_bsize). */
-  blockSize: number;
-  /** Bytes available to unprivileged users: f_bavail × f_bsize (root's reserve not counted). */
-  freeBytes: number;
-  /** Free inodes: f_ffree; null where the file system has no fixed inode table (f_files = 0: btrfs). */
-  freeInodes: number | null;
-  totalBytes: number;
-  totalInodes: number | null;
-}
+import type { HostCapacity } from '../source/host-capacity.js';
 
 export type FitLimit = 'disk' | 'inodes' | 'both' | 'none';
 

@@ -4,7 +4,8 @@
  * host's free space is known — how many more releases fit. Pure.
  */
 import { simulateDeploys, type DeploySimulation } from './footprint-deploy.js';
-import { fitReleases, type HostCapacity, type HostFit } from './footprint-fit.js';
+import type { HostCapacity } from '../source/host-capacity.js';
+import { fitReleases, type HostFit } from './footprint-fit.js';
 import { hostFootprint, type HostFootprint } from './footprint.js';
 import type { FootprintImage, StoreKind, StoreOptions } from './footprint-store.js';
 import { FAST_SYMLINK_MAX, HTREE_LEAF_FILL } from './footprint-tree.js';

@@ -5,19 +5,7 @@
  */
 import { REMOVED, T_DIR, T_FILE, T_HARDLINK, type MergedFs } from './merge.js';
 import { viewEntries, type ViewEntries } from './merged-queries.js';
-import { placeStates, type Place, type PlaceStates } from './place-states.js';
-
-export type HintKind =
-  | 'node-modules'
-  | 'python-packages'
-  | 'pycache'
-  | 'apt-lists'
-  | 'apt-cache'
-  | 'npm-cache'
-  | 'pip-cache'
-  | 'git'
-  | 'source-maps'
-  | 'node-modules-tests';
+import { placeStates, type HintKind, type Place, type PlaceStates } from './place-states.js';
 
 export interface Hint {
   kind: HintKind;

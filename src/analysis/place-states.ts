@@ -3,8 +3,20 @@
  * per path id from its parent's answer and its own name. Paths outside every place share
  * state 0, so the cost is one array slot per path plus one small object per place found.
  */
-import type { HintKind } from './hints.js';
 import type { PathTable } from './path-table.js';
+
+/** The kinds of place a hint names. */
+export type HintKind =
+  | 'node-modules'
+  | 'python-packages'
+  | 'pycache'
+  | 'apt-lists'
+  | 'apt-cache'
+  | 'npm-cache'
+  | 'pip-cache'
+  | 'git'
+  | 'source-maps'
+  | 'node-modules-tests';
 
 export interface Place {
   kind: HintKind;

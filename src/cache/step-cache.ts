@@ -3,17 +3,12 @@
  * the layers' entries — the file diff and the churn — with the totals of both images'
  * layers, so a run that meets the step again needs no layer scan at all. Kept next to the
  * scan cache ($XDG_CACHE_HOME/layerscope/steps-v<N>/), one file per step named by the
- * sha256 of its key. The key is everything the content depends on: the format versions, A's
- * and B's diffIDs in order (the scans are pure functions of them), B's layer commands (churn
- * names them and reads install commands), --top and the churn thresholds. Writes are atomic
+ * sha256 of its key: the format versions and the material the caller names (compare-steps.ts:
+ * everything the step's content depends on). Writes are atomic
  * (temp file + rename); a damaged or foreign file is ignored, deleted and rewritten.
  */
 import { createHash } from 'node:crypto';
-import { CHURN_DEFAULTS } from '../analysis/churn.js';
-import type { CompareOptions } from '../analysis/compare-report.js';
-import { layerCreatedBy } from '../analysis/layer-report.js';
 import { SCAN_FORMAT_VERSION } from '../scan/layer-scan.js';
-import type { Image } from '../source/model.js';
 import { defaultCacheDir, EntryStore } from './entry-store.js';
 import { decodeStep, encodeStep, STEP_FORMAT_VERSION, type CachedStep } from './step-codec.js';
 
@@ -24,18 +19,12 @@ export interface StepKey {
   layersB: number;
 }
 
-export function stepKey(a: Image, b: Image, opts: CompareOptions): StepKey {
-  const material = {
-    stepFormat: STEP_FORMAT_VERSION,
-    scanFormat: SCAN_FORMAT_VERSION,
-    a: a.layers.map((l) => l.diffID),
-    b: b.layers.map((l) => l.diffID),
-    commandsB: layerCreatedBy(b),
-    top: opts.top,
-    churn: { ...CHURN_DEFAULTS, ...opts.churn },
-  };
-  const id = createHash('sha256').update(JSON.stringify(material)).digest('hex');
-  return { id, layersA: a.layers.length, layersB: b.layers.length };
+/** The key of a step whose content depends on `material` (everything the step's result is a function of). */
+export function stepKey(material: object, layersA: number, layersB: number): StepKey {
+  const id = createHash('sha256')
+    .update(JSON.stringify({ stepFormat: STEP_FORMAT_VERSION, scanFormat: SCAN_FORMAT_VERSION, ...material }))
+    .digest('hex');
+  return { id, layersA, layersB };
 }
 
 /** The step cache a command uses; undefined with --no-cache. */

@@ -8,8 +8,10 @@
  * the scan cache, or a blob's first bytes), so its figures equal those of a cold run.
  */
 import type { Command } from 'commander';
-import { buildCompareReport, reportWithContent, type CompareReport } from '../analysis/compare-report.js';
+import { CHURN_DEFAULTS } from '../analysis/churn.js';
+import { buildCompareReport, reportWithContent, type CompareOptions, type CompareReport } from '../analysis/compare-report.js';
 import { imageSide, layerTotals, type ImageSide } from '../analysis/image-side.js';
+import { layerCreatedBy } from '../analysis/layer-report.js';
 import type { CachedStep } from '../cache/step-codec.js';
 import { stepKey, type StepCache, type StepKey } from '../cache/step-cache.js';
 import type { LayerScan } from '../scan/layer-scan.js';
@@ -56,7 +58,7 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
   try {
     const images = await openEach(refs, setup, run, open);
     const opts = { top: setup.top };
-    const keys = images.slice(1).map((b, i) => stepKey(images[i], b, opts));
+    const keys = images.slice(1).map((b, i) => stepKeyOf(images[i], b, opts));
     const cached = await Promise.all(keys.map((key) => run.steps?.get(key)));
     const reports: CompareReport[] = [];
     let previous: Side | undefined;
@@ -96,4 +98,20 @@ async function stepReport(a: Side, b: Side, cached: CachedStep | undefined, key:
   const report = buildCompareReport({ side: a.side, scans: a.scans }, { side: b.side, scans: b.scans }, opts);
   await run.steps?.put(key, { a: a.scans.map(layerTotals), b: b.scans.map(layerTotals), content: { files: report.files, churn: report.churn } });
   return report;
+}
+
+/**
+ * A step's key: everything its content depends on — A's and B's diffIDs in order (the scans
+ * are pure functions of them), B's layer commands (churn names them and reads install
+ * commands), --top and the churn thresholds.
+ */
+function stepKeyOf(a: Image, b: Image, opts: CompareOptions): StepKey {
+  const material = {
+    a: a.layers.map((l) => l.diffID),
+    b: b.layers.map((l) => l.diffID),
+    commandsB: layerCreatedBy(b),
+    top: opts.top,
+    churn: { ...CHURN_DEFAULTS, ...opts.churn },
+  };
+  return stepKey(material, a.layers.length, b.layers.length);
 }

@@ -3,10 +3,9 @@
  * resolved to a path (given, or the engine's data root) and its free space.
  */
 import { statSync } from 'node:fs';
-import type { HostCapacity } from '../analysis/footprint-fit.js';
 import { STORE_KINDS, type StoreKind } from '../analysis/footprint-store.js';
 import { usageError } from '../errors.js';
-import { readHostCapacity } from '../source/host-capacity.js';
+import { readHostCapacity, type HostCapacity } from '../source/host-capacity.js';
 
 export interface FootprintFlagValues {
   keep?: string;

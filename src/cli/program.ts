@@ -6,8 +6,8 @@
 import { Command } from 'commander';
 import type { RunStatus } from './run-status.js';
 import { addRegistryOptions } from './registry-options.js';
+import { packageVersion } from './package-version.js';
 
-export const VERSION = '0.1.0';
 
 type Register = (program: Command, signal: AbortSignal, status: RunStatus) => void;
 
@@ -37,7 +37,7 @@ function commandWord(program: Command, args: string[]): string | undefined {
 export async function buildProgram(signal: AbortSignal, status: RunStatus, argv: string[]): Promise<Command> {
   const program = new Command('layerscope')
     .description('What a container image costs: per layer and per directory, in bytes and in files (inodes).')
-    .version(VERSION, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--debug', 'show stack traces and internal details on errors')
     .option('--no-color', 'no colour in output (also: NO_COLOR=1)')
     .option('--no-cache', 'neither read nor write the cache of layer scans and comparison steps ($XDG_CACHE_HOME/layerscope)')

@@ -3,7 +3,8 @@
  * inode cost, the layers to blame and the heavy-place hints.
  */
 import type { BlameRow, ImageAnalysis } from '../analysis/image-analysis.js';
-import type { Hint, HintKind } from '../analysis/hints.js';
+import type { Hint } from '../analysis/hints.js';
+import type { HintKind } from '../analysis/place-states.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent, truncate } from './format.js';
 import type { Style } from './style.js';
 

@@ -7,7 +7,19 @@
  */
 import { statfs } from 'node:fs/promises';
 import { describeCause, inputError, LayerscopeError } from '../errors.js';
-import type { HostCapacity } from '../analysis/footprint-fit.js';
+
+/** What statfs says about the file system (the CLI reads it; analysis only does arithmetic). */
+export interface HostCapacity {
+  path: string;
+  /** Fundamental block size (f_bsize). */
+  blockSize: number;
+  /** Bytes available to unprivileged users: f_bavail × f_bsize (root's reserve not counted). */
+  freeBytes: number;
+  /** Free inodes: f_ffree; null where the file system has no fixed inode table (f_files = 0: btrfs). */
+  freeInodes: number | null;
+  totalBytes: number;
+  totalInodes: number | null;
+}
 
 export async function readHostCapacity(path: string): Promise<HostCapacity> {
   let s: Awaited<ReturnType<typeof statfs>>;

@@ -1,0 +1,7 @@
+/** The version has one source, package.json, read from the installed package beside dist/. */
+import { readFileSync } from 'node:fs';
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
