@@ -4,7 +4,6 @@
  * manifests that do not match their digests — and the download counts of --quick and a scan.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
