@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { describeCause, LayerscopeError } from '../errors.js';
+import { runTimeoutError, runTimeoutMs } from './deadline-options.js';
 import { buildProgram } from './program.js';
 import type { RunStatus } from './run-status.js';
 
@@ -13,14 +14,27 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   const debug = argv.includes('--debug');
   const status: RunStatus = { exitCode: 0 };
+  let deadline: NodeJS.Timeout | undefined;
   try {
-    await (await buildProgram(abort.signal, status, argv)).parseAsync(argv);
+    const program = await buildProgram(abort.signal, status, argv);
+    // Before the command's action, after parsing: the whole run gets its deadline (--timeout).
+    program.hook('preAction', (_program, action) => {
+      const ms = runTimeoutMs(program, action.name());
+      if (ms !== undefined) deadline = setTimeout(() => abort.abort(runTimeoutError(ms)), ms).unref();
+    });
+    await program.parseAsync(argv);
     return status.exitCode;
   } catch (err) {
-    return report(err, debug, abort.signal.aborted);
+    return report(timedOut(abort.signal) ?? err, debug, abort.signal.aborted && !timedOut(abort.signal));
   } finally {
+    clearTimeout(deadline);
     process.off('SIGINT', onSigint);
   }
+}
+
+/** The run's timeout error when the run was stopped by it. */
+function timedOut(signal: AbortSignal): LayerscopeError | undefined {
+  return signal.aborted && signal.reason instanceof LayerscopeError ? signal.reason : undefined;
 }
 
 function report(err: unknown, debug: boolean, aborted: boolean): number {

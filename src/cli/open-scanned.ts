@@ -13,6 +13,7 @@ import type { ScanSession } from '../scan/scan-image.js';
 import type { Image, Platform } from '../source/model.js';
 import { openImage } from '../source/open-image.js';
 import type { CliContext } from './context.js';
+import { requestDeadlines } from './deadline-options.js';
 import { registryOptions } from './registry-options.js';
 
 export interface Scanned {
@@ -41,9 +42,11 @@ export interface ScanRunOptions {
 /** Resolves a reference with the run's registry options and platform, pulling first with --pull. */
 export async function openForCommand(ref: string, cmd: Command, ctx: CliContext, signal: AbortSignal, opts: OpenScanOptions = {}): Promise<Image> {
   const pulling = createPullProgressLine(ctx.stderr);
+  const globals = cmd.optsWithGlobals();
   return openImage(ref, {
     platform: opts.platform,
-    registry: registryOptions(cmd.optsWithGlobals(), ctx.env),
+    registry: registryOptions(globals, ctx.env),
+    deadlines: requestDeadlines(globals),
     pull: opts.pull,
     signal,
     onPullProgress: (p) => pulling.update(p),

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import type { RunStatus } from './run-status.js';
+import { addDeadlineOptions } from './deadline-options.js';
 import { addRegistryOptions } from './registry-options.js';
 import { packageVersion } from './package-version.js';
 
@@ -45,9 +46,11 @@ export async function buildProgram(signal: AbortSignal, status: RunStatus, argv:
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .addHelpText('after', `
-Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image), 130 interrupted.
+Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image, a registry or
+engine that failed or kept silent past --idle-timeout, a run past --timeout), 130 interrupted.
 Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
+  addDeadlineOptions(program);
   const word = commandWord(program, argv.slice(2));
   const named = COMMANDS.filter(([name]) => name === word);
   for (const [, load] of named.length === 1 ? named : COMMANDS) (await load())(program, signal, status);

@@ -8,8 +8,9 @@ import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { parseReference } from '../source/reference.js';
 import type { RegistryOptions } from '../source/registry/client.js';
+import { requestDeadlines, type DeadlineFlags } from './deadline-options.js';
 
-export interface RegistryFlags {
+export interface RegistryFlags extends DeadlineFlags {
   creds?: string;
   insecure?: boolean;
   tlsVerify?: string;
@@ -23,7 +24,7 @@ export function addRegistryOptions(program: Command): Command {
 }
 
 export function registryOptions(flags: RegistryFlags, env: NodeJS.ProcessEnv = process.env): RegistryOptions {
-  const out: RegistryOptions = { env };
+  const out: RegistryOptions = { env, deadlines: requestDeadlines(flags) };
   if (flags.creds !== undefined) {
     const colon = flags.creds.indexOf(':');
     if (colon <= 0) throw usageError('--creds: expected USER:PASSWORD (the value is not shown)', 'for example --creds ci-bot:"$REGISTRY_TOKEN"');

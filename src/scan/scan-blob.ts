@@ -6,6 +6,7 @@
  */
 import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { withContext } from '../errors.js';
 import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
 import type { ScanExpectations } from './entry-collector.js';
 import type { Compression } from '../source/model.js';
@@ -42,8 +43,14 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
   } catch (err) {
     tar.abort();
     blobHash?.abort();
-    throw err;
+    // Corrupt compressed data names the blob (its digest is known only at the end, never reached).
+    throw isDecodeError(err) && opts.expectDigest ? withContext(`blob ${opts.expectDigest.slice(0, 19)}`, err) : err;
   }
+}
+
+/** zlib's data errors (Z_DATA_ERROR, Z_BUF_ERROR) and fzstd's (ZSTD_DATA_ERROR). */
+function isDecodeError(err: unknown): boolean {
+  return /^(Z_|ZSTD_)/.test((err as NodeJS.ErrnoException)?.code ?? '');
 }
 
 /** A pass-through stage that counts and hashes what flows by, waiting when the hasher is busy. */

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { describeCause, inputError, LayerscopeError, usageError } from '../errors.js';
 import type { PullProgress } from './daemon/pull.js';
 import { readDockerArchive } from './docker-archive.js';
+import type { Deadlines } from './deadlines.js';
 import type { Image, Platform } from './model.js';
 import { readOciLayout } from './oci-layout.js';
 import { parseReference, type ImageRef } from './reference.js';
@@ -19,6 +20,8 @@ export interface OpenOptions {
   pull?: boolean;
   onPullProgress?: (p: PullProgress) => void;
   signal?: AbortSignal;
+  /** Deadlines of each request to the engine (registry requests: registry.deadlines). */
+  deadlines?: Deadlines;
 }
 
 export async function openImage(reference: string, opts: OpenOptions = {}): Promise<Image> {

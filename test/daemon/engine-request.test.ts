@@ -5,7 +5,11 @@
  * the conformance tests, which all read through here.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveConnection } from '../../src/source/daemon/connection.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { engineAddress, resolveConnection } from '../../src/source/daemon/connection.js';
 import { createHash } from 'node:crypto';
 import { EngineClient } from '../../src/source/daemon/engine-client.js';
 import { plainGet, plainSocket } from '../../src/source/daemon/engine-request.js';
@@ -147,6 +151,63 @@ describe.skipIf(!engine)('engine requests (real engine)', () => {
       expect(await plain.getJson(`/images/${image}/history`)).toEqual(await viaDockerode().getJson(`/images/${image}/history`));
     } finally {
       removeImages([tag]);
+    }
+  });
+});
+
+/** A unix socket that answers a request with `answer` (parts 50 ms apart), or never when it is undefined. */
+async function silentEngine(...answer: string[]): Promise<{ host: string; close: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-silent-'));
+  const path = join(dir, 'engine.sock');
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    s.once('data', () => answer.forEach((part, i) => setTimeout(() => s.write(part), 50 * i)));
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  return {
+    host: `unix://${path}`,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('engine request deadlines', () => {
+  const deadlines = { connectMs: 1000, answerMs: 300, idleMs: 300 };
+
+  it('an engine that never answers fails within the answer deadline, saying so', async () => {
+    const silent = await silentEngine();
+    try {
+      const started = Date.now();
+      const err = await plainGet(engineAddress(silent.host, 'test', { verify: false }), '/images/x/json', { write: () => undefined }, undefined, deadlines).catch((e) => e);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(err.message).toBe(`the Docker Engine at ${silent.host} did not answer within 300 ms (GET /images/x/json)`);
+      expect(err.hint).toMatch(/--idle-timeout/);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('a body that stops in the middle fails with the idle deadline; a consumer that holds bytes longer does not', async () => {
+    const stalled = await silentEngine('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc');
+    try {
+      const err = await plainGet(engineAddress(stalled.host, 'test', { verify: false }), '/images/x/get', { write: () => undefined }, undefined, deadlines).catch((e) => e);
+      expect(err.message).toBe(`the Docker Engine at ${stalled.host} sent nothing for 300 ms in the middle of an answer (GET /images/x/get)`);
+    } finally {
+      stalled.close();
+    }
+    const whole = await silentEngine('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc', 'def');
+    try {
+      const got: string[] = [];
+      const slow = { write: (c: Buffer) => (got.push(c.toString()), new Promise<void>((r) => setTimeout(r, 800))) };
+      await plainGet(engineAddress(whole.host, 'test', { verify: false }), '/images/x/get', slow, undefined, deadlines);
+      expect(got.join('')).toBe('abcdef');
+    } finally {
+      whole.close();
     }
   });
 });

@@ -10,6 +10,7 @@ import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
 import { REFERENCE_HELP } from '../help-text.js';
+import { requestDeadlines } from '../deadline-options.js';
 import { registryOptions } from '../registry-options.js';
 import { enterScreen, firstFrame, type ScreenSession } from '../../tui/first-frame.js';
 import { keysHelp } from '../../tui/keys.js';
@@ -52,7 +53,7 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
       delete process.env.CONTINUOUS_INTEGRATION;
       // React's development build checks and warns on every render; users get the production one.
       process.env.NODE_ENV ??= 'production';
-      const open = (r: string) => openImage(r, { platform, registry: registryOptions(globals, ctx.env), pull: opts.pull, signal });
+      const open = (r: string) => openImage(r, { platform, registry: registryOptions(globals, ctx.env), deadlines: requestDeadlines(globals), pull: opts.pull, signal });
       const refs = opts.compare ? [ref, opts.compare] : [ref];
       const settled = await Promise.allSettled(refs.map(open));
       const images = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));

@@ -8,6 +8,7 @@
  */
 import type Docker from 'dockerode';
 import { LayerscopeError, usageError } from '../../errors.js';
+import type { Deadlines } from '../deadlines.js';
 import { parseImageConfig } from '../image-config.js';
 import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob, type StreamedConfig } from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
@@ -24,13 +25,14 @@ export interface DaemonOpenOptions {
   onPullProgress?: (p: PullProgress) => void;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  deadlines?: Deadlines;
 }
 
 const IMAGE_ID = /^(sha256:)?[a-f0-9]{12,64}$/;
 
 export async function openDaemonImage(name: string, reference: string, opts: DaemonOpenOptions = {}): Promise<Image> {
   const conn = resolveConnection(opts.env ?? process.env);
-  const client = new EngineClient(conn);
+  const client = new EngineClient(conn, opts.deadlines);
   if (opts.pull) {
     if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
     await pullImage(await client.docker(), conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });

@@ -8,15 +8,24 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { describeCause, LayerscopeError } from '../../errors.js';
+import { DEFAULT_DEADLINES, type Deadlines } from '../deadlines.js';
 import type { EngineConnection } from './connection.js';
 import { abortReason, plainGet, plainSocket, type BodyConsumer } from './engine-request.js';
 
 const STATUS_CODES = { 200: true, 404: 'not found', 500: 'server error' };
+/**
+ * The engine writes a whole `docker save` to a temporary directory before the first byte of
+ * the export: its answer may take minutes on a large image, so that wait is at least 5 min.
+ */
+const EXPORT_ANSWER_MS = 5 * 60_000;
 
 export class EngineClient {
   private dockerode: Promise<Docker> | undefined;
 
-  constructor(readonly conn: EngineConnection) {}
+  constructor(
+    readonly conn: EngineConnection,
+    readonly deadlines: Deadlines = DEFAULT_DEADLINES,
+  ) {}
 
   /** dockerode, set up for this connection (loaded once, when first needed). */
   docker(): Promise<Docker> {
@@ -30,7 +39,7 @@ export class EngineClient {
       return new Promise((resolve, reject) => docker.modem.dial({ path, method: 'GET', statusCodes: STATUS_CODES }, (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T))));
     }
     const chunks: Buffer[] = [];
-    await plainGet(this.conn, path, { write: (chunk) => void chunks.push(Buffer.from(chunk)) });
+    await plainGet(this.conn, path, { write: (chunk) => void chunks.push(Buffer.from(chunk)) }, undefined, this.deadlines);
     const text = Buffer.concat(chunks).toString('utf8');
     try {
       return JSON.parse(text) as T;
@@ -41,7 +50,8 @@ export class EngineClient {
 
   /** GET `path` with its body handed to `consumer` as it arrives (see BodyConsumer). */
   async getBody(path: string, consumer: BodyConsumer, signal?: AbortSignal): Promise<void> {
-    if (plainSocket(this.conn)) return plainGet(this.conn, path, consumer, signal);
+    const deadlines = { ...this.deadlines, answerMs: Math.max(this.deadlines.answerMs, EXPORT_ANSWER_MS) };
+    if (plainSocket(this.conn)) return plainGet(this.conn, path, consumer, signal, deadlines);
     const docker = await this.docker();
     const response = await new Promise<Readable>((resolve, reject) => {
       const options = { path, method: 'GET', isStream: true, abortSignal: signal, statusCodes: STATUS_CODES };

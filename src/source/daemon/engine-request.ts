@@ -10,6 +10,8 @@
  * promise while it still needs them, which pauses the socket until it settles.
  */
 import net from 'node:net';
+import { DEADLINE_HINT, DEFAULT_DEADLINES, deadlineError, Watchdog, type DeadlinePhase, type Deadlines } from '../deadlines.js';
+import { LayerscopeError } from '../../errors.js';
 import type { EngineConnection } from './connection.js';
 import { HttpResponseParser, type ResponseHead } from './http-body.js';
 
@@ -33,12 +35,15 @@ export function plainSocket(conn: EngineConnection): boolean {
  * consumer let go of it. Rejects like dockerode on an error status (statusCode, json),
  * with the connection's error when it breaks, or with what the consumer threw.
  */
-export function plainGet(conn: EngineConnection, path: string, consumer: BodyConsumer, signal?: AbortSignal): Promise<void> {
+export function plainGet(conn: EngineConnection, path: string, consumer: BodyConsumer, signal?: AbortSignal, deadlines: Deadlines = DEFAULT_DEADLINES): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
-  return new Promise((resolve, reject) => new Exchange(conn, path, consumer, signal, resolve, reject));
+  return new Promise((resolve, reject) => new Exchange(conn, path, consumer, signal, deadlines, resolve, reject));
 }
 
-/** One GET on its own connection (Connection: close), read into one reused buffer. */
+/**
+ * One GET on its own connection (Connection: close), read into one reused buffer, under the
+ * connect, answer and idle deadlines (the idle clock stops while the consumer holds bytes).
+ */
 class Exchange {
   private answered = false;
   private readonly errorBody: Buffer[] = [];
@@ -49,12 +54,14 @@ class Exchange {
   private readonly socket: net.Socket;
   private settled = false;
   private readonly onAbort = () => this.socket.destroy(abortReason(this.signal!));
+  private readonly watch = new Watchdog((phase, ms) => this.fail(this.expired(phase, ms)));
 
   constructor(
-    conn: EngineConnection,
-    path: string,
+    private readonly conn: EngineConnection,
+    private readonly path: string,
     private readonly consumer: BodyConsumer,
     private readonly signal: AbortSignal | undefined,
+    private readonly deadlines: Deadlines,
     private readonly resolve: () => void,
     private readonly reject: (err: unknown) => void,
   ) {
@@ -64,7 +71,11 @@ class Exchange {
       onread: { buffer: this.readBuffer, callback: (n) => this.onBytes(this.readBuffer.subarray(0, n)) },
     });
     signal?.addEventListener('abort', this.onAbort, { once: true });
-    this.socket.on('connect', () => this.socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: layerscope\r\nConnection: close\r\n\r\n`));
+    this.watch.arm('connect', deadlines.connectMs);
+    this.socket.on('connect', () => {
+      this.watch.arm('answer', deadlines.answerMs);
+      this.socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: layerscope\r\nConnection: close\r\n\r\n`);
+    });
     this.socket.on('end', () => this.onEnd());
     this.socket.on('error', (err) => this.fail(err));
     this.socket.on('close', () => signal?.removeEventListener('abort', this.onAbort));
@@ -84,6 +95,7 @@ class Exchange {
 
   /** Returns false to stop reading (the consumer holds the buffer, or the exchange is over). */
   private onBytes(bytes: Buffer): boolean {
+    this.watch.arm('idle', this.deadlines.idleMs);
     try {
       this.parser.push(bytes);
     } catch (err) {
@@ -91,12 +103,18 @@ class Exchange {
       return false;
     }
     if (this.parser.done) {
+      this.watch.stop();
       this.release().then(() => this.finish(), (err) => this.fail(err));
       return false;
     }
     if (this.holding.length === 0) return !this.settled;
     this.socket.pause();
-    this.release().then(() => this.socket.resume(), (err) => this.fail(err));
+    this.watch.stop(); // the consumer holds the bytes: not the engine's silence
+    this.release().then(() => {
+      if (this.settled) return;
+      this.watch.arm('idle', this.deadlines.idleMs);
+      this.socket.resume();
+    }, (err) => this.fail(err));
     return false;
   }
 
@@ -109,13 +127,20 @@ class Exchange {
 
   private onEnd(): void {
     if (this.parser.done || this.settled) return;
+    this.watch.stop();
     if (this.parser.endsAtClose && this.parser.head) return void this.release().then(() => this.finish(), (err) => this.fail(err));
     this.fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+  }
+
+  private expired(phase: DeadlinePhase, ms: number): LayerscopeError {
+    const err = deadlineError(phase, ms, `the Docker Engine at ${this.conn.host}`, `GET ${this.path}`);
+    return new LayerscopeError('engine', err.message, { hint: DEADLINE_HINT, cause: err });
   }
 
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
+    this.watch.stop();
     this.signal?.removeEventListener('abort', this.onAbort);
     this.socket.end();
     if (!this.answered) this.reject(statusError(this.parser.head?.statusCode ?? 0, Buffer.concat(this.errorBody)));
@@ -125,6 +150,7 @@ class Exchange {
   private fail(err: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    this.watch.stop();
     this.socket.destroy();
     this.reject(err);
   }

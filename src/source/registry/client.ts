@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { LayerscopeError } from '../../errors.js';
+import { DEFAULT_DEADLINES, formatDuration, type Deadlines } from '../deadlines.js';
 import { Authenticator } from './auth.js';
 import { resumableBlob } from './blob-stream.js';
 import { findCredential } from './credentials.js';
@@ -20,6 +21,8 @@ export interface RegistryOptions {
   /** For credentials: LAYERSCOPE_REGISTRY_*, DOCKER_CONFIG, HOME, PATH (helpers). */
   env?: NodeJS.ProcessEnv;
   retry?: Partial<RetryPolicy>;
+  /** Connect, answer and idle deadlines of every request (default: 30 s, 60 s, 60 s). */
+  deadlines?: Deadlines;
 }
 
 export interface RequestOptions {
@@ -49,12 +52,14 @@ const plainHttpHosts = new Set<string>();
 export class RegistryClient {
   readonly auth: Authenticator;
   readonly retry: RetryPolicy;
+  readonly deadlines: Deadlines;
   private readonly verifyTls: boolean;
   private readonly tryPlain: boolean;
 
   constructor(readonly name: RegistryName, opts: RegistryOptions = {}) {
     const env = opts.env ?? process.env;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.deadlines = opts.deadlines ?? DEFAULT_DEADLINES;
     this.tryPlain = opts.tlsVerify === false || isLoopback(name.apiHost);
     this.verifyTls = !this.tryPlain;
     this.auth = new Authenticator(name.repository, () => findCredential(name.host, { creds: opts.creds, env }), (realm, cred) =>
@@ -74,8 +79,25 @@ export class RegistryClient {
 
   async readBlob(digest: string, limit: number, signal?: AbortSignal): Promise<Buffer> {
     const what = `${this.label} blob ${digest.slice(0, 19)}`;
-    const res = await this.request(this.url(`blobs/${digest}`), { what, signal });
-    return readBody(res, limit, what);
+    return (await this.fetchBytes(this.url(`blobs/${digest}`), { what, signal }, limit)).bytes;
+  }
+
+  /**
+   * A whole (small) body: a connection dropped or reset while it is read is asked again, with
+   * the same policy as a failed request. Resolves with the bytes and the answer they came in.
+   */
+  async fetchBytes(url: URL, opts: RequestOptions, limit: number): Promise<{ bytes: Buffer; res: HttpResponse }> {
+    for (let tries = 1; ; tries++) {
+      const res = await this.request(url, opts);
+      try {
+        return { bytes: await readBody(res, limit, opts.what), res };
+      } catch (err) {
+        if (opts.signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
+        if (err instanceof LayerscopeError) throw err;
+        if (!isRetryableError(err) || tries >= this.retry.attempts) throw connectionError(err, this.context(opts, tries));
+        await sleep(retryDelay(tries, undefined, this.retry), opts.signal);
+      }
+    }
   }
 
   /**
@@ -85,7 +107,7 @@ export class RegistryClient {
   async openBlob(digest: string, size: number | undefined, signal?: AbortSignal): Promise<Readable> {
     const what = `${this.label} blob ${digest.slice(0, 19)}`;
     const url = this.url(`blobs/${digest}`);
-    return resumableBlob({ what, size, retry: this.retry, signal, open: (from) => this.request(url, { what, signal, from }) });
+    return resumableBlob({ what, size, digest, retry: this.retry, signal, open: (from) => this.request(url, { what, signal, from }) });
   }
 
   /** One request, retried, authenticated and redirected as needed; resolves with a 2xx response. */
@@ -95,7 +117,7 @@ export class RegistryClient {
       state.tries++;
       let res: HttpResponse;
       try {
-        res = await send({ url: state.url, headers: this.headers(state, opts), verifyTls: this.verifyTls, signal: opts.signal });
+        res = await send({ url: state.url, headers: this.headers(state, opts), verifyTls: this.verifyTls, signal: opts.signal, deadlines: this.deadlines });
       } catch (err) {
         await this.afterNetworkError(state, opts, err);
         continue;
@@ -133,14 +155,23 @@ export class RegistryClient {
       state.tries--;
       return false;
     }
-    const delay = isRetryableStatus(res.status) && state.tries < this.retry.attempts ? retryDelay(state.tries, header(res, 'retry-after'), this.retry) : Infinity;
-    if (delay <= this.retry.maxRetryAfterMs) {
+    if (isRetryableStatus(res.status) && state.tries < this.retry.attempts) {
+      const delay = retryDelay(state.tries, header(res, 'retry-after'), this.retry);
       discard(res);
+      if (delay > this.retry.maxRetryAfterMs) throw this.waitTooLong(res, delay, opts);
       await sleep(delay, opts.signal);
       return false;
     }
     const body = await readBody(res, ERROR_BODY_LIMIT, opts.what).catch(() => Buffer.alloc(0));
     throw statusError(res.status, res.body.statusMessage ?? '', body, this.context(opts, state.tries));
+  }
+
+  /** A Retry-After beyond what layerscope waits: said, not silently given up on. */
+  private waitTooLong(res: HttpResponse, delay: number, opts: RequestOptions): LayerscopeError {
+    const asked = formatDuration(Math.ceil(delay / 1000) * 1000);
+    return new LayerscopeError('registry', `${opts.what}: registry asked to retry after ${asked}, more than the ${formatDuration(this.retry.maxRetryAfterMs)} layerscope waits; try again later`, {
+      hint: `it answered ${res.status} ${res.body.statusMessage ?? ''}`.trim(),
+    });
   }
 
   private headers(state: Attempt, opts: RequestOptions): Record<string, string> {
@@ -174,10 +205,10 @@ export class RegistryClient {
   private async fetchToken(realm: URL, cred: { username: string; password: string } | undefined): Promise<string> {
     const basic = cred ? `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}` : null;
     const what = `${this.label}: token from ${realm.host}`;
-    const res = await this.request(realm, { what, authorization: basic });
+    const { bytes } = await this.fetchBytes(realm, { what, authorization: basic }, ERROR_BODY_LIMIT);
     let parsed: any;
     try {
-      parsed = JSON.parse((await readBody(res, ERROR_BODY_LIMIT, what)).toString('utf8'));
+      parsed = JSON.parse(bytes.toString('utf8'));
     } catch {
       throw new LayerscopeError('registry', `${what}: the token server's answer is not JSON`);
     }

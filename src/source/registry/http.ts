@@ -5,7 +5,9 @@
  */
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { LayerscopeError } from '../../errors.js';
+import { DEFAULT_DEADLINES, deadlineError, Watchdog, type Deadlines } from '../deadlines.js';
 
 export interface HttpRequest {
   url: URL;
@@ -14,8 +16,8 @@ export interface HttpRequest {
   /** false: accept any TLS certificate (--insecure). */
   verifyTls: boolean;
   signal?: AbortSignal;
-  /** No bytes for this long fails the exchange with ETIMEDOUT. */
-  idleTimeoutMs?: number;
+  /** Connect, answer and idle deadlines (deadlines.ts); a deadline that fires fails with ETIMEDOUT. */
+  deadlines?: Deadlines;
 }
 
 export interface HttpResponse {
@@ -35,16 +37,49 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
   const secure = req.url.protocol === 'https:';
   const agent = secure ? (req.verifyTls ? agents.verified : agents.unverified) : agents.http;
   const request = secure ? https.request : http.request;
+  const method = req.method ?? 'GET';
+  const deadlines = req.deadlines ?? DEFAULT_DEADLINES;
+  const expired = (phase: Parameters<typeof deadlineError>[0], ms: number) =>
+    deadlineError(phase, ms, `registry ${req.url.host}`, `${method} ${req.url.pathname}`);
   return new Promise((resolve, reject) => {
-    const outgoing = request(req.url, { method: req.method ?? 'GET', headers: req.headers, agent, signal: req.signal }, (res) => {
+    const watch = new Watchdog((phase, ms) => outgoing.destroy(expired(phase, ms)));
+    const outgoing = request(req.url, { method, headers: req.headers, agent, signal: req.signal }, (res) => {
+      watch.stop();
+      watchIdle(res, deadlines.idleMs, (ms) => res.destroy(expired('idle', ms)));
       resolve({ url: req.url, status: res.statusCode ?? 0, headers: res.headers, body: res });
     });
-    outgoing.setTimeout(req.idleTimeoutMs ?? 60_000, () => {
-      outgoing.destroy(Object.assign(new Error(`no answer from ${req.url.host} for ${Math.round((req.idleTimeoutMs ?? 60_000) / 1000)}s`), { code: 'ETIMEDOUT' }));
+    outgoing.on('socket', (socket) => {
+      if (!socket.connecting) return watch.arm('answer', deadlines.answerMs);
+      watch.arm('connect', deadlines.connectMs);
+      socket.once('connect', () => watch.arm('answer', deadlines.answerMs));
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (err) => {
+      watch.stop();
+      reject(err);
+    });
     outgoing.end();
   });
+}
+
+/**
+ * Fails a body that sends nothing for `ms` while its reader wants bytes. The clock runs on
+ * the socket: Node pauses it when the body's buffer is full (the reader is busy), which
+ * stops the clock until the reader asks again.
+ */
+function watchIdle(res: IncomingMessage, ms: number, fire: (ms: number) => void): void {
+  const socket: Socket | null = res.socket;
+  if (!socket) return;
+  const watch = new Watchdog(() => fire(ms));
+  const arm = () => watch.arm('idle', ms);
+  const stop = () => watch.stop();
+  const refresh = () => watch.refresh();
+  socket.on('data', refresh).on('pause', stop).on('resume', arm);
+  const done = () => {
+    watch.stop();
+    socket.off('data', refresh).off('pause', stop).off('resume', arm);
+  };
+  res.once('end', done).once('close', done);
+  if (!socket.isPaused()) arm();
 }
 
 /** Reads a whole (small) body, refusing more than `limit` bytes. */

@@ -3,6 +3,7 @@
  * tag or blob, and how the request was authenticated — never with a secret in them.
  */
 import { describeCause, LayerscopeError, notFound } from '../../errors.js';
+import { DEADLINE_HINT, isDeadlineError } from '../deadlines.js';
 import { isCertificateError, isTlsProtocolError } from './http.js';
 
 export interface ErrorContext {
@@ -68,6 +69,8 @@ function notFoundError(code: string | undefined, c: ErrorContext): LayerscopeErr
 
 export function connectionError(err: unknown, c: ErrorContext): LayerscopeError {
   const e = err as NodeJS.ErrnoException;
+  // Says which deadline, how long and which request: no further context needed.
+  if (isDeadlineError(err)) return new LayerscopeError('registry', err.message, { hint: DEADLINE_HINT, cause: err });
   if (e?.code === 'ECONNREFUSED') {
     return new LayerscopeError('registry', `${c.what}: cannot connect to ${c.host}: connection refused`, { hint: `is a registry listening at ${c.host}?`, cause: err });
   }

@@ -11,7 +11,8 @@ import type { Image, Platform } from '../model.js';
 import { platformMatches } from '../platform.js';
 import { formatPlatform } from '../model.js';
 import { RegistryClient, type RegistryOptions } from './client.js';
-import { header, readBody } from './http.js';
+import { digestAlgorithm, digestOf, verifyBytes } from './digests.js';
+import { header } from './http.js';
 import { formatRegistryName, parseRegistryName } from './naming.js';
 
 /** Every manifest type we read, so the registry converts none of them. */
@@ -25,18 +26,31 @@ export interface FetchedManifest {
   mediaType?: string;
 }
 
-/** Fetches a manifest by tag or digest; by digest, the bytes must hash to it. */
+/**
+ * Fetches a manifest by tag or digest and checks its bytes: by digest against that digest,
+ * by tag against the Docker-Content-Digest the registry sent (when it sent one).
+ */
 export async function fetchManifest(client: RegistryClient, reference: string, what: string, signal?: AbortSignal): Promise<FetchedManifest> {
+  const byDigest = reference.includes(':');
+  if (byDigest) digestAlgorithm(reference, what); // refused before anything is asked
   const url = client.url(`manifests/${reference}`);
-  const res = await client.request(url, { what, accept: MANIFEST_ACCEPT, signal, reference });
-  const bytes = await readBody(res, MANIFEST_LIMIT, what);
-  const digest = sha256Digest(bytes);
-  if (reference.startsWith('sha256:') && digest !== reference) {
-    throw new LayerscopeError('digest-mismatch', `${what}: the manifest does not match its digest (content is ${digest.slice(0, 19)})`, {
-      hint: 'the registry or something between it and you changed the manifest',
-    });
-  }
-  return { bytes, digest, mediaType: header(res, 'content-type') };
+  const { bytes, res } = await client.fetchBytes(url, { what, accept: MANIFEST_ACCEPT, signal, reference }, MANIFEST_LIMIT);
+  const expected = byDigest ? reference : header(res, 'docker-content-digest')?.trim();
+  const actual = expected ? digestOf(bytes, digestAlgorithm(expected, what)) : sha256Digest(bytes);
+  if (expected && actual !== expected) throw manifestMismatch(what, byDigest, expected, actual);
+  return { bytes, digest: byDigest ? reference : sha256Digest(bytes), mediaType: header(res, 'content-type') };
+}
+
+function manifestMismatch(what: string, byDigest: boolean, expected: string, actual: string): LayerscopeError {
+  const hint = 'the registry or something between it and you changed the manifest';
+  if (byDigest) return new LayerscopeError('digest-mismatch', `${what}: the manifest does not match its digest (content is ${actual.slice(0, 19)})`, { hint });
+  return new LayerscopeError('digest-mismatch', `${what}: the manifest does not match the digest the registry sent (Docker-Content-Digest ${expected}, content is ${actual})`, { hint });
+}
+
+/** Config and layers: each digest's algorithm must be one that can be checked. */
+function checkAlgorithms(manifest: { config: Descriptor; layers: Descriptor[] }, label: string): void {
+  digestAlgorithm(manifest.config.digest, `${label}: config`);
+  manifest.layers.forEach((d, i) => digestAlgorithm(d.digest, `${label}: layer ${i + 1}/${manifest.layers.length}`));
 }
 
 export async function openRegistryImage(
@@ -57,7 +71,9 @@ export async function openRegistryImage(
     manifestDigest = chosen.digest;
     if (manifest.kind !== 'manifest') throw inputError(`${label}: ${chosen.digest} is not an image manifest`);
   }
-  const configBytes = await fetchVerified((d) => client.readBlob(d.digest, CONFIG_LIMIT, opts.signal), manifest.config, `${label}: config`);
+  checkAlgorithms(manifest, label);
+  const configBytes = await client.readBlob(manifest.config.digest, CONFIG_LIMIT, opts.signal);
+  verifyBytes(configBytes, manifest.config.digest, `${label}: config`);
   const config = parseImageConfig(configBytes, label);
   if (opts.platform && !platformMatches(opts.platform, config.platform)) {
     throw new LayerscopeError('platform', `${label}: the image is for ${formatPlatform(config.platform)}, not ${formatPlatform(opts.platform)}`, {

@@ -1,9 +1,12 @@
 /**
  * When to try a registry request again and how long to wait: 5xx answers, 429 (honouring
- * Retry-After) and dropped connections are retried with exponential backoff, a bounded
- * number of times. Everything else fails at once.
+ * Retry-After) and dropped connections — before the answer or in the middle of its body —
+ * are retried with exponential backoff, a bounded number of times. Everything else fails at
+ * once, a deadline that fired included: a registry that kept silent for the whole idle
+ * timeout is not asked again (that would multiply the wait by the number of tries).
  */
 import { LayerscopeError } from '../../errors.js';
+import { isDeadlineError } from '../deadlines.js';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -14,7 +17,7 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, maxRetryAfterMs: 30_000 };
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -25,7 +28,7 @@ export function isRetryableStatus(status: number): boolean {
 
 export function isRetryableError(err: unknown): boolean {
   const e = err as NodeJS.ErrnoException;
-  if (e?.name === 'AbortError') return false;
+  if (e?.name === 'AbortError' || isDeadlineError(err)) return false;
   return RETRY_CODES.has(e?.code ?? '') || /socket hang up|aborted/i.test(e?.message ?? '');
 }
 
