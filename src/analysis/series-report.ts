@@ -4,7 +4,7 @@
  * cumulative cost, and the trend of size and new bytes per version. Pure.
  */
 import type { CompareReport } from './compare-report.js';
-import type { SideSummary } from './image-side.js';
+import type { ImageSummary } from './layer-report.js';
 
 export interface SeriesTotals {
   steps: number;
@@ -47,7 +47,7 @@ export interface TrendPoint {
 }
 
 export interface SeriesReport {
-  versions: SideSummary[];
+  versions: ImageSummary[];
   steps: CompareReport[];
   totals: SeriesTotals;
   alwaysNew: AlwaysNew | null;
@@ -56,6 +56,7 @@ export interface SeriesReport {
 
 export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
   const versions = steps.length > 0 ? [steps[0].a, ...steps.map((s) => s.b)] : [];
+  const totals = steps.length > 0 ? [steps[0].totals.a, ...steps.map((s) => s.totals.b)] : [];
   return {
     versions,
     steps,
@@ -63,8 +64,8 @@ export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
     alwaysNew: alwaysNew(steps),
     trend: versions.map((v, i) => ({
       reference: v.reference,
-      size: v.size,
-      inodes: v.inodes,
+      size: totals[i].size,
+      inodes: totals[i].inodes,
       newBytes: i === 0 ? null : steps[i - 1].layers.newDisk.bytes,
       pullBytes: i === 0 ? null : steps[i - 1].layers.pull.bytes,
     })),
@@ -73,8 +74,8 @@ export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
 
 function seriesTotals(steps: CompareReport[]): SeriesTotals {
   const total = (f: (s: CompareReport) => number) => steps.reduce((acc, s) => acc + f(s), 0);
-  const laterBytes = total((s) => s.b.size);
-  const first = steps[0]?.a;
+  const laterBytes = total((s) => s.totals.b.size);
+  const first = steps[0]?.totals.a;
   return {
     steps: steps.length,
     sharedLayers: total((s) => s.layers.byChainID.shared),

@@ -11,8 +11,8 @@ export function renderCompareMarkdown(r: CompareReport): string {
   const parts = [
     `### Image diff: ${mdCode(r.a.reference)} → ${mdCode(r.b.reference)}`,
     mdTable(['', 'A', 'B', 'change'], [
-      ['size', formatBytes(r.a.size), formatBytes(r.b.size), signedBytes(r.b.size - r.a.size)],
-      ['inodes', formatCount(r.a.inodes), formatCount(r.b.inodes), signedCount(r.b.inodes - r.a.inodes)],
+      ['size', formatBytes(r.totals.a.size), formatBytes(r.totals.b.size), signedBytes(r.totals.b.size - r.totals.a.size)],
+      ['inodes', formatCount(r.totals.a.inodes), formatCount(r.totals.b.inodes), signedCount(r.totals.b.inodes - r.totals.a.inodes)],
       ['layers', formatCount(r.a.layers), formatCount(r.b.layers), signedCount(r.b.layers - r.a.layers)],
       ['final file system', '', '', `${signedBytes(r.files.net.bytes)}, ${signedCount(r.files.net.inodes)} inodes`],
     ], ['l', 'r', 'r', 'r']),
