@@ -13,12 +13,13 @@ export interface SeriesTotals {
   newLayers: number;
   pullBytes: number;
   pullEstimated: boolean;
-  newDiskBytes: number;
+  /** Size (the engine's figure) of the new layers, summed over the steps. */
+  newDiskSize: number;
   newInodes: number;
   /** Reused bytes / all bytes of the later versions (unpacked); null when they hold none. */
   reuseRatio: number | null;
   /** What a host holds after pulling every version in turn: the first version plus every step's new layers. */
-  hostBytes: number;
+  hostSize: number;
   hostInodes: number;
   filesAdded: number;
   filesRemoved: number;
@@ -34,15 +35,15 @@ export interface AlwaysNew {
   /** Layers above it in the last version (new in every step as well). */
   layersAbove: number;
   /** Summed over the steps, for this layer and the ones above it. */
-  cumulative: { pullBytes: number; pullEstimated: boolean; diskBytes: number; inodes: number };
+  cumulative: { pullBytes: number; pullEstimated: boolean; diskSize: number; inodes: number };
 }
 
 export interface TrendPoint {
   reference: string;
   size: number;
   inodes: number;
-  /** Unpacked bytes of the layers new in this version; null for the first. */
-  newBytes: number | null;
+  /** Size (the engine's figure) of the layers new in this version; null for the first. */
+  newSize: number | null;
   pullBytes: number | null;
 }
 
@@ -66,7 +67,7 @@ export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
       reference: v.reference,
       size: totals[i].size,
       inodes: totals[i].inodes,
-      newBytes: i === 0 ? null : steps[i - 1].layers.newDisk.bytes,
+      newSize: i === 0 ? null : steps[i - 1].layers.newDisk.size,
       pullBytes: i === 0 ? null : steps[i - 1].layers.pull.bytes,
     })),
   };
@@ -82,10 +83,10 @@ function seriesTotals(steps: CompareReport[]): SeriesTotals {
     newLayers: total((s) => s.layers.byChainID.new),
     pullBytes: total((s) => s.layers.pull.bytes),
     pullEstimated: steps.some((s) => s.layers.pull.estimated),
-    newDiskBytes: total((s) => s.layers.newDisk.bytes),
+    newDiskSize: total((s) => s.layers.newDisk.size),
     newInodes: total((s) => s.layers.newDisk.inodes),
-    reuseRatio: laterBytes > 0 ? total((s) => s.layers.byChainID.sharedBytes) / laterBytes : null,
-    hostBytes: (first?.size ?? 0) + total((s) => s.layers.newDisk.bytes),
+    reuseRatio: laterBytes > 0 ? total((s) => s.layers.byChainID.sharedSize) / laterBytes : null,
+    hostSize: (first?.size ?? 0) + total((s) => s.layers.newDisk.size),
     hostInodes: (first?.inodes ?? 0) + total((s) => s.layers.newDisk.inodes),
     filesAdded: total((s) => s.files.added.files),
     filesRemoved: total((s) => s.files.removed.files),
@@ -109,7 +110,7 @@ function alwaysNew(steps: CompareReport[]): AlwaysNew | null {
     cumulative: {
       pullBytes: rows.reduce((a, r) => a + r.pullBytes, 0),
       pullEstimated: rows.some((r) => r.pullEstimated),
-      diskBytes: rows.reduce((a, r) => a + r.size, 0),
+      diskSize: rows.reduce((a, r) => a + r.size, 0),
       inodes: rows.reduce((a, r) => a + r.inodes, 0),
     },
   };

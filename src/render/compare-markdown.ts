@@ -37,7 +37,7 @@ export function renderCompareMarkdown(r: CompareReport): string {
 function hostSentence(r: CompareReport): string {
   const l = r.layers;
   return [
-    `A host that holds A pulls **${pullBytes(l.pull.bytes, l.pull.estimated)}** and adds **${formatBytes(l.newDisk.bytes)}** and **${formatCount(l.newDisk.inodes)} inodes** on disk`,
+    `A host that holds A pulls **${pullBytes(l.pull.bytes, l.pull.estimated)}** and adds **${formatBytes(l.newDisk.size)}** and **${formatCount(l.newDisk.inodes)} inodes** on disk`,
     `(${l.byChainID.new} new of ${l.layersB} layers).`,
     `Reuse: ${l.byChainID.shared}/${l.layersB} layers by chain ID (${formatPercent(l.byChainID.ratio)} of bytes),`,
     `${l.byDiffID.shared}/${l.layersB} by diffID (${formatPercent(l.byDiffID.ratio)}).`,

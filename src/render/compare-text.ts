@@ -48,7 +48,7 @@ function summaryLines(r: CompareReport, style: Style): string[] {
   const lines = [
     `${label('Reuse')}by chain ID ${reuse(l.byChainID)}; by diffID ${reuse(l.byDiffID)}`,
     `${label('Pull')}${pullBytes(l.pull.bytes, l.pull.estimated)} for a host that holds A (${l.byChainID.new} new ${l.byChainID.new === 1 ? 'layer' : 'layers'})`,
-    `${label('New on disk')}${formatBytes(l.newDisk.bytes)}, ${formatCount(l.newDisk.inodes)} inodes`,
+    `${label('New on disk')}${formatBytes(l.newDisk.size)}, ${formatCount(l.newDisk.inodes)} inodes`,
     `${label('Final FS')}${signedBytes(f.net.bytes)}, ${signedCount(f.net.inodes)} inodes (B's final file system against A's)`,
     `${label('Files')}${tallyText(f)}`,
   ];
