@@ -35,7 +35,7 @@ describe('samples', () => {
     const r = await runCli(['inspect', '--json', join(SAMPLES, 'app-1.0.tar')]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.kind).toBe('inspect');
     expect(doc.image.repoTags).toEqual(['app:1.0']);
     expect(doc.rows.map((row: { layer: number | null }) => row.layer)).toEqual([1, null, 2, null, 3, 4, null]);

@@ -11,7 +11,8 @@ import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
 import { layerChurn, type ChurnOptions, type LayerChurn } from './churn.js';
 import { diffFiles, type FileDiff } from './file-diff.js';
-import { imageSide, type ImageSide, type SideSummary } from './image-side.js';
+import { imageSide, type ImageSide, type SideTotals } from './image-side.js';
+import type { ImageSummary } from './layer-report.js';
 import { layerReuse, type LayerReuse } from './layer-reuse.js';
 
 /** One image ready to be compared: its layers (with chain IDs) and their scans. */
@@ -21,8 +22,10 @@ export interface CompareSide {
 }
 
 export interface CompareReport {
-  a: SideSummary;
-  b: SideSummary;
+  a: ImageSummary;
+  b: ImageSummary;
+  /** Each side's sums over its layers. */
+  totals: { a: SideTotals; b: SideTotals };
   layers: LayerReuse;
   files: FileDiff;
   /** One entry per layer of B not on a host holding A; null when the scans carry no content hashes. */
@@ -47,10 +50,14 @@ export function compareSide(image: Image, scans: LayerScan[]): CompareSide {
 export function buildCompareReport(a: CompareSide, b: CompareSide, opts: CompareOptions = { top: DEFAULT_COMPARE_TOP }): CompareReport {
   const layers = layerReuse(a.side, b.side);
   const files = diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top });
-  return { a: a.side.summary, b: b.side.summary, layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn) };
+  return { ...sides(a.side, b.side), layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn) };
 }
 
 /** The same report from content computed before (the step cache): no scans needed. */
 export function reportWithContent(a: ImageSide, b: ImageSide, content: StepContent): CompareReport {
-  return { a: a.summary, b: b.summary, layers: layerReuse(a, b), files: content.files, churn: content.churn };
+  return { ...sides(a, b), layers: layerReuse(a, b), files: content.files, churn: content.churn };
+}
+
+function sides(a: ImageSide, b: ImageSide): Pick<CompareReport, 'a' | 'b' | 'totals'> {
+  return { a: a.summary, b: b.summary, totals: { a: a.totals, b: b.totals } };
 }

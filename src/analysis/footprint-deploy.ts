@@ -9,7 +9,7 @@ import { storeItems, type CostItem, type FootprintImage, type StoreOptions } fro
 import { subCost, type Cost } from './footprint-tree.js';
 
 export interface DeployStep {
-  /** 0-based index of the image deployed at this step. */
+  /** Number (from 1, the order given) of the image deployed at this step; step N deploys image N. */
   deployed: number;
   /** Images on the host after the step, oldest first. */
   onHost: number[];
@@ -27,7 +27,7 @@ export interface DeployStep {
 
 export interface DeployPeak {
   bytes: number;
-  /** 0-based step where the bytes peak first. */
+  /** Step (from 1) where the bytes peak first. */
   bytesStep: number;
   inodes: number;
   inodesStep: number;
@@ -40,15 +40,16 @@ export interface DeploySimulation {
   peak: DeployPeak;
 }
 
-function step(i: number, before: number[], keep: number, itemLists: CostItem[][]): DeployStep {
-  const lists = (ids: number[]) => ids.map((id) => itemLists[id]);
+/** Images are numbered from 1, as in the tables. */
+function step(n: number, before: number[], keep: number, itemLists: CostItem[][]): DeployStep {
+  const lists = (numbers: number[]) => numbers.map((k) => itemLists[k - 1]);
   const previous = unionCost(lists(before));
-  const held = [...before, i];
+  const held = [...before, n];
   const removed = held.slice(0, Math.max(0, held.length - keep));
   const onHost = held.slice(removed.length);
   const during = unionCost(lists(held));
   const after = unionCost(lists(onHost));
-  return { deployed: i, onHost, removed, added: subCost(during, previous), freed: subCost(during, after), during, after };
+  return { deployed: n, onHost, removed, added: subCost(during, previous), freed: subCost(during, after), during, after };
 }
 
 export function simulateDeploys(images: FootprintImage[], keep: number, opts: StoreOptions): DeploySimulation {
@@ -57,7 +58,7 @@ export function simulateDeploys(images: FootprintImage[], keep: number, opts: St
   const steps: DeployStep[] = [];
   let onHost: number[] = [];
   images.forEach((_, i) => {
-    const s = step(i, onHost, keep, itemLists);
+    const s = step(i + 1, onHost, keep, itemLists);
     steps.push(s);
     onHost = s.onHost;
   });
@@ -67,8 +68,8 @@ export function simulateDeploys(images: FootprintImage[], keep: number, opts: St
 function peakOf(steps: DeployStep[]): DeployPeak {
   const peak: DeployPeak = { bytes: 0, bytesStep: 0, inodes: 0, inodesStep: 0 };
   steps.forEach((s, i) => {
-    if (s.during.bytes > peak.bytes) Object.assign(peak, { bytes: s.during.bytes, bytesStep: i });
-    if (s.during.inodes > peak.inodes) Object.assign(peak, { inodes: s.during.inodes, inodesStep: i });
+    if (s.during.bytes > peak.bytes) Object.assign(peak, { bytes: s.during.bytes, bytesStep: i + 1 });
+    if (s.during.inodes > peak.inodes) Object.assign(peak, { inodes: s.during.inodes, inodesStep: i + 1 });
   });
   return peak;
 }

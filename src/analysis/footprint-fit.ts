@@ -16,7 +16,7 @@ export interface HostFit {
   host: HostCapacity;
   /** What one more release like the last adds. */
   perRelease: Cost;
-  /** The image the estimate is modelled on, and the one before it (null for a single image). */
+  /** Numbers (from 1) of the image the estimate is modelled on, and of the one before it (null for a single image). */
   modelledOn: number;
   comparedWith: number | null;
   /** Releases that fit by bytes alone and by inodes alone (null: no limit — the release adds none, or inodes are not limited). */
@@ -46,8 +46,8 @@ export function fitReleases(images: FootprintImage[], host: HostCapacity, opts: 
   return {
     host,
     perRelease: inc.cost,
-    modelledOn: inc.last,
-    comparedWith: inc.previous,
+    modelledOn: inc.last + 1,
+    comparedWith: inc.previous === null ? null : inc.previous + 1,
     byDisk,
     byInodes,
     releases: byDisk === null ? byInodes : byInodes === null ? byDisk : Math.min(byDisk, byInodes),

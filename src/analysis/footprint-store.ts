@@ -18,6 +18,7 @@
  *   per image: the config and manifest blobs. metadata.db (bolt, grows in large steps for all
  *   images at once) is not counted.
  */
+import { imageSummary, type ImageSummary } from './layer-report.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { HistoryEntry, Image } from '../source/model.js';
 import { chainIDs } from './chain-id.js';
@@ -50,6 +51,7 @@ export interface FootprintImage {
   reference: string;
   id: string;
   manifestDigest: string;
+  summary: ImageSummary;
   layers: FootprintLayer[];
   configBytes: number;
   manifestBytes: number;
@@ -92,6 +94,7 @@ export function footprintImage(image: Image, scans: LayerScan[], blockSize: numb
     reference: image.reference,
     id: image.id,
     manifestDigest: image.manifestDigest ?? image.id,
+    summary: imageSummary(image, true),
     configBytes: estimateConfigBytes(image.history, image.layers.length),
     manifestBytes: estimateManifestBytes(image.layers.length),
     layers: image.layers.map((layer, i) => {

@@ -4,13 +4,12 @@
  * `docker system df -v` does, and per layer. Pure: (FootprintImage[], StoreOptions) => data.
  */
 import { addCost, sumCosts, ZERO, type Cost } from './footprint-tree.js';
+import type { ImageSummary } from './layer-report.js';
 import { storeItems, type CostItem, type FootprintImage, type StoreOptions } from './footprint-store.js';
 
+/** Images are numbered from 1 in the order given (the # column); layers from 1 in row order. */
 export interface ImageFootprint {
-  /** The reference as the user wrote it. */
-  reference: string;
-  id: string;
-  layers: number;
+  image: ImageSummary;
   /** Everything this image needs on the host: shared + unique. */
   total: Cost;
   /** Items another image of the set uses too. */
@@ -20,10 +19,12 @@ export interface ImageFootprint {
 }
 
 export interface LayerFootprint {
+  /** 1-based row number (the # column). */
+  layer: number;
   chainID: string;
   diffID: string;
   parentChainID: string | null;
-  /** 0-based indexes of the images whose chain holds this layer. */
+  /** Numbers (from 1) of the images whose chain holds this layer. */
   usedBy: number[];
   /** The unpacked tree. */
   tree: Cost;
@@ -32,7 +33,7 @@ export interface LayerFootprint {
   /** containerd: the blob in the content store (a blob already brought by an earlier row counts there). */
   blob: Cost;
   total: Cost;
-  /** 0-based index of an earlier row with the same diffID on another parent (stored again); null if none. */
+  /** Number (`layer`) of an earlier row with the same diffID on another parent (stored again); null if none. */
   sameDiffIDAs: number | null;
 }
 
@@ -58,7 +59,7 @@ function imageSplit(image: FootprintImage, items: CostItem[], users: Map<string,
     if ((users.get(item.key) ?? 0) > 1) shared = addCost(shared, item.cost);
     else unique = addCost(unique, item.cost);
   }
-  return { reference: image.reference, id: image.id, layers: image.layers.length, total: addCost(shared, unique), shared, unique };
+  return { image: image.summary, total: addCost(shared, unique), shared, unique };
 }
 
 /** An image's items once each (an image may hold one blob twice). */
@@ -75,13 +76,13 @@ function layerRows(images: FootprintImage[], itemLists: CostItem[][]): LayerFoot
     image.layers.forEach((layer, k) => {
       let row = rows.get(layer.chainID);
       if (!row) {
-        const index = rows.size;
+        const number = rows.size + 1;
         const earlier = firstByDiffID.get(layer.diffID);
-        if (earlier === undefined) firstByDiffID.set(layer.diffID, index);
-        row = { chainID: layer.chainID, diffID: layer.diffID, parentChainID: k > 0 ? image.layers[k - 1].chainID : null, usedBy: [], tree: ZERO, bookkeeping: ZERO, blob: ZERO, total: ZERO, sameDiffIDAs: earlier ?? null };
+        if (earlier === undefined) firstByDiffID.set(layer.diffID, number);
+        row = { layer: number, chainID: layer.chainID, diffID: layer.diffID, parentChainID: k > 0 ? image.layers[k - 1].chainID : null, usedBy: [], tree: ZERO, bookkeeping: ZERO, blob: ZERO, total: ZERO, sameDiffIDAs: earlier ?? null };
         rows.set(layer.chainID, row);
       }
-      if (!row.usedBy.includes(i)) row.usedBy.push(i);
+      if (!row.usedBy.includes(i + 1)) row.usedBy.push(i + 1);
     });
   });
   const counted = new Set<string>();

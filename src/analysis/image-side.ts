@@ -8,7 +8,7 @@ import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
 import { compressedSize } from './blob-size.js';
 import { chainIDs } from './chain-id.js';
-import { layerCreatedBy } from './layer-report.js';
+import { imageSummary, layerCreatedBy, type ImageSummary } from './layer-report.js';
 
 export interface SideLayer {
   /** 1-based, as in the inspect table. */
@@ -26,21 +26,19 @@ export interface SideLayer {
   compressedSize: number | null;
 }
 
-export interface SideSummary {
-  reference: string;
-  id: string;
-  repoTags: string[];
-  layers: number;
-  /** Sums over the layers (what `docker images` adds up). */
+/** Sums over the layers of one side (the names and meanings of inspect's totals). */
+export interface SideTotals {
+  /** The engine's size (what `docker images` adds up): regular-file bytes + symlink target lengths. */
   size: number;
-  tarSize: number;
+  tarBytes: number;
   inodes: number;
-  /** Sum of compressed blob sizes; null unless every layer's is known. */
-  compressedSize: number | null;
+  /** Sum of compressed blob bytes; null unless every layer's is known. */
+  compressedBytes: number | null;
 }
 
 export interface ImageSide {
-  summary: SideSummary;
+  summary: ImageSummary;
+  totals: SideTotals;
   layers: SideLayer[];
 }
 
@@ -77,15 +75,12 @@ export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
   }));
   const compressed = layers.map((l) => l.compressedSize);
   return {
-    summary: {
-      reference: image.reference,
-      id: image.id,
-      repoTags: image.repoTags,
-      layers: layers.length,
+    summary: imageSummary(image, true),
+    totals: {
       size: sum(layers.map((l) => l.size)),
-      tarSize: sum(layers.map((l) => l.tarSize)),
+      tarBytes: sum(layers.map((l) => l.tarSize)),
       inodes: sum(layers.map((l) => l.inodes)),
-      compressedSize: compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed as number[]) : null,
+      compressedBytes: compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed as number[]) : null,
     },
     layers,
   };

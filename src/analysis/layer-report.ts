@@ -15,17 +15,18 @@ export interface LayerRow {
   emptyLayer: boolean;
   diffID?: string;
   digest?: string;
-  /** Unpacked bytes (regular files + symlink targets), as `docker history` counts them. */
+  /** The engine's size: regular-file bytes + symlink target lengths, as `docker history` counts them. */
   size: number | null;
-  /** Bytes of the uncompressed layer tar. */
-  tarSize: number | null;
+  /** Bytes of the uncompressed layer tar (headers and padding included). */
+  tarBytes: number | null;
   /** Blob bytes when the blob is compressed; null when the source has no compressed blob. */
-  compressedSize: number | null;
+  compressedBytes: number | null;
   compression: string | null;
   counts: LayerCounts | null;
   inodes: number | null;
 }
 
+/** One image as every JSON document describes it (inspect, diff, series, check, footprint). */
 export interface ImageSummary {
   reference: string;
   source: string;
@@ -39,10 +40,11 @@ export interface ImageSummary {
   scanned: boolean;
 }
 
+/** Sums over the layers (the rows with a layer number). */
 export interface Totals {
   size: number | null;
-  tarSize: number | null;
-  compressedSize: number | null;
+  tarBytes: number | null;
+  compressedBytes: number | null;
   counts: LayerCounts | null;
   inodes: number | null;
 }
@@ -56,7 +58,7 @@ export interface LayerReport {
 export function buildLayerReport(image: Image, scans: LayerScan[] | null): LayerReport {
   const rows = historyRows(image).map(({ entry, layer }) => layerRow(entry, layer, layer ? scans?.[layer.index] : undefined));
   return {
-    image: summary(image, scans !== null),
+    image: imageSummary(image, scans !== null),
     rows,
     totals: totals(rows.filter((r) => r.layer !== null)),
   };
@@ -83,8 +85,8 @@ function layerRow(entry: Image['history'][number] | undefined, layer: Layer | un
     diffID: layer?.diffID,
     digest: layer?.digest,
     size: layer ? (scan?.size ?? layer.declaredSize ?? null) : 0,
-    tarSize: layer ? (scan?.tarSize ?? null) : 0,
-    compressedSize: layer ? compressedSize(layer) : null,
+    tarBytes: layer ? (scan?.tarSize ?? null) : 0,
+    compressedBytes: layer ? compressedSize(layer) : null,
     compression: layer ? blobCompression(layer) : null,
     counts: layer ? (scan?.counts ?? null) : null,
     inodes: layer ? (scan?.inodes ?? null) : 0,
@@ -102,17 +104,17 @@ function totals(rows: LayerRow[]): Totals {
         return acc;
       }, { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, opaques: 0, other: 0 })
     : null;
-  const compressed = rows.map((r) => r.compressedSize);
+  const compressed = rows.map((r) => r.compressedBytes);
   return {
     size: sum(rows.map((r) => r.size)),
-    tarSize: sum(rows.map((r) => r.tarSize)),
-    compressedSize: compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed) : null,
+    tarBytes: sum(rows.map((r) => r.tarBytes)),
+    compressedBytes: compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed) : null,
     counts,
     inodes: sum(rows.map((r) => r.inodes)),
   };
 }
 
-function summary(image: Image, scanned: boolean): ImageSummary {
+export function imageSummary(image: Image, scanned: boolean): ImageSummary {
   return {
     reference: image.reference,
     source: image.source,

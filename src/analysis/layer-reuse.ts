@@ -36,9 +36,9 @@ export interface ReuseCount {
   shared: number;
   /** Layers of B not found in A. */
   new: number;
-  /** Unpacked bytes of B's shared layers. */
-  sharedBytes: number;
-  /** sharedBytes / all unpacked bytes of B; null when B holds no bytes. */
+  /** Size (the engine's figure, as in `size`) of B's shared layers. */
+  sharedSize: number;
+  /** sharedSize / the size of all of B's layers; null when B holds no bytes. */
   ratio: number | null;
 }
 
@@ -60,8 +60,8 @@ export interface LayerReuse {
   byChainID: ReuseCount;
   byDiffID: ReuseCount;
   pull: PullEstimate;
-  /** What the new layers add on the host's disk: unpacked bytes and inodes. */
-  newDisk: { bytes: number; inodes: number; files: number };
+  /** What the new layers add on the host's disk: their size (the engine's figure), inodes and regular files. */
+  newDisk: { size: number; inodes: number; files: number };
   /** Leading layers with the same chain ID in both (the common base). */
   commonPrefix: number;
   rows: LayerReuseRow[];
@@ -86,7 +86,7 @@ export function layerReuse(a: ImageSide, b: ImageSide): LayerReuse {
       ratio: pullEstimated ? ratio : null,
     },
     newDisk: {
-      bytes: sum(fresh.map((r) => r.size)),
+      size: sum(fresh.map((r) => r.size)),
       inodes: sum(fresh.map((r) => r.inodes)),
       files: sum(b.layers.filter((_, i) => rows[i].status !== 'shared').map((l) => l.files)),
     },
@@ -128,8 +128,8 @@ export function compressionRatio(layers: SideLayer[]): number | null {
 function reuseCount(rows: LayerReuseRow[], reused: (r: LayerReuseRow) => boolean): ReuseCount {
   const shared = rows.filter(reused);
   const total = sum(rows.map((r) => r.size));
-  const sharedBytes = sum(shared.map((r) => r.size));
-  return { shared: shared.length, new: rows.length - shared.length, sharedBytes, ratio: total > 0 ? sharedBytes / total : null };
+  const sharedSize = sum(shared.map((r) => r.size));
+  return { shared: shared.length, new: rows.length - shared.length, sharedSize, ratio: total > 0 ? sharedSize / total : null };
 }
 
 function commonPrefix(a: ImageSide, b: ImageSide): number {

@@ -4,7 +4,7 @@
  * cumulative cost, and the trend of size and new bytes per version. Pure.
  */
 import type { CompareReport } from './compare-report.js';
-import type { SideSummary } from './image-side.js';
+import type { ImageSummary } from './layer-report.js';
 
 export interface SeriesTotals {
   steps: number;
@@ -13,12 +13,13 @@ export interface SeriesTotals {
   newLayers: number;
   pullBytes: number;
   pullEstimated: boolean;
-  newDiskBytes: number;
+  /** Size (the engine's figure) of the new layers, summed over the steps. */
+  newDiskSize: number;
   newInodes: number;
   /** Reused bytes / all bytes of the later versions (unpacked); null when they hold none. */
   reuseRatio: number | null;
   /** What a host holds after pulling every version in turn: the first version plus every step's new layers. */
-  hostBytes: number;
+  hostSize: number;
   hostInodes: number;
   filesAdded: number;
   filesRemoved: number;
@@ -34,20 +35,20 @@ export interface AlwaysNew {
   /** Layers above it in the last version (new in every step as well). */
   layersAbove: number;
   /** Summed over the steps, for this layer and the ones above it. */
-  cumulative: { pullBytes: number; pullEstimated: boolean; diskBytes: number; inodes: number };
+  cumulative: { pullBytes: number; pullEstimated: boolean; diskSize: number; inodes: number };
 }
 
 export interface TrendPoint {
   reference: string;
   size: number;
   inodes: number;
-  /** Unpacked bytes of the layers new in this version; null for the first. */
-  newBytes: number | null;
+  /** Size (the engine's figure) of the layers new in this version; null for the first. */
+  newSize: number | null;
   pullBytes: number | null;
 }
 
 export interface SeriesReport {
-  versions: SideSummary[];
+  versions: ImageSummary[];
   steps: CompareReport[];
   totals: SeriesTotals;
   alwaysNew: AlwaysNew | null;
@@ -56,6 +57,7 @@ export interface SeriesReport {
 
 export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
   const versions = steps.length > 0 ? [steps[0].a, ...steps.map((s) => s.b)] : [];
+  const totals = steps.length > 0 ? [steps[0].totals.a, ...steps.map((s) => s.totals.b)] : [];
   return {
     versions,
     steps,
@@ -63,9 +65,9 @@ export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
     alwaysNew: alwaysNew(steps),
     trend: versions.map((v, i) => ({
       reference: v.reference,
-      size: v.size,
-      inodes: v.inodes,
-      newBytes: i === 0 ? null : steps[i - 1].layers.newDisk.bytes,
+      size: totals[i].size,
+      inodes: totals[i].inodes,
+      newSize: i === 0 ? null : steps[i - 1].layers.newDisk.size,
       pullBytes: i === 0 ? null : steps[i - 1].layers.pull.bytes,
     })),
   };
@@ -73,18 +75,18 @@ export function buildSeriesReport(steps: CompareReport[]): SeriesReport {
 
 function seriesTotals(steps: CompareReport[]): SeriesTotals {
   const total = (f: (s: CompareReport) => number) => steps.reduce((acc, s) => acc + f(s), 0);
-  const laterBytes = total((s) => s.b.size);
-  const first = steps[0]?.a;
+  const laterBytes = total((s) => s.totals.b.size);
+  const first = steps[0]?.totals.a;
   return {
     steps: steps.length,
     sharedLayers: total((s) => s.layers.byChainID.shared),
     newLayers: total((s) => s.layers.byChainID.new),
     pullBytes: total((s) => s.layers.pull.bytes),
     pullEstimated: steps.some((s) => s.layers.pull.estimated),
-    newDiskBytes: total((s) => s.layers.newDisk.bytes),
+    newDiskSize: total((s) => s.layers.newDisk.size),
     newInodes: total((s) => s.layers.newDisk.inodes),
-    reuseRatio: laterBytes > 0 ? total((s) => s.layers.byChainID.sharedBytes) / laterBytes : null,
-    hostBytes: (first?.size ?? 0) + total((s) => s.layers.newDisk.bytes),
+    reuseRatio: laterBytes > 0 ? total((s) => s.layers.byChainID.sharedSize) / laterBytes : null,
+    hostSize: (first?.size ?? 0) + total((s) => s.layers.newDisk.size),
     hostInodes: (first?.inodes ?? 0) + total((s) => s.layers.newDisk.inodes),
     filesAdded: total((s) => s.files.added.files),
     filesRemoved: total((s) => s.files.removed.files),
@@ -108,7 +110,7 @@ function alwaysNew(steps: CompareReport[]): AlwaysNew | null {
     cumulative: {
       pullBytes: rows.reduce((a, r) => a + r.pullBytes, 0),
       pullEstimated: rows.some((r) => r.pullEstimated),
-      diskBytes: rows.reduce((a, r) => a + r.size, 0),
+      diskSize: rows.reduce((a, r) => a + r.size, 0),
       inodes: rows.reduce((a, r) => a + r.inodes, 0),
     },
   };

@@ -12,7 +12,7 @@ export function layerFacts(report: LayerReport): LayerFact[] {
     .map((r) => ({
       layer: r.layer!,
       size: r.size ?? 0,
-      compressedSize: r.compressedSize,
+      compressedSize: r.compressedBytes,
       inodes: r.inodes ?? 0,
       createdBy: cleanCreatedBy(r.createdBy),
     }));
@@ -26,7 +26,7 @@ export function budgetFacts(report: LayerReport, analysis: Pick<ImageAnalysis, '
     reference: report.image.reference,
     image: {
       size: report.totals.size ?? 0,
-      compressedSize: report.totals.compressedSize,
+      compressedSize: report.totals.compressedBytes,
       layers: report.image.layers,
       inodes: report.totals.inodes ?? 0,
     },

@@ -19,11 +19,11 @@ export function growthFacts(baseline: ScannedImage, target: ScannedImage): Growt
   const reuse = layerReuse(before, after);
   const fresh = reuse.rows.filter((r) => r.status !== 'shared');
   const biggest = fresh.sort((a, b) => b.size - a.size)[0];
-  const sizeGrowth = after.summary.size - before.summary.size;
+  const sizeGrowth = after.totals.size - before.totals.size;
   return {
     baseline: baseline.image.reference,
     sizeGrowth,
-    sizeGrowthPercent: before.summary.size > 0 ? sizeGrowth / before.summary.size : 0,
+    sizeGrowthPercent: before.totals.size > 0 ? sizeGrowth / before.totals.size : 0,
     pullBytes: reuse.pull.bytes,
     pullEstimated: reuse.pull.estimated,
     newInodes: reuse.newDisk.inodes,

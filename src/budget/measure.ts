@@ -1,7 +1,8 @@
 /** The actual value of each rule, with its culprit, from BudgetFacts. Pure. */
 import type { BudgetFacts, LayerFact } from './facts.js';
 
-export type Measurement = { actual: number; culprit?: string; note?: string } | { skip: string };
+/** `estimated`: the actual value is an estimate (e.g. bytes to pull where the source has no compressed blobs). */
+export type Measurement = { actual: number; culprit?: string; note?: string; estimated?: boolean } | { skip: string };
 
 const describe = (l: LayerFact | null | undefined) => (l ? `layer ${l.layer} ${l.createdBy}`.trim() : undefined);
 
@@ -49,7 +50,7 @@ export function measure(id: string, f: BudgetFacts): Measurement {
     case 'growth.maxGrowthPercent':
       return g ? { actual: g.sizeGrowthPercent, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.maxPullBytes':
-      return g ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), note: g.pullEstimated ? 'estimated: some blobs are not compressed in the source' : undefined } : { skip: NO_BASELINE };
+      return g ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), note: g.pullEstimated ? 'estimated: some blobs are not compressed in the source' : undefined, estimated: g.pullEstimated } : { skip: NO_BASELINE };
     case 'growth.maxNewInodes':
       return g ? { actual: g.newInodes, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.minLayerReuse':

@@ -28,7 +28,7 @@ export interface CompareSetup {
 
 export function addCompareOptions(cmd: Command): Command {
   return cmd
-    .option('--json', 'print a JSON document (schemaVersion 1) instead of the table')
+    .option('--json', 'print a JSON document (schemaVersion 2) instead of the table')
     .option('--markdown', 'print markdown for a pull-request comment instead of the table')
     .option('--top <k>', `rows in the directory and largest-change lists (default: ${DEFAULT_COMPARE_TOP})`)
     .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')

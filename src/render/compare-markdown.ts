@@ -11,8 +11,8 @@ export function renderCompareMarkdown(r: CompareReport): string {
   const parts = [
     `### Image diff: ${mdCode(r.a.reference)} → ${mdCode(r.b.reference)}`,
     mdTable(['', 'A', 'B', 'change'], [
-      ['size', formatBytes(r.a.size), formatBytes(r.b.size), signedBytes(r.b.size - r.a.size)],
-      ['inodes', formatCount(r.a.inodes), formatCount(r.b.inodes), signedCount(r.b.inodes - r.a.inodes)],
+      ['size', formatBytes(r.totals.a.size), formatBytes(r.totals.b.size), signedBytes(r.totals.b.size - r.totals.a.size)],
+      ['inodes', formatCount(r.totals.a.inodes), formatCount(r.totals.b.inodes), signedCount(r.totals.b.inodes - r.totals.a.inodes)],
       ['layers', formatCount(r.a.layers), formatCount(r.b.layers), signedCount(r.b.layers - r.a.layers)],
       ['final file system', '', '', `${signedBytes(r.files.net.bytes)}, ${signedCount(r.files.net.inodes)} inodes`],
     ], ['l', 'r', 'r', 'r']),
@@ -37,7 +37,7 @@ export function renderCompareMarkdown(r: CompareReport): string {
 function hostSentence(r: CompareReport): string {
   const l = r.layers;
   return [
-    `A host that holds A pulls **${pullBytes(l.pull.bytes, l.pull.estimated)}** and adds **${formatBytes(l.newDisk.bytes)}** and **${formatCount(l.newDisk.inodes)} inodes** on disk`,
+    `A host that holds A pulls **${pullBytes(l.pull.bytes, l.pull.estimated)}** and adds **${formatBytes(l.newDisk.size)}** and **${formatCount(l.newDisk.inodes)} inodes** on disk`,
     `(${l.byChainID.new} new of ${l.layersB} layers).`,
     `Reuse: ${l.byChainID.shared}/${l.layersB} layers by chain ID (${formatPercent(l.byChainID.ratio)} of bytes),`,
     `${l.byDiffID.shared}/${l.layersB} by diffID (${formatPercent(l.byDiffID.ratio)}).`,

@@ -1,7 +1,8 @@
 /** `layerscope diff A B` as terminal text: the layers of B, reuse and pull, the file diff, churn. */
 import type { CompareReport } from '../analysis/compare-report.js';
 import type { DirectoryDelta, FileDiff } from '../analysis/file-diff.js';
-import type { SideSummary } from '../analysis/image-side.js';
+import type { SideTotals } from '../analysis/image-side.js';
+import type { ImageSummary } from '../analysis/layer-report.js';
 import type { LayerReuseRow, ReuseStatus } from '../analysis/layer-reuse.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
 import { formatBytes, formatCount, formatPercent, truncate } from './format.js';
@@ -12,7 +13,7 @@ export const STATUS_TEXT: Record<ReuseStatus, string> = { shared: 'shared', 'sam
 
 export function renderCompareText(r: CompareReport, style: Style, width: number): string {
   const parts = [
-    [sideLine('A', r.a, style), sideLine('B', r.b, style)].join('\n'),
+    [sideLine('A', r.a, r.totals.a, style), sideLine('B', r.b, r.totals.b, style)].join('\n'),
     fitTable(['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'], r.layers.rows.map(layerCells), style, width, (row, i) => dimShared(row, r.layers.rows[i], style)),
     summaryLines(r, style).join('\n'),
     ...fileSections(r.files, style, width),
@@ -21,8 +22,8 @@ export function renderCompareText(r: CompareReport, style: Style, width: number)
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
-function sideLine(name: string, s: SideSummary, style: Style): string {
-  return `${style.bold(name)}  ${s.reference}  ${style.dim(`${formatCount(s.layers)} layers, ${formatBytes(s.size)}, ${formatCount(s.inodes)} inodes`)}`;
+function sideLine(name: string, s: ImageSummary, t: SideTotals, style: Style): string {
+  return `${style.bold(name)}  ${s.reference}  ${style.dim(`${formatCount(s.layers)} layers, ${formatBytes(t.size)}, ${formatCount(t.inodes)} inodes`)}`;
 }
 
 function layerCells(row: LayerReuseRow): string[] {
@@ -47,7 +48,7 @@ function summaryLines(r: CompareReport, style: Style): string[] {
   const lines = [
     `${label('Reuse')}by chain ID ${reuse(l.byChainID)}; by diffID ${reuse(l.byDiffID)}`,
     `${label('Pull')}${pullBytes(l.pull.bytes, l.pull.estimated)} for a host that holds A (${l.byChainID.new} new ${l.byChainID.new === 1 ? 'layer' : 'layers'})`,
-    `${label('New on disk')}${formatBytes(l.newDisk.bytes)}, ${formatCount(l.newDisk.inodes)} inodes`,
+    `${label('New on disk')}${formatBytes(l.newDisk.size)}, ${formatCount(l.newDisk.inodes)} inodes`,
     `${label('Final FS')}${signedBytes(f.net.bytes)}, ${signedCount(f.net.inodes)} inodes (B's final file system against A's)`,
     `${label('Files')}${tallyText(f)}`,
   ];

@@ -31,7 +31,7 @@ const bytesAndInodes = (c: Cost): string[] => [formatBytes(c.bytes), formatCount
 
 export function imagesSection(report: FootprintReport): Section {
   const rows = report.images.map((im, i) => [
-    String(i + 1), im.reference, String(im.layers),
+    String(i + 1), im.image.reference, String(im.image.layers),
     formatBytes(im.total.bytes), formatBytes(im.shared.bytes), formatBytes(im.unique.bytes),
     formatCount(im.total.inodes), formatCount(im.shared.inodes), formatCount(im.unique.inodes),
   ]);
@@ -49,11 +49,11 @@ export function imagesSection(report: FootprintReport): Section {
 
 export function layersSection(report: FootprintReport): Section {
   const blobs = report.model.store === 'containerd';
-  const rows = report.layers.map((l, i) => [
-    String(i + 1), shortDigest(l.chainID), shortDigest(l.diffID), l.usedBy.map((u) => u + 1).join(','),
+  const rows = report.layers.map((l) => [
+    String(l.layer), shortDigest(l.chainID), shortDigest(l.diffID), l.usedBy.join(','),
     formatBytes(l.tree.bytes), formatBytes(l.bookkeeping.bytes), ...(blobs ? [formatBytes(l.blob.bytes)] : []),
     ...bytesAndInodes(l.total),
-    l.sameDiffIDAs === null ? '' : `diffID of #${l.sameDiffIDAs + 1} on another parent: stored again`,
+    l.sameDiffIDAs === null ? '' : `diffID of #${l.sameDiffIDAs} on another parent: stored again`,
   ]);
   const filler = blobs ? ['', '', ''] : ['', ''];
   const footer = [
@@ -73,14 +73,14 @@ export function layersSection(report: FootprintReport): Section {
 }
 
 export function deploySection(report: FootprintReport, deploy: DeploySimulation): Section {
-  const label = (i: number) => report.images[i].reference;
-  const rows = deploy.steps.map((s, i) => [
-    String(i + 1), label(s.deployed), formatBytes(s.added.bytes), formatCount(s.added.inodes),
+  const label = (n: number) => report.images[n - 1].image.reference;
+  const rows = deploy.steps.map((s) => [
+    String(s.deployed), label(s.deployed), formatBytes(s.added.bytes), formatCount(s.added.inodes),
     s.removed.length === 0 ? '' : s.removed.map(label).join(', '), s.removed.length === 0 ? '' : formatBytes(s.freed.bytes), s.removed.length === 0 ? '' : formatCount(s.freed.inodes),
     ...bytesAndInodes(s.after),
   ]);
   const p = deploy.peak;
-  const peakAt = p.bytesStep === p.inodesStep ? `at step ${p.bytesStep + 1}` : `at steps ${p.bytesStep + 1} and ${p.inodesStep + 1}`;
+  const peakAt = p.bytesStep === p.inodesStep ? `at step ${p.bytesStep}` : `at steps ${p.bytesStep} and ${p.inodesStep}`;
   return {
     title: `Rolling deploy, keeping the last ${deploy.keep}`,
     head: ['STEP', 'DEPLOYED', 'ADDED', 'INODES', 'REMOVED', 'FREED', 'INODES', 'ON HOST AFTER', 'INODES'],
@@ -101,8 +101,8 @@ export function footprintSections(report: FootprintReport): Section[] {
 export function hostLines(report: FootprintReport, fit: HostFit): string[] {
   const h = fit.host;
   const inodes = h.freeInodes === null ? 'inodes not limited (no fixed inode table)' : `${formatCount(h.freeInodes)} inodes`;
-  const last = report.images[fit.modelledOn].reference;
-  const against = fit.comparedWith === null ? 'the whole image: nothing to share with' : `its layers not shared with ${report.images[fit.comparedWith].reference}`;
+  const last = report.images[fit.modelledOn - 1].image.reference;
+  const against = fit.comparedWith === null ? 'the whole image: nothing to share with' : `its layers not shared with ${report.images[fit.comparedWith - 1].image.reference}`;
   const lines = [
     `Free on the file system of ${h.path}: ${formatBytes(h.freeBytes)}, ${inodes} (statfs, ${formatCount(h.blockSize)}-byte blocks).`,
     `Each more release like ${last} adds ${formatBytes(fit.perRelease.bytes)} and ${formatCount(fit.perRelease.inodes)} inodes (${against}).`,

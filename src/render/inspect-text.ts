@@ -29,7 +29,7 @@ function rowCells(r: LayerRow, scanned: boolean): string[] {
   return [
     r.layer === null ? '' : String(r.layer),
     r.emptyLayer ? '0 B' : formatBytes(r.size),
-    r.emptyLayer ? '' : formatBytes(r.compressedSize),
+    r.emptyLayer ? '' : formatBytes(r.compressedBytes),
     r.emptyLayer || !scanned ? (r.emptyLayer ? '' : NOT_SCANNED) : formatCount(r.counts?.files),
     counted(r.counts?.dirs),
     counted(r.counts?.symlinks),
@@ -45,7 +45,7 @@ function totalCells(t: Totals, scanned: boolean): string[] {
   return [
     'total',
     formatBytes(t.size),
-    formatBytes(t.compressedSize),
+    formatBytes(t.compressedBytes),
     scanned ? formatCount(t.counts?.files) : NOT_SCANNED,
     c(t.counts?.dirs),
     c(t.counts?.symlinks),
@@ -68,7 +68,7 @@ function summaryLines(report: LayerReport, style: Style): string[] {
   lines.push(
     `${label('Platform')}${image.platform}`,
     `${label('Layers')}${image.layers} (${image.historyEntries} history entries, ${report.rows.filter((r) => r.emptyLayer).length} without a layer)`,
-    `${label('Size')}${formatBytes(totals.size)} unpacked, ${formatBytes(totals.tarSize)} as tar, ${formatBytes(totals.compressedSize)} compressed`,
+    `${label('Size')}${formatBytes(totals.size)} unpacked, ${formatBytes(totals.tarBytes)} as tar, ${formatBytes(totals.compressedBytes)} compressed`,
     `${label('Inodes')}${image.scanned ? formatCount(totals.inodes) : NOT_SCANNED}`,
   );
   return lines;

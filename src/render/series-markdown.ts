@@ -18,10 +18,10 @@ export function renderSeriesMarkdown(r: SeriesReport): string {
     `### Release series: ${code.join(' → ')}`,
     mdTable(HEAD, [...rows, total], ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
     `**Every release:** ${alwaysNewText(r.alwaysNew, r.totals.steps, mdCode)}.`,
-    `**Host after every version:** ${formatBytes(r.totals.hostBytes)} on disk, ${formatCount(r.totals.hostInodes)} inodes.`,
+    `**Host after every version:** ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes.`,
     mdTable(['version', 'size', '', 'new', ''], r.trend.map((t, i) => [
       code[i], formatBytes(t.size), bar(t.size, maxOf(r.trend.map((x) => x.size)), BAR_WIDTH),
-      t.newBytes === null ? '' : formatBytes(t.newBytes), bar(t.newBytes ?? 0, maxOf(r.trend.map((x) => x.newBytes ?? 0)), BAR_WIDTH),
+      t.newSize === null ? '' : formatBytes(t.newSize), bar(t.newSize ?? 0, maxOf(r.trend.map((x) => x.newSize ?? 0)), BAR_WIDTH),
     ]), ['l', 'r', 'l', 'r', 'l']),
   ];
   const findings = seriesFindings(r, code, mdCode);

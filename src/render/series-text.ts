@@ -18,7 +18,7 @@ export function renderSeriesText(r: SeriesReport, style: Style): string {
   table.push(totalCells(r.totals).map((c) => style.bold(c)));
   const label = (s: string) => style.bold(s.padEnd(15));
   const lines = [
-    `${label('Host')}after every version: ${formatBytes(r.totals.hostBytes)} on disk, ${formatCount(r.totals.hostInodes)} inodes (the first version plus each step's new layers)`,
+    `${label('Host')}after every version: ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes (the first version plus each step's new layers)`,
     `${label('Every release')}${alwaysNewText(r.alwaysNew, r.totals.steps)}`,
   ];
   const notes = [...new Set(r.steps.map((s) => pullBasis(s.layers.pull)).filter((n): n is string => n !== null))];
@@ -41,7 +41,7 @@ export function stepCells(s: CompareReport, i: number, labels: string[]): string
     `${l.byChainID.shared}/${l.layersB}`,
     String(l.byChainID.new),
     pullBytes(l.pull.bytes, l.pull.estimated),
-    formatBytes(l.newDisk.bytes),
+    formatBytes(l.newDisk.size),
     formatCount(l.newDisk.inodes),
     formatPercent(l.byChainID.ratio),
     formatCount(s.files.added.files),
@@ -56,7 +56,7 @@ export function totalCells(t: SeriesTotals): string[] {
     String(t.sharedLayers),
     String(t.newLayers),
     pullBytes(t.pullBytes, t.pullEstimated),
-    formatBytes(t.newDiskBytes),
+    formatBytes(t.newDiskSize),
     formatCount(t.newInodes),
     formatPercent(t.reuseRatio),
     formatCount(t.filesAdded),
@@ -69,16 +69,16 @@ export function alwaysNewText(a: AlwaysNew | null, steps: number, code: (s: stri
   if (!a) return 'no layer is new in every step';
   const above = a.layersAbove > 0 ? ` (with the ${a.layersAbove} ${a.layersAbove === 1 ? 'layer' : 'layers'} above it)` : '';
   const c = a.cumulative;
-  return `layer ${a.layer} ${code(command(a.createdBy, 60))}${above} is new in ${steps === 1 ? 'the one step' : steps === 2 ? 'both steps' : `all ${steps} steps`}: ${pullBytes(c.pullBytes, c.pullEstimated)} pulled, ${formatBytes(c.diskBytes)} and ${formatCount(c.inodes)} inodes added in total`;
+  return `layer ${a.layer} ${code(command(a.createdBy, 60))}${above} is new in ${steps === 1 ? 'the one step' : steps === 2 ? 'both steps' : `all ${steps} steps`}: ${pullBytes(c.pullBytes, c.pullEstimated)} pulled, ${formatBytes(c.diskSize)} and ${formatCount(c.inodes)} inodes added in total`;
 }
 
 /** Version, size with a bar scaled to the largest version, new bytes with a bar scaled to the largest step. */
 function trendTable(r: SeriesReport, labels: string[], style: Style): string {
   const maxSize = Math.max(0, ...r.trend.map((t) => t.size));
-  const maxNew = Math.max(0, ...r.trend.map((t) => t.newBytes ?? 0));
+  const maxNew = Math.max(0, ...r.trend.map((t) => t.newSize ?? 0));
   const table = plainTable(['VERSION', 'SIZE', '', 'NEW', ''].map((h) => style.bold(h)), ['left', 'right', 'left', 'right', 'left']);
   r.trend.forEach((t, i) => {
-    table.push([labels[i], formatBytes(t.size), bar(t.size, maxSize, BAR_WIDTH), t.newBytes === null ? '' : formatBytes(t.newBytes), style.cyan(bar(t.newBytes ?? 0, maxNew, BAR_WIDTH))]);
+    table.push([labels[i], formatBytes(t.size), bar(t.size, maxSize, BAR_WIDTH), t.newSize === null ? '' : formatBytes(t.newSize), style.cyan(bar(t.newSize ?? 0, maxNew, BAR_WIDTH))]);
   });
   return tableText(table);
 }

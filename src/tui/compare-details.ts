@@ -19,7 +19,7 @@ export function compareDetails(snap: CompareSnapshot, step: number, diff: StepDi
     const reuse = r.layers.byChainID;
     lines.push([
       label('Reuse'),
-      { text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${r.layers.pull.estimated ? '≈' : ''}${formatBytes(r.layers.pull.bytes)} · new on disk ${formatBytes(r.layers.newDisk.bytes)} / ${formatCount(r.layers.newDisk.inodes)} inodes` },
+      { text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${r.layers.pull.estimated ? '≈' : ''}${formatBytes(r.layers.pull.bytes)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${formatCount(r.layers.newDisk.inodes)} inodes` },
     ]);
     const f = r.files;
     const net = [f.added, f.modified, f.removed].reduce((acc, t) => ({ bytes: acc.bytes + t.bytes, inodes: acc.inodes + t.inodes }), { bytes: 0, inodes: 0 });

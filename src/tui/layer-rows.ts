@@ -36,7 +36,7 @@ export function layerInfos(image: Image, scans: Array<LayerScan | undefined>): L
       index: i,
       createdBy: row.createdBy,
       size: row.size,
-      compressed: row.compressedSize,
+      compressed: row.compressedBytes,
       files: row.counts ? row.counts.files + row.counts.hardlinks : null,
       inodes: row.inodes,
       blobSize: image.layers[i].blobSize ?? null,

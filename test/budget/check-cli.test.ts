@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, validateJson } from '../helpers/cli.js';
 import { buildImage, writeDockerArchive, writeOciLayout, type EntrySpec } from '../fixtures/image-builder/index.js';
 
 let dir: string;
@@ -50,7 +50,7 @@ function config(name: string, text: string): string {
 
 async function check(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const r = await runCli(['check', ...args, '--json', join(cwd, 'out.json')], { cwd, env });
-  const doc = r.code === 2 ? null : JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8'));
+  const doc = r.code === 2 ? null : validateJson('check', JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')));
   const statuses = doc ? Object.fromEntries(doc.results.map((x: { id: string; status: string }) => [x.id, x.status])) : {};
   return { ...r, doc, statuses };
 }
@@ -87,6 +87,15 @@ describe('layerscope check: rules', () => {
     expect(Object.values(r.statuses).every((s) => s === 'pass')).toBe(true);
     expect(Object.keys(r.statuses)).toHaveLength(18);
     expect(r.doc.summary).toEqual({ status: 'pass', pass: 18, warn: 0, fail: 0, skip: 0 });
+  });
+
+  it('says in each row whether it judged an estimate: pull bytes of plain docker-archive layers are', async () => {
+    writeDockerArchive(p('v2.tar'), [{ image: v2, tags: ['app:2'] }], { format: 'legacy' });
+    const plain = await check([p('v2.tar'), '--baseline', p('v1.tar')], config('loose', LOOSE));
+    const blobs = await check([`oci:${p('oci')}:2`, '--baseline', `oci:${p('oci')}:1`], config('loose', LOOSE));
+    const estimated = (doc: { results: Array<{ id: string; estimated: boolean }> }) => doc.results.filter((x) => x.estimated).map((x) => x.id);
+    expect(estimated(plain.doc)).toEqual(['growth.maxPullBytes']);
+    expect(estimated(blobs.doc)).toEqual([]);
   });
 
   it('fails every rule past its limit (exit 1), naming the culprit', async () => {
@@ -144,10 +153,10 @@ describe('layerscope check: outputs', () => {
       { cwd, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } },
     );
     expect(r.code).toBe(1);
-    const json = JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8'));
-    expect(json).toMatchObject({ schemaVersion: 1, kind: 'check', summary: { status: 'fail' } });
+    const json = validateJson('check', JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8')));
+    expect(json).toMatchObject({ schemaVersion: 2, kind: 'check', summary: { status: 'fail' } });
     for (const result of json.results) {
-      expect(Object.keys(result).sort()).toEqual(['actual', 'culprit', 'direction', 'id', 'kind', 'limit', 'line', 'note', 'status', 'title']);
+      expect(Object.keys(result).sort()).toEqual(['actual', 'culprit', 'direction', 'estimated', 'id', 'kind', 'limit', 'line', 'note', 'status', 'title']);
       expect(['pass', 'warn', 'fail', 'skip']).toContain(result.status);
     }
     const md = readFileSync(join(cwd, 'r.md'), 'utf8');

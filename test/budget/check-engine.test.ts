@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, validateJson } from '../helpers/cli.js';
 import { docker, useEngine } from '../helpers/engine.js';
 import { buildTinyImage, removeImages, uniqueTag } from '../daemon/engine-images.js';
 
@@ -32,7 +32,7 @@ describe.skipIf(!engine)('check --baseline against engine images', () => {
     writeFileSync(join(dir, '.layerscope.yml'), 'growth:\n  maxGrowth: 6B\n  maxNewInodes: 1\n  minLayerReuse: 51%\n');
     const r = await runCli(['check', `docker:${v2}`, '--baseline', `docker:${v1}`, '--json', 'out.json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
-    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    const doc = validateJson('check', JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')));
     const byId = Object.fromEntries(doc.results.map((x: { id: string }) => [x.id, x]));
     expect(byId['growth.maxGrowth']).toMatchObject({ status: 'pass', actual: 'hello\n'.length });
     expect(byId['growth.maxNewInodes']).toMatchObject({ status: 'pass', actual: 1 });

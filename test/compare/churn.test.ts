@@ -16,7 +16,8 @@ async function side(layers: Array<{ createdBy: string; entries: EntrySpec[] }>, 
     layer: i + 1, diffID: s.diffID, chainID: chains[i], createdBy: layers[i].createdBy,
     size: s.size, tarSize: s.tarSize, inodes: s.inodes, files: s.counts.files, compressedSize: null,
   }));
-  return { side: { summary: { reference: 'x', id: 'x', repoTags: [], layers: rows.length, size: 0, tarSize: 0, inodes: 0, compressedSize: null }, layers: rows }, scans };
+  const summary = { reference: 'x', source: 'oci' as const, id: 'x', manifestDigest: null, repoTags: [], platform: 'linux/amd64', created: null, layers: rows.length, historyEntries: rows.length, scanned: true };
+  return { side: { summary, totals: { size: 0, tarBytes: 0, inodes: 0, compressedBytes: null }, layers: rows }, scans };
 }
 
 function churnOf(a: CompareSide, b: CompareSide) {

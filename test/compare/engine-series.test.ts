@@ -95,19 +95,19 @@ describe.skipIf(!engine)('layerscope series on engine-built images (docker:NAME)
       ['new', 'same-content', 'same-content'],
     ]);
     const [codeStep, depsStep, baseStep] = s.steps;
-    expect(codeStep.layers.newDisk).toEqual({ bytes: 13_000, inodes: 3, files: 1 });
-    expect(depsStep.layers.newDisk).toEqual({ bytes: 33_000 + 13_000, inodes: 24 + 3, files: 12 });
+    expect(codeStep.layers.newDisk).toEqual({ size: 13_000, inodes: 3, files: 1 });
+    expect(depsStep.layers.newDisk).toEqual({ size: 33_000 + 13_000, inodes: 24 + 3, files: 12 });
     const busybox = statSync(BUSYBOX).size;
     const base2 = busybox + 'ID=two, a base update\n'.length;
-    expect(baseStep.layers.newDisk).toEqual({ bytes: base2 + 33_000 + 13_000, inodes: 4 + 24 + 3, files: 2 + 11 + 1 });
-    expect(baseStep.layers.byDiffID).toMatchObject({ shared: 2, sharedBytes: 46_000 });
+    expect(baseStep.layers.newDisk).toEqual({ size: base2 + 33_000 + 13_000, inodes: 4 + 24 + 3, files: 2 + 11 + 1 });
+    expect(baseStep.layers.byDiffID).toMatchObject({ shared: 2, sharedSize: 46_000 });
     // the engine stores no compressed blob: the pull is the tar size, marked as an estimate
     expect(codeStep.layers.pull).toMatchObject({ estimated: true, basis: 'tar-size' });
     expect(codeStep.layers.pull.bytes).toBeGreaterThan(13_000);
     expect(codeStep.files.largestChanges.map((c: { path: string; bytesDelta: number }) => [c.path, c.bytesDelta])).toEqual([['/app/src/main.js', 1_000]]);
     expect(depsStep.churn[0]).toMatchObject({ layer: 2, files: 11, bytes: 33_000, unchangedFiles: 9, unchangedBytes: 27_000, finding: { path: '/app/node_modules' } });
     expect(baseStep.churn[0]).toMatchObject({ layer: 1, unchangedFiles: 1, unchangedBytes: busybox, finding: { kind: 'base-update' } });
-    expect(s.alwaysNew).toMatchObject({ layer: 3, cumulative: { diskBytes: 39_000, inodes: 9 } });
+    expect(s.alwaysNew).toMatchObject({ layer: 3, cumulative: { diskSize: 39_000, inodes: 9 } });
 
     const again = JSON.parse((await runCli(['series', '--json', ...tags.map((t) => `docker:${t}`)], { env, timeoutMs: 120_000 })).stdout);
     expect(again.scan).toEqual({ layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0, stepsFromCache: 3 });

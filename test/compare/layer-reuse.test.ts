@@ -14,7 +14,8 @@ function side(layers: Array<[string, number, number, number, number | null]>): I
   }));
   const total = (k: 'size' | 'tarSize' | 'inodes') => rows.reduce((a, r) => a + r[k], 0);
   return {
-    summary: { reference: 'x', id: 'x', repoTags: [], layers: rows.length, size: total('size'), tarSize: total('tarSize'), inodes: total('inodes'), compressedSize: null },
+    summary: { reference: 'x', source: 'oci', id: 'x', manifestDigest: null, repoTags: [], platform: 'linux/amd64', created: null, layers: rows.length, historyEntries: rows.length, scanned: true },
+    totals: { size: total('size'), tarBytes: total('tarSize'), inodes: total('inodes'), compressedBytes: null },
     layers: rows,
   };
 }
@@ -24,9 +25,9 @@ describe('layerReuse', () => {
     const a = side([['a', 1000, 10, 2048, 500], ['b', 300, 3, 1024, 200], ['c', 100, 2, 512, 90]]);
     const b = side([['a', 1000, 10, 2048, 500], ['b', 300, 3, 1024, 200], ['d', 150, 4, 512, 95]]);
     const r = layerReuse(a, b);
-    expect(r.byChainID).toEqual({ shared: 2, new: 1, sharedBytes: 1300, ratio: 1300 / 1450 });
+    expect(r.byChainID).toEqual({ shared: 2, new: 1, sharedSize: 1300, ratio: 1300 / 1450 });
     expect(r.pull).toEqual({ bytes: 95, estimated: false, basis: 'blob', ratio: null });
-    expect(r.newDisk).toEqual({ bytes: 150, inodes: 4, files: 4 });
+    expect(r.newDisk).toEqual({ size: 150, inodes: 4, files: 4 });
     expect(r.commonPrefix).toBe(2);
     expect(r.rows.map((x) => x.status)).toEqual(['shared', 'shared', 'new']);
   });
@@ -35,12 +36,12 @@ describe('layerReuse', () => {
     const a = side([['a', 1000, 10, 2048, null], ['b', 300, 3, 1024, null], ['c', 100, 2, 512, null]]);
     const b = side([['z', 1100, 11, 2048, null], ['b', 300, 3, 1024, null], ['c', 100, 2, 512, null]]);
     const r = layerReuse(a, b);
-    expect(r.byChainID).toMatchObject({ shared: 0, new: 3, sharedBytes: 0, ratio: 0 });
-    expect(r.byDiffID).toMatchObject({ shared: 2, new: 1, sharedBytes: 400 });
+    expect(r.byChainID).toMatchObject({ shared: 0, new: 3, sharedSize: 0, ratio: 0 });
+    expect(r.byDiffID).toMatchObject({ shared: 2, new: 1, sharedSize: 400 });
     expect(r.rows.map((x) => [x.status, x.layerOfA])).toEqual([['new', null], ['same-content', 2], ['same-content', 3]]);
     // no compressed size anywhere: the tar sizes, an upper bound
     expect(r.pull).toEqual({ bytes: 2048 + 1024 + 512, estimated: true, basis: 'tar-size', ratio: null });
-    expect(r.newDisk).toEqual({ bytes: 1500, inodes: 16, files: 16 });
+    expect(r.newDisk).toEqual({ size: 1500, inodes: 16, files: 16 });
   });
 
   it('estimates a blob of unknown compressed size with the ratio of the known ones', () => {

@@ -36,27 +36,27 @@ async function json(args: string[], env?: NodeJS.ProcessEnv) {
 describe('layerscope series (generated)', () => {
   it('code-only, dependency and base changes: reuse, pull, new bytes and inodes per step', async () => {
     const s = await json(['series', oci(0), oci(1), oci(2), oci(3)]);
-    expect(s).toMatchObject({ schemaVersion: 1, kind: 'series' });
+    expect(s).toMatchObject({ schemaVersion: 2, kind: 'series' });
     const [code, deps, base] = s.steps;
     expect(code.layers.rows.map((r: { status: string }) => r.status)).toEqual(['shared', 'shared', 'new']);
-    expect(code.layers.byChainID).toEqual({ shared: 2, new: 1, sharedBytes: 51_000, ratio: 51_000 / 64_000 });
+    expect(code.layers.byChainID).toEqual({ shared: 2, new: 1, sharedSize: 51_000, ratio: 51_000 / 64_000 });
     expect(code.layers.pull).toEqual({ bytes: blob(v[1], 2), estimated: false, basis: 'blob', ratio: null });
-    expect(code.layers.newDisk).toEqual({ bytes: 13_000, inodes: 2, files: 1 });
+    expect(code.layers.newDisk).toEqual({ size: 13_000, inodes: 2, files: 1 });
 
     expect(deps.layers.rows.map((r: { status: string }) => r.status)).toEqual(['shared', 'new', 'same-content']);
-    expect(deps.layers.byDiffID).toMatchObject({ shared: 2, new: 1, sharedBytes: 34_000 });
+    expect(deps.layers.byDiffID).toMatchObject({ shared: 2, new: 1, sharedSize: 34_000 });
     expect(deps.layers.pull.bytes).toBe(blob(v[2], 1) + blob(v[2], 2));
-    expect(deps.layers.newDisk).toEqual({ bytes: 46_000, inodes: 26, files: 12 });
+    expect(deps.layers.newDisk).toEqual({ size: 46_000, inodes: 26, files: 12 });
 
     expect(base.layers.rows.map((r: { status: string; layerOfA: number | null }) => [r.status, r.layerOfA])).toEqual([['new', null], ['same-content', 2], ['same-content', 3]]);
-    expect(base.layers.byChainID).toMatchObject({ shared: 0, new: 3, sharedBytes: 0, ratio: 0 });
-    expect(base.layers.byDiffID).toMatchObject({ shared: 2, sharedBytes: 46_000 });
+    expect(base.layers.byChainID).toMatchObject({ shared: 0, new: 3, sharedSize: 0, ratio: 0 });
+    expect(base.layers.byDiffID).toMatchObject({ shared: 2, sharedSize: 46_000 });
     expect(base.layers.pull.bytes).toBe(blob(v[3], 0) + blob(v[3], 1) + blob(v[3], 2));
-    expect(base.layers.newDisk).toEqual({ bytes: 67_100, inodes: 30, files: 14 });
+    expect(base.layers.newDisk).toEqual({ size: 67_100, inodes: 30, files: 14 });
 
-    expect(s.totals).toMatchObject({ steps: 3, sharedLayers: 3, newLayers: 6, newDiskBytes: 126_100, newInodes: 58, hostBytes: 63_000 + 126_100, hostInodes: 28 + 58 });
-    expect(s.alwaysNew).toMatchObject({ layer: 3, layersAbove: 0, cumulative: { diskBytes: 39_000, inodes: 6, pullEstimated: false } });
-    expect(s.trend.map((t: { size: number; newBytes: number | null }) => [t.size, t.newBytes])).toEqual([[63_000, null], [64_000, 13_000], [67_000, 46_000], [67_100, 67_100]]);
+    expect(s.totals).toMatchObject({ steps: 3, sharedLayers: 3, newLayers: 6, newDiskSize: 126_100, newInodes: 58, hostSize: 63_000 + 126_100, hostInodes: 28 + 58 });
+    expect(s.alwaysNew).toMatchObject({ layer: 3, layersAbove: 0, cumulative: { diskSize: 39_000, inodes: 6, pullEstimated: false } });
+    expect(s.trend.map((t: { size: number; newSize: number | null }) => [t.size, t.newSize])).toEqual([[63_000, null], [64_000, 13_000], [67_000, 46_000], [67_100, 67_100]]);
     // six distinct layers, each read once; the others come from the run's memory
     expect(s.scan).toMatchObject({ layersScanned: 6, layersFromCache: 0, layersShared: 6, stepsFromCache: 0 });
   });

@@ -26,13 +26,19 @@ const SOURCE_FACTS = [
   'image.manifestDigest',
   'image.repoTags',
   'rows[].digest',
-  'rows[].compressedSize',
+  'rows[].compressedBytes',
   'rows[].compression',
-  'totals.compressedSize',
+  'totals.compressedBytes',
   'scan',
 ];
 /** The same for diff: each side's reference, tags and compressed size, the bytes to pull (blob sizes or their estimate), the scan counters. */
-const DIFF_SOURCE_FACTS = ['a.reference', 'a.repoTags', 'a.compressedSize', 'b.reference', 'b.repoTags', 'b.compressedSize', 'layers.pull', 'layers.rows[].pullBytes', 'layers.rows[].pullEstimated', 'scan'];
+const DIFF_SOURCE_FACTS = [
+  ...['a', 'b'].flatMap((side) => [`${side}.reference`, `${side}.source`, `${side}.manifestDigest`, `${side}.repoTags`, `totals.${side}.compressedBytes`]),
+  'layers.pull',
+  'layers.rows[].pullBytes',
+  'layers.rows[].pullEstimated',
+  'scan',
+];
 
 /** Deletes `paths` (dot paths; `name[]` walks an array) from a copy of `doc`. */
 function without(doc: unknown, paths: string[]): unknown {
@@ -155,8 +161,8 @@ describe('conformance: every source gives the same figures, whatever the cache h
     expect(compressed('docker-archive (containerd store)')).toEqual(Array(5).fill('gzip'));
     expect(compressed('oci (zstd)')).toEqual(Array(5).fill('zstd'));
     const gzipBytes = withLayerCompression(built, 'gzip').layers.reduce((a, l) => a + l.blob.length, 0);
-    expect(cold.get('docker-archive (containerd store)').totals.compressedSize).toBe(gzipBytes);
-    expect(cold.get('oci (gzip)').totals.compressedSize).toBe(gzipBytes);
+    expect(cold.get('docker-archive (containerd store)').totals.compressedBytes).toBe(gzipBytes);
+    expect(cold.get('oci (gzip)').totals.compressedBytes).toBe(gzipBytes);
   }, 120_000);
 
   it('diff --json of the same pair is identical across sources and cache states', async () => {

@@ -62,16 +62,18 @@ async function footprintJson(args: string[]) {
 describe('footprint CLI: numbers known by construction', () => {
   it('gives each image, its shared and unique parts, and every layer (overlay2, loaded)', async () => {
     const r = await footprintJson([...refs(), '--loaded', '--block-size', '4096']);
-    expect(r).toMatchObject({ schemaVersion: 1, kind: 'footprint', model: { store: 'overlay2', blockSize: B, pulled: false } });
+    expect(r).toMatchObject({ schemaVersion: 2, kind: 'footprint', model: { store: 'overlay2', blockSize: B, pulled: false } });
     expect(r.images.map((i: any) => [i.total, i.shared, i.unique])).toEqual([
       [{ bytes: blocks(29), inodes: 31 }, { bytes: blocks(13), inodes: 14 }, { bytes: blocks(16), inodes: 17 }],
       [{ bytes: blocks(30), inodes: 30 }, { bytes: blocks(13), inodes: 14 }, { bytes: blocks(17), inodes: 16 }],
     ]);
     expect(r.total).toEqual({ bytes: blocks(46), inodes: 47 });
-    expect(r.layers.map((l: any) => [l.tree, l.bookkeeping, l.usedBy])).toEqual([
-      [{ bytes: blocks(5), inodes: 5 }, { bytes: blocks(8), inodes: 9 }, [0, 1]],
-      [{ bytes: blocks(4), inodes: 5 }, { bytes: blocks(11), inodes: 11 }, [0]],
-      [{ bytes: blocks(5), inodes: 4 }, { bytes: blocks(11), inodes: 11 }, [1]],
+    expect(r.images.map((i: any) => i.image.reference)).toEqual(refs());
+    // images and layers numbered from 1, as in the tables
+    expect(r.layers.map((l: any) => [l.layer, l.tree, l.bookkeeping, l.usedBy])).toEqual([
+      [1, { bytes: blocks(5), inodes: 5 }, { bytes: blocks(8), inodes: 9 }, [1, 2]],
+      [2, { bytes: blocks(4), inodes: 5 }, { bytes: blocks(11), inodes: 11 }, [1]],
+      [3, { bytes: blocks(5), inodes: 4 }, { bytes: blocks(11), inodes: 11 }, [2]],
     ]);
     expect(r.imageFiles).toEqual({ bytes: blocks(2), inodes: 2 });
   });
@@ -85,12 +87,12 @@ describe('footprint CLI: numbers known by construction', () => {
   it('deploys in order keeping the last N and reports the peak', async () => {
     const r = await footprintJson([...refs(), '--loaded', '--keep', '1']);
     const [first, second] = r.deploy.steps;
-    expect(first).toMatchObject({ deployed: 0, onHost: [0], removed: [], added: { bytes: blocks(29), inodes: 31 }, after: { bytes: blocks(29), inodes: 31 } });
+    expect(first).toMatchObject({ deployed: 1, onHost: [1], removed: [], added: { bytes: blocks(29), inodes: 31 }, after: { bytes: blocks(29), inodes: 31 } });
     // B adds app2 + its config; removing A frees app1 + A's config (the base's marker stays: B's app2 sits on it)
-    expect(second).toMatchObject({ deployed: 1, onHost: [1], removed: [0], added: { bytes: blocks(17), inodes: 16 }, freed: { bytes: blocks(16), inodes: 17 } });
+    expect(second).toMatchObject({ deployed: 2, onHost: [2], removed: [1], added: { bytes: blocks(17), inodes: 16 }, freed: { bytes: blocks(16), inodes: 17 } });
     expect(second.during).toEqual({ bytes: blocks(46), inodes: 47 });
     expect(second.after).toEqual({ bytes: blocks(30), inodes: 30 });
-    expect(r.deploy.peak).toEqual({ bytes: blocks(46), bytesStep: 1, inodes: 47, inodesStep: 1 });
+    expect(r.deploy.peak).toEqual({ bytes: blocks(46), bytesStep: 2, inodes: 47, inodesStep: 2 });
   });
 
   it('models the containerd store: blobs once per digest, snapshots, config and manifest per image', async () => {
@@ -119,7 +121,7 @@ describe('footprint CLI: the host', () => {
     // other tests write to this file system at the same time: free space agrees to 1%
     expect(Math.abs(fit.host.freeBytes / (fs.bavail * fs.bsize) - 1)).toBeLessThan(0.01);
     // a release like B adds what B adds on top of A: app2 + config
-    expect(fit).toMatchObject({ modelledOn: 1, comparedWith: 0, perRelease: { bytes: blocks(17), inodes: 16 } });
+    expect(fit).toMatchObject({ modelledOn: 2, comparedWith: 1, perRelease: { bytes: blocks(17), inodes: 16 } });
     const byDisk = Math.floor(fit.host.freeBytes / blocks(17));
     const byInodes = Math.floor(fit.host.freeInodes / 16);
     expect(fit).toMatchObject({ byDisk, byInodes, releases: Math.min(byDisk, byInodes), limitedBy: byDisk < byInodes ? 'disk' : 'inodes' });

@@ -20,8 +20,8 @@ const first = { bytes: adds(1).bytes + 11 * B, inodes: adds(1).inodes + 11 + 1 }
 describe('footprint: rolling deploys keeping the last N', () => {
   it('adds each release, removes the oldest beyond N, and peaks while both are on the host', () => {
     const sim = simulateDeploys(releases, 2, opts);
-    expect(sim.steps.map((s) => s.onHost)).toEqual([[0], [0, 1], [1, 2], [2, 3]]);
-    expect(sim.steps.map((s) => s.removed)).toEqual([[], [], [0], [1]]);
+    expect(sim.steps.map((s) => s.onHost)).toEqual([[1], [1, 2], [2, 3], [3, 4]]);
+    expect(sim.steps.map((s) => s.removed)).toEqual([[], [], [1], [2]]);
     expect(sim.steps[0].added).toEqual(first);
     expect(sim.steps[1].added).toEqual(adds(2));
     expect(sim.steps[2].freed).toEqual(adds(1));
@@ -30,7 +30,7 @@ describe('footprint: rolling deploys keeping the last N', () => {
     const after4 = { bytes: first.bytes - adds(1).bytes + adds(3).bytes + adds(4).bytes, inodes: first.inodes - adds(1).inodes + adds(3).inodes + adds(4).inodes };
     expect(sim.steps[3].after).toEqual(after4);
     // peak: step 4 holds app 2, 3 and 4 for a moment
-    expect(sim.peak).toEqual({ bytes: after4.bytes + adds(2).bytes, bytesStep: 3, inodes: after4.inodes + adds(2).inodes, inodesStep: 3 });
+    expect(sim.peak).toEqual({ bytes: after4.bytes + adds(2).bytes, bytesStep: 4, inodes: after4.inodes + adds(2).inodes, inodesStep: 4 });
     expect(sim.steps[3].during).toEqual({ bytes: sim.peak.bytes, inodes: sim.peak.inodes });
   });
 
@@ -43,7 +43,7 @@ describe('footprint: rolling deploys keeping the last N', () => {
 
   it('with N = 1 never holds more than two releases', () => {
     const sim = simulateDeploys(releases, 1, opts);
-    expect(sim.steps.map((s) => s.onHost)).toEqual([[0], [1], [2], [3]]);
+    expect(sim.steps.map((s) => s.onHost)).toEqual([[1], [2], [3], [4]]);
     expect(sim.steps[3].during).toEqual(hostFootprint([releases[2], releases[3]], opts).total);
     expect(() => simulateDeploys(releases, 0, opts)).toThrow(RangeError);
   });
@@ -56,7 +56,7 @@ describe('footprint: how many more releases fit (statfs arithmetic)', () => {
     const last = adds(4); // 18 blocks, 18 inodes
     expect(last).toEqual({ bytes: 18 * B, inodes: 18 });
     // 1,000 blocks free -> 55 by disk; 2,000 inodes -> 111 by inodes: disk first
-    expect(fitReleases(releases, host(1000 * B, 2000), opts)).toMatchObject({ perRelease: last, modelledOn: 3, comparedWith: 2, byDisk: 55, byInodes: 111, releases: 55, limitedBy: 'disk' });
+    expect(fitReleases(releases, host(1000 * B, 2000), opts)).toMatchObject({ perRelease: last, modelledOn: 4, comparedWith: 3, byDisk: 55, byInodes: 111, releases: 55, limitedBy: 'disk' });
     // 100 inodes free -> 5 by inodes
     expect(fitReleases(releases, host(1000 * B, 100), opts)).toMatchObject({ byDisk: 55, byInodes: 5, releases: 5, limitedBy: 'inodes' });
     // exactly 18 × 7 of each: both run out at 7

@@ -1,9 +1,15 @@
-/** Runs the built CLI (bin/layerscope.js) as a user would, capturing output and exit code. */
+/**
+ * Runs the built CLI (bin/layerscope.js) as a user would, capturing output and exit code. A
+ * --json document on stdout is validated against its schema (test/helpers/json-schema.ts).
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateCliJson } from './json-schema.js';
+
+export { validateJson } from './json-schema.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/layerscope.js', import.meta.url));
 
@@ -33,6 +39,12 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      try {
+        validateCliJson(args, code, stdout); // every --json on stdout is checked against schema/
+      } catch (err) {
+        reject(err);
+        return;
+      }
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(opts.input ?? '');

@@ -82,7 +82,7 @@ describe.skipIf(!regs)('conformance: the registry source scans like the archive'
     expect(fromRegistry.code).toBe(0);
     // The archive's layers are plain tars, the registry's gzip: compare all but how they are stored.
     const rows = (out: string) =>
-      JSON.parse(out).rows.map(({ layer, createdBy, diffID, size, tarSize, counts, inodes }: Record<string, unknown>) => ({ layer, createdBy, diffID, size, tarSize, counts, inodes }));
+      JSON.parse(out).rows.map(({ layer, createdBy, diffID, size, tarBytes, counts, inodes }: Record<string, unknown>) => ({ layer, createdBy, diffID, size, tarBytes, counts, inodes }));
     expect(rows(fromRegistry.stdout)).toEqual(rows(fromArchive.stdout));
   });
 });

@@ -127,7 +127,7 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     const quick = await runCli(['inspect', '--quick', '--json', ref()]);
     expect(quick.code).toBe(0);
     const rows = JSON.parse(quick.stdout).rows;
-    expect(rows.map((r: { compressedSize: number | null }) => r.compressedSize)).toEqual(image.layers.map((l) => l.blob.length));
+    expect(rows.map((r: { compressedBytes: number | null }) => r.compressedBytes)).toEqual(image.layers.map((l) => l.blob.length));
     for (const layer of image.layers) expect(proxy.seen(blobPath(layer.digest))).toHaveLength(0);
     const full = await runCli(['inspect', '--json', ref()]);
     expect(full.code).toBe(0);

@@ -28,7 +28,7 @@ describe.skipIf(!regs)('tags', () => {
 
   it('--json: schemaVersion, kind, repository, tags', async () => {
     const r = await runCli(['tags', '--json', `registry:${repo()}:1.0`]);
-    expect(JSON.parse(r.stdout)).toEqual({ schemaVersion: 1, kind: 'tags', repository: repo(), tags: ['1.0', '1.1', '1.2', '1.9', '1.10', '2.0', 'latest'] });
+    expect(JSON.parse(r.stdout)).toEqual({ schemaVersion: 2, kind: 'tags', repository: repo(), tags: ['1.0', '1.1', '1.2', '1.9', '1.10', '2.0', 'latest'] });
   });
 
   it('follows Link headers through every page (pages cut by a proxy)', async () => {

@@ -53,7 +53,7 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
     .argument('<ref>', 'the image (see "References" below)')
     .option('--config <file>', 'the budget config (default: .layerscope.yml, or .dive-ci)')
     .option('--baseline <ref>', 'an earlier image to check growth against (e.g. the last release)')
-    .option('--json <file>', 'also write the results as JSON (schemaVersion 1)')
+    .option('--json <file>', 'also write the results as JSON (schemaVersion 2)')
     .option('--markdown <file>', 'also write the results as markdown')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--warn-only', 'report failures, but exit 0')

@@ -48,7 +48,7 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
     .option('--block-size <bytes>', 'file system block size (default: 4096, or the host\'s with --host)')
     .option('--host [path]', 'read free bytes and inodes of the file system holding PATH (default: the engine\'s data root) and say how many more releases fit')
     .option('--loaded', 'images arrive by docker load, not by pull (no registry bookkeeping in distribution/)')
-    .option('--json', 'print a JSON document (schemaVersion 1) instead of tables')
+    .option('--json', 'print a JSON document (schemaVersion 2) instead of tables')
     .option('--markdown', 'print markdown tables (for CI comments) instead of terminal tables')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')
     .addHelpText('after', `${FOOTPRINT_HELP}\n${REFERENCE_HELP}`)

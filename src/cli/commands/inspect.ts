@@ -23,7 +23,7 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
     .summary('per-layer sizes, file counts and inodes of one image')
     .description('Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary; then efficiency and wasted bytes (as dive counts them), reclaimable waste and the layers to blame, inode cost, and hints about known heavy places (node_modules, apt lists, caches, .git, …). --files and --tree show the largest files and the directory tree instead.')
     .argument('<ref>', 'the image (see "References" below)')
-    .option('--json', 'print a JSON document (schemaVersion 1) instead of the table')
+    .option('--json', 'print a JSON document (schemaVersion 2) instead of the table')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
     .option('--quick', 'metadata only: sizes and history without reading any layer (files and inodes: "not scanned")')
     .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error');

@@ -15,7 +15,7 @@ export function registerTags(program: Command, signal: AbortSignal): void {
     .summary('list the tags of a registry repository')
     .description('List the tags of a repository in a registry (all pages), sorted with numbers compared as numbers (1.9 before 1.10).')
     .argument('<ref>', 'docker://HOST[:PORT]/REPO or registry:REPO (a tag or digest in it is ignored)')
-    .option('--json', 'print a JSON document (schemaVersion 1): { repository, tags }')
+    .option('--json', 'print a JSON document (schemaVersion 2): { repository, tags }')
     .addHelpText('after', `
 Examples:
   layerscope tags docker://localhost:5000/app
