@@ -1,5 +1,5 @@
 /** The inspect report as a terminal table, with a totals row and an image summary. */
-import type { LayerReport, LayerRow, Totals } from '../analysis/layer-report.js';
+import { layerFiles, type LayerReport, type LayerRow, type Totals } from '../analysis/layer-report.js';
 import { cleanCreatedBy, formatBytes, formatCount, truncate } from './format.js';
 import type { Style } from './style.js';
 import { columnWidths, plainTable, tableText, type Align } from './table.js';
@@ -30,7 +30,7 @@ function rowCells(r: LayerRow, scanned: boolean): string[] {
     r.layer === null ? '' : String(r.layer),
     r.emptyLayer ? '0 B' : formatBytes(r.size),
     r.emptyLayer ? '' : formatBytes(r.compressedSize),
-    r.emptyLayer || !scanned ? (r.emptyLayer ? '' : NOT_SCANNED) : formatCount(r.counts?.files),
+    r.emptyLayer || !scanned ? (r.emptyLayer ? '' : NOT_SCANNED) : formatCount(layerFiles(r.counts)),
     counted(r.counts?.dirs),
     counted(r.counts?.symlinks),
     counted(r.counts?.hardlinks),
@@ -46,7 +46,7 @@ function totalCells(t: Totals, scanned: boolean): string[] {
     'total',
     formatBytes(t.size),
     formatBytes(t.compressedSize),
-    scanned ? formatCount(t.counts?.files) : NOT_SCANNED,
+    scanned ? formatCount(layerFiles(t.counts)) : NOT_SCANNED,
     c(t.counts?.dirs),
     c(t.counts?.symlinks),
     c(t.counts?.hardlinks),
