@@ -31,6 +31,30 @@ export function cutToCells(text: string, width: number): string {
   return `${out}…${styled ? '\u001b[0m' : ''}`;
 }
 
+/** Plain `text` cut to `width` cells in the middle (`…` for what is left out), so both ends show: paths, rule names. */
+export function cutMiddle(text: string, width: number): string {
+  if (cellWidth(text) <= width) return text;
+  if (width <= 2) return cutToCells(text, width);
+  const parts = [...graphemes(text)];
+  let head = '';
+  let tail = '';
+  let room = width - 1;
+  for (let i = 0, j = parts.length - 1; i <= j; ) {
+    const front = cellWidth(head) <= cellWidth(tail);
+    const next = front ? parts[i] : parts[j];
+    if (cellWidth(next) > room) break;
+    room -= cellWidth(next);
+    if (front) {
+      head += next;
+      i++;
+    } else {
+      tail = next + tail;
+      j--;
+    }
+  }
+  return `${head}…${tail}`;
+}
+
 /** SGR sequences and grapheme clusters, in order. */
 function* tokens(text: string): Generator<string> {
   let last = 0;

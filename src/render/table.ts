@@ -5,7 +5,7 @@
  * in a note. Widths are terminal cells (see cells.ts); `Infinity` means no limit (--wide).
  */
 import Table from 'cli-table3';
-import { cellWidth, cutToCells } from './cells.js';
+import { cellWidth, cutMiddle, cutToCells } from './cells.js';
 
 const PLAIN_CHARS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -16,6 +16,8 @@ const PLAIN_CHARS = {
 const GAP = 2;
 /** A column that shortens keeps at least this many cells (or its heading's width). */
 const MIN_SHORTENED = 16;
+/** …and at least this many when nothing else can give way. */
+const LEAST_SHORTENED = 5;
 
 export type Align = 'left' | 'right';
 
@@ -48,6 +50,8 @@ export interface FitSpec {
   footer?: string[][];
   /** Columns that may be cut with `…` (whitespace in them is collapsed to one space). */
   shorten: number[];
+  /** Of those, the ones cut in the middle, so both ends show (paths, rule names); the others lose their end. */
+  middle?: number[];
   /** Columns that may be left out, first to go first. */
   drop?: number[];
 }
@@ -67,13 +71,15 @@ export function fitColumns(spec: FitSpec, width: number): FittedTable {
   const all = [spec.head, ...spec.rows.map(flat), ...(spec.footer ?? []).map(flat)];
   const natural = columnWidths(all);
   const keep = spec.head.map((_, i) => i);
-  const targets = () => shortenedWidths(natural, keep, spec, width);
+  const targets = (least = MIN_SHORTENED) => shortenedWidths(natural, keep, spec, width, least);
   for (const d of spec.drop ?? []) {
     if (fits(targets(), keep, width)) break;
     keep.splice(keep.indexOf(d), 1);
   }
-  const target = targets();
-  const cut = (row: string[]) => keep.map((i) => (spec.shorten.includes(i) ? cutToCells(row[i] ?? '', target[i]) : row[i] ?? ''));
+  // Nothing more to leave out: the shortened columns go below their usual least width.
+  const target = fits(targets(), keep, width) ? targets() : targets(LEAST_SHORTENED);
+  const cutter = (i: number) => (spec.middle?.includes(i) ? cutMiddle : cutToCells);
+  const cut = (row: string[]) => keep.map((i) => (spec.shorten.includes(i) ? cutter(i)(row[i] ?? '', target[i]) : row[i] ?? ''));
   const body = all.slice(1);
   return {
     head: keep.map((i) => spec.head[i]),
@@ -87,12 +93,12 @@ export function fitColumns(spec: FitSpec, width: number): FittedTable {
 const fits = (w: number[], keep: number[], width: number) => keep.reduce((a, i) => a + w[i], 0) + GAP * (keep.length - 1) <= width;
 
 /** Per column: its natural width, or for the shortened ones what is left, shared fairly. */
-function shortenedWidths(natural: number[], keep: number[], spec: FitSpec, width: number): number[] {
+function shortenedWidths(natural: number[], keep: number[], spec: FitSpec, width: number, least: number): number[] {
   const w = [...natural];
   const shrink = keep.filter((i) => spec.shorten.includes(i)).sort((a, b) => natural[a] - natural[b]);
   let left = width - GAP * (keep.length - 1) - keep.filter((i) => !spec.shorten.includes(i)).reduce((a, i) => a + natural[i], 0);
   shrink.forEach((i, k) => {
-    const floor = Math.min(natural[i], Math.max(MIN_SHORTENED, cellWidth(spec.head[i])));
+    const floor = Math.min(natural[i], least === MIN_SHORTENED ? Math.max(least, cellWidth(spec.head[i])) : least);
     w[i] = Math.min(natural[i], Math.max(floor, Math.floor(left / (shrink.length - k))));
     left -= w[i];
   });

@@ -67,7 +67,7 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
       const report = buildFootprintReport(images, { store, blockSize, pulled: !opts.loaded, keep: flags.keep, host: host?.capacity });
       if (opts.json) ctx.stdout.write(renderJson('footprint', { ...report, scan: session.stats }));
       else if (opts.markdown) ctx.stdout.write(renderFootprintMarkdown(report));
-      else ctx.stdout.write(renderFootprintText(report, ctx.style));
+      else ctx.stdout.write(renderFootprintText(report, ctx.style, ctx.width));
     });
 }
 
