@@ -89,8 +89,8 @@ function trendTable(r: SeriesReport, labels: string[], style: Style, width: numb
 }
 
 /** Every step's churn findings, prefixed with the step. */
-export function seriesFindings(r: SeriesReport, labels: string[], code: (s: string) => string): string[] {
+export function seriesFindings(r: SeriesReport, labels: string[], code: (s: string) => string, text: (s: string) => string = (s) => s): string[] {
   return r.steps.flatMap((s, i) =>
-    churnFindings(s.churn, code).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
+    churnFindings(s.churn, code, text).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
   );
 }
