@@ -13,9 +13,13 @@ export function mdCode(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Plain text as markdown that renders as written: markdown-active characters backslash-escaped, HTML and entities shown as text. */
+/**
+ * Plain text as markdown that renders as written: markdown-active characters backslash-escaped,
+ * HTML and entities shown as text. An underscore inside a word (node_modules) cannot start
+ * emphasis, so it stays as it is.
+ */
 export function mdText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_[\]<>|~]|&(?=#?\w+;)/g, (c) => `\\${c}`);
+  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*[\]<>|~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|&(?=#?\w+;)/gu, (c) => `\\${c}`);
 }
 
 /** A table cell (already markdown): pipes not yet escaped are escaped (also inside code spans), line breaks flattened. */

@@ -88,7 +88,7 @@ describe('markdown with hostile names', () => {
 
 describe('mdText and mdCode', () => {
   it('escape every markdown-active character, and code spans survive backticks', () => {
-    expect(mdText('a<b>|c`d*e_f[g]\\h ~i &amp; & j')).toBe('a\\<b\\>\\|c\\`d\\*e\\_f\\[g\\]\\\\h \\~i \\&amp; & j');
+    expect(mdText('a<b>|c`d*e_f[g]\\h ~i &amp; & j _k_')).toBe('a\\<b\\>\\|c\\`d\\*e_f\\[g\\]\\\\h \\~i \\&amp; & j \\_k\\_');
     expect(mdCode('a `b` c')).toBe('`` a `b` c ``');
     expect(mdCode('plain')).toBe('`plain`');
   });
