@@ -16,7 +16,7 @@ export interface CliContext {
  * integer), else the terminal's columns when stdout is one; else none (a pipe or a file
  * gets every line whole). Narrower than 60 cells, tables may still wrap.
  */
-export function outputWidth(stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv, wide?: boolean): number {
+function outputWidth(stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv, wide?: boolean): number {
   if (wide) return Infinity;
   const columns = Number(env.COLUMNS);
   if (env.COLUMNS && Number.isInteger(columns) && columns > 0) return columns;

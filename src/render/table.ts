@@ -31,7 +31,7 @@ export function plainTable(head: string[], aligns: Align[]): Table.Table {
 }
 
 /** Width in cells of the widest cell of each column (plain text). */
-export function columnWidths(rows: string[][]): number[] {
+function columnWidths(rows: string[][]): number[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cellWidth(cell))));
   return widths;
@@ -56,7 +56,7 @@ export interface FitSpec {
   drop?: number[];
 }
 
-export interface FittedTable {
+interface FittedTable {
   head: string[];
   aligns: Align[];
   rows: string[][];
@@ -66,7 +66,7 @@ export interface FittedTable {
 }
 
 /** The table's cells made to fit `width` cells. */
-export function fitColumns(spec: FitSpec, width: number): FittedTable {
+function fitColumns(spec: FitSpec, width: number): FittedTable {
   const flat = (row: string[]) => row.map((c, i) => (spec.shorten.includes(i) ? c.replace(/\s+/g, ' ').trim() : c));
   const all = [spec.head, ...spec.rows.map(flat), ...(spec.footer ?? []).map(flat)];
   const natural = columnWidths(all);
