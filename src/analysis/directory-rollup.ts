@@ -12,7 +12,7 @@ export interface DirectoryTotal {
   path: string;
   bytes: number;
   inodes: number;
-  /** Entries below it other than directories. */
+  /** Regular files below it: hardlinks, symlinks, whiteouts and devices are not files (as in the FILES column and the Final FS line). */
   files: number;
 }
 
@@ -68,13 +68,14 @@ export function rollup(fs: MergedFs, view: FsView, entries: ViewEntries = viewEn
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const own = fs.events.path[e];
-    const isDir = fs.events.type[e] === T_DIR;
-    if (isDir) r.isDir[own] = 1;
-    else r.files[own] += 1;
+    const type = fs.events.type[e];
+    if (type === T_DIR) r.isDir[own] = 1;
+    else if (type === T_FILE) r.files[own] += 1;
     r.bytes[own] += bytes[i];
     r.inodes[own] += inodes[i];
     seen[own] = 1;
   }
+  if (view.kind === 'layer') chargeWhiteouts(r, view.index, seen);
   // A parent's id is smaller than its children's: one pass from the last id adds each
   // path's totals to its parent, bottom up.
   const parent = fs.paths.parent;
@@ -88,6 +89,24 @@ export function rollup(fs: MergedFs, view: FsView, entries: ViewEntries = viewEn
     seen[q] = 1;
   }
   return r;
+}
+
+/**
+ * A layer's whiteouts are entries of their own (0/0 character devices on overlay2, one inode
+ * each, as the layer table counts them), in the directory of the path they delete. Their
+ * removals are not entries of the layer view, so they are charged here.
+ */
+function chargeWhiteouts(r: Rollup, index: number, seen: Uint8Array): void {
+  const records = r.fs.scans[index].entries;
+  const ids = r.fs.recordPaths[index];
+  const parent = r.fs.paths.parent;
+  for (let i = 0; i < records.length; i++) {
+    if (records[i].type !== 'whiteout') continue;
+    const dir = ids[i] > 0 ? parent[ids[i]] : 0;
+    r.inodes[dir] += 1;
+    r.isDir[dir] = 1;
+    seen[dir] = 1;
+  }
 }
 
 const total = (r: Rollup, id: number): DirectoryTotal => ({

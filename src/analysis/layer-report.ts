@@ -135,3 +135,11 @@ export function layerCreatedBy(image: Image): string[] {
   for (const { entry, layer } of historyRows(image)) if (layer) commands[layer.index] = entry?.createdBy ?? '';
   return commands;
 }
+
+/**
+ * A layer's FILES, in every view that shows one (the inspect table, explore's layers pane):
+ * regular files only; hardlinks, symlinks and whiteouts have counts of their own.
+ */
+export function layerFiles(counts: LayerCounts | null | undefined): number | null {
+  return counts ? counts.files : null;
+}

@@ -9,6 +9,7 @@ import { LayerscopeError, usageError } from '../errors.js';
 import type { Platform } from '../source/model.js';
 import { parsePlatform } from '../source/platform.js';
 import { parseReference } from '../source/reference.js';
+import { WIDE_OPTION } from './help-text.js';
 import { registryOptions } from './registry-options.js';
 
 export interface CompareFlagValues {
@@ -32,7 +33,8 @@ export function addCompareOptions(cmd: Command): Command {
     .option('--markdown', 'print markdown for a pull-request comment instead of the table')
     .option('--top <k>', `rows in the directory and largest-change lists (default: ${DEFAULT_COMPARE_TOP})`)
     .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')
-    .option('--pull', 'engine images (docker:NAME): pull them first');
+    .option('--pull', 'engine images (docker:NAME): pull them first')
+    .option(...WIDE_OPTION);
 }
 
 /** Checks every reference and flag; throws one usage error naming every problem. */

@@ -14,3 +14,9 @@ References:
 Layer blobs may be gzip, zstd or uncompressed (detected from their first bytes).
 Every blob is verified against its digest and diffID while it is read; an engine export is verified
 by the engine as it writes it (a layer changed in its store fails the export).`;
+
+/** --wide, for every command that prints tables. */
+export const WIDE_OPTION: [string, string] = [
+  '--wide',
+  'print tables whole: no command, path or name cut with …, no column left out (default: fit in COLUMNS, else the terminal\'s width; piped output is never cut)',
+];

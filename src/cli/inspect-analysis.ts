@@ -99,8 +99,8 @@ export function runAnalysis(fs: MergedFs, createdBy: string[], flags: AnalysisFl
 /** The text `inspect` prints after (or, with --files/--tree, instead of) the layer table. */
 export function renderAnalysisSections(a: InspectAnalysis, createdBy: string[], style: Style, width: number): string {
   const parts: string[] = [];
-  if (a.files) parts.push(renderFilesText(a.files, createdBy, style));
-  if (a.tree) parts.push(renderTreeText(a.tree, createdBy, style));
+  if (a.files) parts.push(renderFilesText(a.files, createdBy, style, width));
+  if (a.tree) parts.push(renderTreeText(a.tree, createdBy, style, width));
   if (parts.length === 0) parts.push(renderAnalysisText(a, style, width));
   return parts.join('\n');
 }

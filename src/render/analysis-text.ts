@@ -5,6 +5,7 @@
 import type { BlameRow, ImageAnalysis } from '../analysis/image-analysis.js';
 import type { Hint } from '../analysis/hints.js';
 import type { HintKind } from '../analysis/place-states.js';
+import { fitLines } from './cells.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent, truncate } from './format.js';
 import type { Style } from './style.js';
 
@@ -31,7 +32,7 @@ export function renderAnalysisText(a: ImageAnalysis, style: Style, width: number
     lines.push('', style.bold('Hints'));
     for (const h of a.hints) lines.push(`  ${hintLine(h)} ${style.dim(`— ${h.advice}`)}`);
   }
-  return `${lines.join('\n')}\n`;
+  return fitLines(`${lines.join('\n')}\n`, width);
 }
 
 /** "layer 6 `chmod -R 755 /app` re-wrote 280 MB / 41,000 files already in layer 4" */

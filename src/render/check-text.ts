@@ -1,18 +1,18 @@
-/** The check results as a terminal table, then one summary line. */
-import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
+/** The check results as a terminal table, then one summary line; rule names and culprits shorten to fit `width`. */
+import type { CheckSummary, RuleResult, Status } from '../budget/evaluate.js';
+import { fitLines } from './cells.js';
 import { formatLimit, formatValue, STATUS_LABEL } from './check-format.js';
 import type { Style } from './style.js';
-import { plainTable, tableText } from './table.js';
-import { truncate } from './format.js';
+import { fittedTableText } from './table.js';
 
 export function renderCheckText(reference: string, results: RuleResult[], summary: CheckSummary, style: Style, width: number): string {
-  const table = plainTable(['STATUS', 'RULE', 'ACTUAL', 'LIMIT', 'CULPRIT'].map((h) => style.bold(h)), ['left', 'left', 'right', 'right', 'left']);
-  const colour = { pass: style.green, warn: style.yellow, fail: style.red, skip: style.dim };
-  for (const r of results) {
+  const colour: Record<Status, (s: string) => string> = { pass: style.green, warn: style.yellow, fail: style.red, skip: style.dim };
+  const rows = results.map((r) => {
     const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatValue(r, r.actual);
-    const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');
-    table.push([colour[r.status](STATUS_LABEL[r.status]), r.id, actual, formatLimit(r), truncate(culprit, Math.max(30, width - 70))]);
-  }
+    return [STATUS_LABEL[r.status], r.id, actual, formatLimit(r), [r.culprit, r.note].filter(Boolean).join(' — ')];
+  });
+  const spec = { head: ['STATUS', 'RULE', 'ACTUAL', 'LIMIT', 'CULPRIT'], aligns: ['left', 'left', 'right', 'right', 'left'] as const, rows, shorten: [1, 4], middle: [1] };
+  const table = fittedTableText({ ...spec, aligns: [...spec.aligns] }, width, style, ([status, ...rest], i) => [colour[results[i].status](status), ...rest]);
   const line = `${reference}: ${STATUS_LABEL[summary.status]} — ${summary.pass} passed, ${summary.warn} warned, ${summary.fail} failed, ${summary.skip} skipped`;
-  return `${tableText(table)}\n\n${colour[summary.status](line)}\n`;
+  return fitLines(`${table}\n\n${colour[summary.status](line)}\n`, width);
 }

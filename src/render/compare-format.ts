@@ -49,11 +49,13 @@ export function versionLabels(references: string[]): string[] {
 /**
  * The finding of a churned layer as one sentence, e.g. "layer 5 `COPY . /app` changed, but
  * 280 MB of its 300 MB is unchanged node_modules (/app/node_modules): copy package*.json …".
- * `code` wraps a command (backticks in text and markdown alike).
+ * `code` wraps a command (backticks in text and markdown alike); `text` escapes the paths and
+ * advice for the output (markdown: mdText; terminal: as is).
  */
-export function churnSentence(c: LayerChurn, code: (s: string) => string = (s) => `\`${s}\``): string | null {
-  const f = c.finding;
-  if (!f) return null;
+export function churnSentence(c: LayerChurn, code: (s: string) => string = (s) => `\`${s}\``, text: (s: string) => string = (s) => s): string | null {
+  const found = c.finding;
+  if (!found) return null;
+  const f = { ...found, fix: text(found.fix), label: text(found.label), path: found.path === null ? null : text(found.path) };
   const layer = `layer ${c.layer} ${code(command(c.createdBy, 60))}`;
   if (f.kind === 'rebuilt') {
     return `${layer} has the same content as layer ${c.layerOfA} before (${formatBytes(c.bytes)}), yet hosts pull it again: ${f.fix}`;
@@ -69,14 +71,14 @@ export function churnSentence(c: LayerChurn, code: (s: string) => string = (s) =
 }
 
 /** Every finding of a step; layers rebuilt only because a layer below changed share one sentence. */
-export function churnFindings(churn: LayerChurn[] | null, code: (s: string) => string = (s) => `\`${s}\``): string[] {
+export function churnFindings(churn: LayerChurn[] | null, code: (s: string) => string = (s) => `\`${s}\``, text: (s: string) => string = (s) => s): string[] {
   const all = (churn ?? []).filter((c) => c.finding !== null);
   const rebuilt = all.filter((c) => c.finding!.kind === 'rebuilt');
-  if (rebuilt.length < 2) return all.map((c) => churnSentence(c, code)!);
+  if (rebuilt.length < 2) return all.map((c) => churnSentence(c, code, text)!);
   const bytes = rebuilt.reduce((a, c) => a + c.bytes, 0);
   const layers = rebuilt.map((c) => `${c.layer} ${code(command(c.createdBy, 40))}`).join(', ');
-  const grouped = `layers ${layers} have the same content as before (${formatBytes(bytes)}), yet hosts pull them again: ${rebuilt[0].finding!.fix}`;
+  const grouped = `layers ${layers} have the same content as before (${formatBytes(bytes)}), yet hosts pull them again: ${text(rebuilt[0].finding!.fix)}`;
   const first = all.indexOf(rebuilt[0]);
-  const others = all.filter((c) => c.finding!.kind !== 'rebuilt').map((c) => churnSentence(c, code)!);
+  const others = all.filter((c) => c.finding!.kind !== 'rebuilt').map((c) => churnSentence(c, code, text)!);
   return [...others.slice(0, first), grouped, ...others.slice(first)];
 }

@@ -4,7 +4,7 @@ import type { DirectoryDelta, FileDiff } from '../analysis/file-diff.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
 import { STATUS_TEXT, tallyText } from './compare-text.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
-import { mdCode, mdTable } from './markdown.js';
+import { mdCode, mdTable, mdText } from './markdown.js';
 
 export function renderCompareMarkdown(r: CompareReport): string {
   const { layers: l, files: f } = r;
@@ -30,7 +30,7 @@ export function renderCompareMarkdown(r: CompareReport): string {
     ...details(f),
   ];
   const note = pullBasis(l.pull);
-  if (note) parts.push(`<sub>${note}</sub>`);
+  if (note) parts.push(`<sub>${mdText(note)}</sub>`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -45,7 +45,7 @@ function hostSentence(r: CompareReport): string {
 }
 
 function findings(r: CompareReport): string[] {
-  const lines = churnFindings(r.churn, mdCode);
+  const lines = churnFindings(r.churn, mdCode, mdText);
   return lines.length > 0 ? [`**Findings**\n\n${lines.map((s) => `- ${s}`).join('\n')}`] : [];
 }
 
@@ -56,7 +56,7 @@ function details(f: FileDiff): string[] {
   if (f.topDirectories.byBytes.length > 0) body.push(`**Directories by size change**\n\n${dirs(f.topDirectories.byBytes)}`);
   if (f.topDirectories.byInodes.length > 0) body.push(`**Directories by inode change**\n\n${dirs(f.topDirectories.byInodes)}`);
   if (f.largestChanges.length > 0) {
-    body.push(`**Largest changes**\n\n${mdTable(['change', 'Δ size', 'what', 'path'], f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), c.reasons.join(', '), mdCode(c.path)]), ['l', 'r', 'l', 'l'])}`);
+    body.push(`**Largest changes**\n\n${mdTable(['change', 'Δ size', 'what', 'path'], f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), mdText(c.reasons.join(', ')), mdCode(c.path)]), ['l', 'r', 'l', 'l'])}`);
   }
   return body.length > 0 ? [`<details><summary>Directories and files</summary>\n\n${body.join('\n\n')}\n\n</details>`] : [];
 }

@@ -5,21 +5,22 @@ import type { SideTotals } from '../analysis/image-side.js';
 import type { ImageSummary } from '../analysis/layer-report.js';
 import type { LayerReuseRow, ReuseStatus } from '../analysis/layer-reuse.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
-import { formatBytes, formatCount, formatPercent, truncate } from './format.js';
+import { fitLines } from './cells.js';
+import { formatBytes, formatCount, formatPercent } from './format.js';
 import type { Style } from './style.js';
-import { columnWidths, plainTable, tableText, type Align } from './table.js';
+import { fittedTableText, type Align } from './table.js';
 
 export const STATUS_TEXT: Record<ReuseStatus, string> = { shared: 'shared', 'same-content': 'same content', new: 'new' };
 
 export function renderCompareText(r: CompareReport, style: Style, width: number): string {
   const parts = [
     [sideLine('A', r.a, r.totals.a, style), sideLine('B', r.b, r.totals.b, style)].join('\n'),
-    fitTable(['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'], r.layers.rows.map(layerCells), style, width, (row, i) => dimShared(row, r.layers.rows[i], style)),
+    fitTable(['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'], r.layers.rows.map(layerCells), style, width, { drop: [5, 4], decorate: (row, i) => dimShared(row, r.layers.rows[i], style) }),
     summaryLines(r, style).join('\n'),
     ...fileSections(r.files, style, width),
     ...churnSections(r, style, width),
   ];
-  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+  return fitLines(`${parts.filter((p) => p !== '').join('\n\n')}\n`, width);
 }
 
 function sideLine(name: string, s: ImageSummary, t: SideTotals, style: Style): string {
@@ -35,7 +36,7 @@ function layerCells(row: LayerReuseRow): string[] {
     shared ? '—' : pullBytes(row.pullBytes, row.pullEstimated),
     formatCount(row.inodes),
     row.layerOfA === null ? '' : String(row.layerOfA),
-    command(row.createdBy, 200),
+    command(row.createdBy, Infinity),
   ];
 }
 
@@ -78,7 +79,7 @@ function fileSections(f: FileDiff, style: Style, width: number): string[] {
   }
   if (f.largestChanges.length > 0) {
     const rows = f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), formatBytes(c.bytesBefore), formatBytes(c.bytesAfter), c.reasons.join(','), c.path]);
-    out.push(`${style.bold('Largest changes')}\n${fitTable(['CHANGE', 'Δ SIZE', 'BEFORE', 'AFTER', 'WHAT', 'PATH'], rows, style, width)}`);
+    out.push(`${style.bold('Largest changes')}\n${fitTable(['CHANGE', 'Δ SIZE', 'BEFORE', 'AFTER', 'WHAT', 'PATH'], rows, style, width, { shorten: [4, 5], drop: [2, 3] })}`);
   }
   return out;
 }
@@ -90,26 +91,25 @@ function churnSections(r: CompareReport, style: Style, width: number): string[] 
     formatBytes(c.bytes),
     `${formatBytes(c.unchangedBytes)} (${formatPercent(c.unchangedRatio, 0)})`,
     `${formatCount(c.unchangedFiles)} of ${formatCount(c.files)}`,
-    command(c.createdBy, 200),
+    command(c.createdBy, Infinity),
   ]);
-  const out = [`${style.bold('Churn: new layers, and what in them is unchanged since A')}\n${fitTable(['#', 'SIZE', 'UNCHANGED', 'FILES UNCHANGED', 'CREATED BY'], rows, style, width)}`];
+  const out = [`${style.bold('Churn: new layers, and what in them is unchanged since A')}\n${fitTable(['#', 'SIZE', 'UNCHANGED', 'FILES UNCHANGED', 'CREATED BY'], rows, style, width, { drop: [3] })}`];
   const findings = churnFindings(r.churn);
   if (findings.length > 0) out.push(`${style.bold('Findings')}\n${findings.map((s) => `  ${s}`).join('\n')}`);
   return out;
 }
 
 /**
- * A plain table whose last column is cut to fit `width`; right-aligned except the last two
- * text columns. `decorate` may style a row after it is cut.
+ * A plain table fitted to `width`: the last column (or `shorten`) cut with …, `drop` left out
+ * when that is not enough; right-aligned except the text columns. `decorate` styles a row after it is cut.
  */
-export function fitTable(head: string[], rows: string[][], style: Style, width: number, decorate?: (cells: string[], i: number) => string[]): string {
-  const fixed = columnWidths([head, ...rows]).slice(0, -1).reduce((a, b) => a + b + 2, 0);
-  const last = Math.max(20, width - fixed);
+function fitTable(
+  head: string[],
+  rows: string[][],
+  style: Style,
+  width: number,
+  opts: { shorten?: number[]; drop?: number[]; decorate?: (cells: string[], i: number) => string[] } = {},
+): string {
   const aligns: Align[] = head.map((h, i) => (i === head.length - 1 || /^(STATUS|CHANGE|WHAT|STEP)$/.test(h) ? 'left' : 'right'));
-  const table = plainTable(head.map((h) => style.bold(h)), aligns);
-  rows.forEach((row, i) => {
-    const cells = [...row.slice(0, -1), truncate(row[row.length - 1], last)];
-    table.push(decorate ? decorate(cells, i) : cells);
-  });
-  return tableText(table);
+  return fittedTableText({ head, aligns, rows, shorten: opts.shorten ?? [head.length - 1], drop: opts.drop }, width, style, opts.decorate);
 }

@@ -1,19 +1,18 @@
 /** The footprint report as GitHub-flavoured markdown, for CI comments and pull requests. */
 import type { FootprintReport } from '../analysis/footprint-report.js';
 import { footprintSections, hostLines, modelLine, type Section } from './footprint-sections.js';
-
-const escapeCell = (c: string): string => c.replace(/\|/g, '\\|');
+import { mdCell, mdText } from './markdown.js';
 
 function sectionMarkdown(s: Section): string {
-  const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map((c) => mdCell(mdText(c))).join(' | ')} |`;
   const rule = `|${s.aligns.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-  const footer = s.footer.map((row) => row.map((c) => (c === '' ? '' : `**${c}**`)));
-  const table = [line(s.head), rule, ...s.rows.map(line), ...footer.map(line)].join('\n');
-  return [`### ${s.title}`, '', table, '', ...s.notes.map((n) => `_${n}_`)].join('\n');
+  const bold = (row: string[]) => `| ${row.map((c) => (c === '' ? '' : `**${mdText(c)}**`)).join(' | ')} |`;
+  const table = [line(s.head), rule, ...s.rows.map(line), ...s.footer.map(bold)].join('\n');
+  return [`### ${mdText(s.title)}`, '', table, '', ...s.notes.map((n) => `_${mdText(n)}_`)].join('\n');
 }
 
 export function renderFootprintMarkdown(report: FootprintReport): string {
-  const parts = ['## Host footprint', '', modelLine(report), '', ...footprintSections(report).map((s) => `${sectionMarkdown(s)}\n`)];
-  if (report.fit) parts.push(['### Host', '', ...hostLines(report, report.fit).map((l) => `- ${l}`)].join('\n'));
+  const parts = ['## Host footprint', '', mdText(modelLine(report)), '', ...footprintSections(report).map((s) => `${sectionMarkdown(s)}\n`)];
+  if (report.fit) parts.push(['### Host', '', ...hostLines(report, report.fit).map((l) => `- ${mdText(l)}`)].join('\n'));
   return `${parts.join('\n').trimEnd()}\n`;
 }

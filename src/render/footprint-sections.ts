@@ -17,6 +17,9 @@ export interface Section {
   /** Rows set apart at the end (totals). */
   footer: string[][];
   notes: string[];
+  /** Text columns that may be cut with … on a narrow terminal, and columns that may be left out (first first). */
+  shorten: number[];
+  drop: number[];
 }
 
 const STORE_NAMES = { overlay2: 'overlay2 (classic dockerd image store)', containerd: 'containerd image store (Docker 29 default)' };
@@ -43,6 +46,8 @@ export function imagesSection(report: FootprintReport): Section {
     aligns: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows,
     footer,
+    shorten: [1],
+    drop: [8, 7, 5, 4],
     notes: ['SHARED: also needed by another image listed; UNIQUE: only by this one (what removing it frees). The last row counts every layer once (by chain ID).'],
   };
 }
@@ -66,6 +71,8 @@ export function layersSection(report: FootprintReport): Section {
     aligns: ['right', 'left', 'left', 'left', 'right', 'right', ...(blobs ? ['right' as Align] : []), 'right', 'right', 'left'],
     rows,
     footer,
+    shorten: [3, blobs ? 10 : 9],
+    drop: [2, 5],
     notes: [blobs
       ? 'TREE: the unpacked snapshot (fs/); BOOKKEEPING: the snapshot and work directories; BLOB: the layer blob in the content store (counted once per digest).'
       : 'TREE: the unpacked layer (diff/); BOOKKEEPING: overlay2/<id>/ with link, lower, work/ and committed, the l/ symlink, and layerdb/<chain ID>/ with tar-split.json.gz.'],
@@ -87,6 +94,8 @@ export function deploySection(report: FootprintReport, deploy: DeploySimulation)
     aligns: ['right', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'right'],
     rows,
     footer: [],
+    shorten: [1, 4],
+    drop: [6, 3, 5],
     notes: [`Peak: ${formatBytes(p.bytes)} and ${formatCount(p.inodes)} inodes ${peakAt} — the new version pulled, the oldest not yet removed.`],
   };
 }

@@ -1,19 +1,19 @@
-/** The footprint report as terminal tables. */
+/** The footprint report as terminal tables, fitted to the output width. */
 import type { FootprintReport } from '../analysis/footprint-report.js';
+import { fitLines } from './cells.js';
 import { footprintSections, hostLines, modelLine, type Section } from './footprint-sections.js';
 import type { Style } from './style.js';
-import { plainTable, tableText } from './table.js';
+import { fittedTableText } from './table.js';
 
-function sectionText(s: Section, style: Style): string {
-  const table = plainTable(s.head.map((h) => style.bold(h)), s.aligns);
-  for (const row of s.rows) table.push(row);
-  for (const row of s.footer) table.push(row.map((c) => style.bold(c)));
+function sectionText(s: Section, style: Style, width: number): string {
+  const table = fittedTableText({ head: s.head, aligns: s.aligns, rows: s.rows, footer: s.footer, shorten: s.shorten, middle: [], drop: s.drop }, width, style);
   const notes = s.notes.map((n) => style.dim(n));
-  return [style.bold(s.title), tableText(table), ...notes].join('\n');
+  return [style.bold(s.title), table, ...notes].join('\n');
 }
 
-export function renderFootprintText(report: FootprintReport, style: Style): string {
-  const parts = [modelLine(report), ...footprintSections(report).map((s) => sectionText(s, style))];
+/** `width`: terminal cells (Infinity: no limit). */
+export function renderFootprintText(report: FootprintReport, style: Style, width: number): string {
+  const parts = [modelLine(report), ...footprintSections(report).map((s) => sectionText(s, style, width))];
   if (report.fit) parts.push([style.bold('Host'), ...hostLines(report, report.fit)].join('\n'));
-  return `${parts.join('\n\n')}\n`;
+  return fitLines(`${parts.join('\n\n')}\n`, width);
 }

@@ -1,4 +1,5 @@
 /** Number and text formatting shared by the renderers. No colour here. */
+import { cutToCells } from './cells.js';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 
@@ -26,12 +27,9 @@ export function formatPercent(ratio: number | null | undefined, digits = 1): str
   return `${(ratio * 100).toFixed(digits)}%`;
 }
 
-/** Cuts text to `width` columns, ending with an ellipsis when cut. Collapses whitespace. */
+/** Cuts text to `width` terminal cells, ending with an ellipsis when cut. Collapses whitespace. */
 export function truncate(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (width <= 0) return '';
-  if (flat.length <= width) return flat;
-  return width === 1 ? '…' : `${flat.slice(0, width - 1)}…`;
+  return cutToCells(text.replace(/\s+/g, ' ').trim(), width);
 }
 
 /** A `created_by` as people read it: without the `/bin/sh -c #(nop) ` prefix. */

@@ -1,27 +1,23 @@
 /** The inspect report as a terminal table, with a totals row and an image summary. */
-import type { LayerReport, LayerRow, Totals } from '../analysis/layer-report.js';
-import { cleanCreatedBy, formatBytes, formatCount, truncate } from './format.js';
+import { layerFiles, type LayerReport, type LayerRow, type Totals } from '../analysis/layer-report.js';
+import { fitLines } from './cells.js';
+import { cleanCreatedBy, formatBytes, formatCount } from './format.js';
 import type { Style } from './style.js';
-import { columnWidths, plainTable, tableText, type Align } from './table.js';
+import { fittedTableText, type Align } from './table.js';
 
 const HEAD = ['#', 'SIZE', 'COMPRESSED', 'FILES', 'DIRS', 'SYMLINKS', 'HARDLINKS', 'WHITEOUTS', 'INODES', 'CREATED BY'];
 const ALIGNS: Align[] = ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'];
+/** Left out first when the terminal is narrow: whiteouts, hardlinks, symlinks, directories, compressed size. */
+const DROP = [7, 6, 5, 4, 2];
 const NOT_SCANNED = 'not scanned';
 
+/** `width`: terminal cells (Infinity: no limit); CREATED BY shortens, then columns are left out. */
 export function renderInspectText(report: LayerReport, style: Style, width: number): string {
   const scanned = report.image.scanned;
-  const cells = report.rows.map((r) => rowCells(r, scanned));
-  const total = totalCells(report.totals, scanned);
-  const fixed = columnWidths([HEAD, ...cells, total]).slice(0, -1).reduce((a, b) => a + b + 2, 0);
-  const createdWidth = Math.max(20, width - fixed);
-  const table = plainTable(HEAD.map((h) => style.bold(h)), ALIGNS);
-  report.rows.forEach((r, i) => {
-    const row = cells[i];
-    row[row.length - 1] = truncate(row[row.length - 1], createdWidth);
-    table.push(r.emptyLayer ? row.map((c) => style.dim(c)) : row);
-  });
-  table.push(total.map((c) => style.bold(c)));
-  return `${tableText(table)}\n\n${summaryLines(report, style).join('\n')}\n`;
+  const rows = report.rows.map((r) => rowCells(r, scanned));
+  const spec = { head: HEAD, aligns: ALIGNS, rows, footer: [totalCells(report.totals, scanned)], shorten: [HEAD.length - 1], drop: DROP };
+  const table = fittedTableText(spec, width, style, (row, i) => (report.rows[i].emptyLayer ? row.map((c) => style.dim(c)) : row));
+  return fitLines(`${table}\n\n${summaryLines(report, style).join('\n')}\n`, width);
 }
 
 function rowCells(r: LayerRow, scanned: boolean): string[] {
@@ -30,7 +26,7 @@ function rowCells(r: LayerRow, scanned: boolean): string[] {
     r.layer === null ? '' : String(r.layer),
     r.emptyLayer ? '0 B' : formatBytes(r.size),
     r.emptyLayer ? '' : formatBytes(r.compressedBytes),
-    r.emptyLayer || !scanned ? (r.emptyLayer ? '' : NOT_SCANNED) : formatCount(r.counts?.files),
+    r.emptyLayer || !scanned ? (r.emptyLayer ? '' : NOT_SCANNED) : formatCount(layerFiles(r.counts)),
     counted(r.counts?.dirs),
     counted(r.counts?.symlinks),
     counted(r.counts?.hardlinks),
@@ -46,7 +42,7 @@ function totalCells(t: Totals, scanned: boolean): string[] {
     'total',
     formatBytes(t.size),
     formatBytes(t.compressedBytes),
-    scanned ? formatCount(t.counts?.files) : NOT_SCANNED,
+    scanned ? formatCount(layerFiles(t.counts)) : NOT_SCANNED,
     c(t.counts?.dirs),
     c(t.counts?.symlinks),
     c(t.counts?.hardlinks),

@@ -1,19 +1,33 @@
-/** Small markdown helpers for PR comments (GitHub-flavoured tables, code spans). */
+/**
+ * Markdown helpers for PR comments and job summaries (GitHub-flavoured). Every name, path,
+ * command or message that comes from an image or a config goes through mdText (prose, cells)
+ * or mdCode (code spans), so `<`, `|`, backticks, `*`, `_` and brackets print as themselves.
+ */
 
-/** A code span that survives backticks inside `text`. */
+/** A code span that survives backticks inside `text` (in a table, mdTable escapes its pipes). */
 export function mdCode(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = longest > 0 ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** A table cell: pipes escaped, line breaks flattened. */
+/**
+ * Plain text as markdown that renders as written: markdown-active characters backslash-escaped,
+ * HTML and entities shown as text. An underscore inside a word (node_modules) cannot start
+ * emphasis, so it stays as it is.
+ */
+export function mdText(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*[\]<>|~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|&(?=#?\w+;)/gu, (c) => `\\${c}`);
+}
+
+/** A table cell (already markdown): pipes not yet escaped are escaped (also inside code spans), line breaks flattened. */
 export function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return text.replace(/(?<!\\)\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-/** A GitHub table; `aligns` gives 'r' for right-aligned columns. */
+/** A GitHub table of markdown cells; `aligns` gives 'r' for right-aligned columns. */
 export function mdTable(head: string[], rows: string[][], aligns: Array<'l' | 'r'>): string {
   const line = (cells: string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
   const rule = `|${aligns.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`;

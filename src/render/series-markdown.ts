@@ -3,7 +3,7 @@ import type { SeriesReport } from '../analysis/series-report.js';
 import { bar } from './bars.js';
 import { pullBasis, versionLabels } from './compare-format.js';
 import { formatBytes, formatCount } from './format.js';
-import { mdCode, mdTable } from './markdown.js';
+import { mdCode, mdTable, mdText } from './markdown.js';
 import { alwaysNewText, seriesFindings, stepCells, totalCells } from './series-text.js';
 
 const HEAD = ['step', 'from → to', 'shared', 'new', 'pull', 'new on disk', 'new inodes', 'reuse', 'added', 'removed', 'modified'];
@@ -24,10 +24,10 @@ export function renderSeriesMarkdown(r: SeriesReport): string {
       t.newSize === null ? '' : formatBytes(t.newSize), bar(t.newSize ?? 0, maxOf(r.trend.map((x) => x.newSize ?? 0)), BAR_WIDTH),
     ]), ['l', 'r', 'l', 'r', 'l']),
   ];
-  const findings = seriesFindings(r, code, mdCode);
+  const findings = seriesFindings(r, code, mdCode, mdText);
   if (findings.length > 0) parts.push(`**Findings**\n\n${findings.map((f) => `- ${f}`).join('\n')}`);
   const notes = [...new Set(r.steps.map((s) => pullBasis(s.layers.pull)).filter((n): n is string => n !== null))];
-  for (const n of notes) parts.push(`<sub>${n}</sub>`);
+  for (const n of notes) parts.push(`<sub>${mdText(n)}</sub>`);
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -3,19 +3,21 @@ import type { CompareReport } from '../analysis/compare-report.js';
 import type { AlwaysNew, SeriesReport, SeriesTotals } from '../analysis/series-report.js';
 import { bar } from './bars.js';
 import { churnFindings, command, pullBasis, pullBytes, versionLabels } from './compare-format.js';
+import { cellWidth, fitLines } from './cells.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import type { Style } from './style.js';
-import { plainTable, tableText, type Align } from './table.js';
+import { fittedTableText, plainTable, tableText, type Align } from './table.js';
 
 const HEAD = ['STEP', 'FROM → TO', 'SHARED', 'NEW', 'PULL', 'NEW ON DISK', 'NEW INODES', 'REUSE', 'ADDED', 'REMOVED', 'MODIFIED'];
 const ALIGNS: Align[] = ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+/** Left out first when the terminal is narrow. */
+const DROP = [10, 9, 8, 6, 2, 7];
 const BAR_WIDTH = 24;
 
-export function renderSeriesText(r: SeriesReport, style: Style): string {
+/** `width`: terminal cells (Infinity: no limit). */
+export function renderSeriesText(r: SeriesReport, style: Style, width: number): string {
   const labels = versionLabels(r.versions.map((v) => v.reference));
-  const table = plainTable(HEAD.map((h) => style.bold(h)), ALIGNS);
-  r.steps.forEach((s, i) => table.push(stepCells(s, i, labels)));
-  table.push(totalCells(r.totals).map((c) => style.bold(c)));
+  const spec = { head: HEAD, aligns: ALIGNS, rows: r.steps.map((s, i) => stepCells(s, i, labels)), footer: [totalCells(r.totals)], shorten: [1], drop: DROP };
   const label = (s: string) => style.bold(s.padEnd(15));
   const lines = [
     `${label('Host')}after every version: ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes (the first version plus each step's new layers)`,
@@ -24,13 +26,13 @@ export function renderSeriesText(r: SeriesReport, style: Style): string {
   const notes = [...new Set(r.steps.map((s) => pullBasis(s.layers.pull)).filter((n): n is string => n !== null))];
   const parts = [
     `${style.bold('Series')}  ${r.versions.length} versions, ${r.totals.steps} ${r.totals.steps === 1 ? 'step' : 'steps'}: ${labels.join(' → ')}`,
-    tableText(table),
+    fittedTableText(spec, width, style),
     [...lines, ...notes.map((n) => style.dim(n))].join('\n'),
-    `${style.bold('Trend')}\n${trendTable(r, labels, style)}`,
+    `${style.bold('Trend')}\n${trendTable(r, labels, style, width)}`,
   ];
   const findings = seriesFindings(r, labels, (s) => `\`${s}\``);
   if (findings.length > 0) parts.push(`${style.bold('Findings')}\n${findings.map((f) => `  ${f}`).join('\n')}`);
-  return `${parts.join('\n\n')}\n`;
+  return fitLines(`${parts.join('\n\n')}\n`, width);
 }
 
 export function stepCells(s: CompareReport, i: number, labels: string[]): string[] {
@@ -73,19 +75,22 @@ export function alwaysNewText(a: AlwaysNew | null, steps: number, code: (s: stri
 }
 
 /** Version, size with a bar scaled to the largest version, new bytes with a bar scaled to the largest step. */
-function trendTable(r: SeriesReport, labels: string[], style: Style): string {
+function trendTable(r: SeriesReport, labels: string[], style: Style, width: number): string {
   const maxSize = Math.max(0, ...r.trend.map((t) => t.size));
   const maxNew = Math.max(0, ...r.trend.map((t) => t.newSize ?? 0));
+  // Two bars share what the version, size and new-bytes columns and the gaps leave.
+  const fixed = Math.max(7, ...labels.map(cellWidth)) + 2 * Math.max(4, ...r.trend.map((t) => formatBytes(t.size).length)) + 8;
+  const barWidth = Math.max(4, Math.min(BAR_WIDTH, Math.floor((width - fixed) / 2)));
   const table = plainTable(['VERSION', 'SIZE', '', 'NEW', ''].map((h) => style.bold(h)), ['left', 'right', 'left', 'right', 'left']);
   r.trend.forEach((t, i) => {
-    table.push([labels[i], formatBytes(t.size), bar(t.size, maxSize, BAR_WIDTH), t.newSize === null ? '' : formatBytes(t.newSize), style.cyan(bar(t.newSize ?? 0, maxNew, BAR_WIDTH))]);
+    table.push([labels[i], formatBytes(t.size), bar(t.size, maxSize, barWidth), t.newSize === null ? '' : formatBytes(t.newSize), style.cyan(bar(t.newSize ?? 0, maxNew, barWidth))]);
   });
   return tableText(table);
 }
 
 /** Every step's churn findings, prefixed with the step. */
-export function seriesFindings(r: SeriesReport, labels: string[], code: (s: string) => string): string[] {
+export function seriesFindings(r: SeriesReport, labels: string[], code: (s: string) => string, text: (s: string) => string = (s) => s): string[] {
   return r.steps.flatMap((s, i) =>
-    churnFindings(s.churn, code).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
+    churnFindings(s.churn, code, text).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
   );
 }

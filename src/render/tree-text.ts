@@ -1,6 +1,7 @@
 /** `inspect --tree`: the directory tree with each directory's bytes and inodes. */
 import type { TreeNode } from '../analysis/directory-rollup.js';
 import type { TreeReport } from '../analysis/image-analysis.js';
+import { cutToCells, fitLines } from './cells.js';
 import { viewTitle } from './files-text.js';
 import { formatBytes, formatCount } from './format.js';
 import type { Style } from './style.js';
@@ -12,19 +13,20 @@ interface Line {
   dim: boolean;
 }
 
-export function renderTreeText(r: TreeReport, createdBy: string[], style: Style): string {
+/** Labels (the tree and the names) are cut to fit `width`. */
+export function renderTreeText(r: TreeReport, createdBy: string[], style: Style, width: number): string {
   const lines: Line[] = [{ size: formatBytes(r.root.bytes), inodes: formatCount(r.root.inodes), label: '/', dim: false }];
   walk(r.root, '', lines);
   const sizeWidth = Math.max(4, ...lines.map((l) => l.size.length));
   const inodeWidth = Math.max(6, ...lines.map((l) => l.inodes.length));
   const head = `${'SIZE'.padStart(sizeWidth)}  ${'INODES'.padStart(inodeWidth)}  PATH`;
   const body = lines.map((l) => {
-    const text = `${l.size.padStart(sizeWidth)}  ${l.inodes.padStart(inodeWidth)}  ${l.label}`;
+    const text = cutToCells(`${l.size.padStart(sizeWidth)}  ${l.inodes.padStart(inodeWidth)}  ${l.label}`, width);
     return l.dim ? style.dim(text) : text;
   });
   const by = r.sort === 'size' ? 'size' : 'inodes';
   const title = `Directory tree (${viewTitle(r.layer, createdBy)}), by ${by}, ${r.depth} ${r.depth === 1 ? 'level' : 'levels'}`;
-  return `${style.bold(title)}\n${style.bold(head)}\n${body.join('\n')}\n`;
+  return `${fitLines(style.bold(title), width)}\n${style.bold(head)}\n${body.join('\n')}\n`;
 }
 
 function walk(node: TreeNode, prefix: string, out: Line[]): void {

@@ -4,7 +4,7 @@
  * light (no merge, no analysis): the first frame is drawn from here before ink loads.
  */
 import { chainIDs } from '../analysis/chain-id.js';
-import { buildLayerReport } from '../analysis/layer-report.js';
+import { buildLayerReport, layerFiles } from '../analysis/layer-report.js';
 import type { ReuseStatus } from '../analysis/layer-reuse.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
@@ -37,7 +37,7 @@ export function layerInfos(image: Image, scans: Array<LayerScan | undefined>): L
       createdBy: row.createdBy,
       size: row.size,
       compressed: row.compressedBytes,
-      files: row.counts ? row.counts.files + row.counts.hardlinks : null,
+      files: layerFiles(row.counts),
       inodes: row.inodes,
       blobSize: image.layers[i].blobSize ?? null,
       bytesRead: scans[i] ? (image.layers[i].blobSize ?? scans[i]!.tarSize) : 0,

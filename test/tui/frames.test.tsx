@@ -80,7 +80,7 @@ describe('explore frames (80×24)', () => {
     const { app, close } = await open('samples/app-1.2.tar');
     const frame = await waitFor(app.lastFrame, (f) => f.includes('efficiency'));
     expect(frame).toContain('4 layers scanned');
-    expect(frame).toMatch(/› +1 +180 kB +— +36 +51 ▋ +ADD rootfs\.tar \//);
+    expect(frame).toMatch(/› +1 +180 kB +— +35 +51 ▋ +ADD rootfs\.tar \//);
     expect(frame).toMatch(/ 3 +2\.09 MB +— +2,490 +3,204 ███████▎ RUN/);
     expect(frame).toMatch(/─ Files layer 1 · changes · by size · \+~-u/);
     expect(frame).toMatch(/›\+ ▸ usr\/ +172 kB +35/);

@@ -15,7 +15,7 @@ import { renderJson } from '../../render/json.js';
 import { parseReference } from '../../source/reference.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
-import { REFERENCE_HELP } from '../help-text.js';
+import { REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
 import { loadBudgetConfig } from '../load-budget-config.js';
 import { openAndScan } from '../open-scanned.js';
 import type { RunStatus } from '../run-status.js';
@@ -58,6 +58,7 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--warn-only', 'report failures, but exit 0')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index')
+    .option(...WIDE_OPTION)
     .addHelpText('after', `${HELP}\n${REFERENCE_HELP}`)
     .action(async (ref: string, opts: CheckOptions, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());

@@ -9,7 +9,7 @@ import { parsePlatform } from '../../source/platform.js';
 import type { Platform } from '../../source/model.js';
 import { createContext, type CliContext } from '../context.js';
 import { parseFootprintFlags, resolveHost, type FootprintFlagValues } from '../footprint-flags.js';
-import { REFERENCE_HELP } from '../help-text.js';
+import { REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
 import { openForCommand, scanWithProgress } from '../open-scanned.js';
 import { createScanSession } from '../scan-session.js';
 import type { ScanSession } from '../../scan/scan-image.js';
@@ -51,6 +51,7 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
     .option('--json', 'print a JSON document (schemaVersion 2) instead of tables')
     .option('--markdown', 'print markdown tables (for CI comments) instead of terminal tables')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')
+    .option(...WIDE_OPTION)
     .addHelpText('after', `${FOOTPRINT_HELP}\n${REFERENCE_HELP}`)
     .action(async (refs: string[], opts: FootprintOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
@@ -66,7 +67,7 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
       const report = buildFootprintReport(images, { store, blockSize, pulled: !opts.loaded, keep: flags.keep, host: host?.capacity });
       if (opts.json) ctx.stdout.write(renderJson('footprint', { ...report, scan: session.stats }));
       else if (opts.markdown) ctx.stdout.write(renderFootprintMarkdown(report));
-      else ctx.stdout.write(renderFootprintText(report, ctx.style));
+      else ctx.stdout.write(renderFootprintText(report, ctx.style, ctx.width));
     });
 }
 

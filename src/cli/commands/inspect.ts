@@ -6,7 +6,7 @@ import { renderJson } from '../../render/json.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
 import { createScanSession } from '../scan-session.js';
-import { REFERENCE_HELP } from '../help-text.js';
+import { REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
 import { openForCommand, scanAndMerge } from '../open-scanned.js';
 import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../inspect-analysis.js';
 
@@ -26,7 +26,8 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
     .option('--json', 'print a JSON document (schemaVersion 2) instead of the table')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
     .option('--quick', 'metadata only: sizes and history without reading any layer (files and inodes: "not scanned")')
-    .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error');
+    .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
+    .option(...WIDE_OPTION);
   addAnalysisOptions(command)
     .addHelpText('after', REFERENCE_HELP)
     .action(async (ref: string, opts: InspectOptions, cmd: Command) => {

@@ -44,6 +44,6 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
       const report = buildSeriesReport(reports);
       if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
       else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/series-markdown.js')).renderSeriesMarkdown(report));
-      else ctx.stdout.write((await import('../../render/series-text.js')).renderSeriesText(report, ctx.style));
+      else ctx.stdout.write((await import('../../render/series-text.js')).renderSeriesText(report, ctx.style, ctx.width));
     });
 }
