@@ -60,7 +60,7 @@ export function parseCompareSetup(refs: string[], v: CompareFlagValues, globals:
 function checkReference(ref: string, pull: boolean): void {
   const parsed = parseReference(ref, existsSync);
   if ('path' in parsed && !existsSync(parsed.path)) {
-    throw new LayerscopeError('not-found', `${ref}: no such file or directory`, { hint: 'every reference is checked before any image is read' });
+    throw new LayerscopeError('not-found', `no such file: ${parsed.path}`, { hint: 'every reference is checked before any image is read' });
   }
   if (pull && parsed.transport !== 'docker') throw usageError(`${ref}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name engine images only');
 }

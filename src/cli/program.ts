@@ -23,6 +23,8 @@ const COMMANDS: Array<[string, () => Promise<Register>]> = [
   ['cache', async () => (await import('./commands/cache.js')).registerCache],
 ];
 
+export const COMMAND_NAMES = COMMANDS.map(([name]) => name);
+
 /** The command word of a command line (arguments after node and the script), past the program's options. */
 function commandWord(program: Command, args: string[]): string | undefined {
   // Global options that take a value in the next word, as the program declares them.

@@ -6,7 +6,7 @@ import type { PullProgress } from './daemon/pull.js';
 import { readDockerArchive } from './docker-archive.js';
 import type { Image, Platform } from './model.js';
 import { readOciLayout } from './oci-layout.js';
-import { parseReference, type ImageRef } from './reference.js';
+import { noSuchFile, parseReference, type ImageRef } from './reference.js';
 import type { RegistryOptions } from './registry/client.js';
 import type { ArchiveTree } from './tree/archive-tree.js';
 import { DirTree } from './tree/dir-tree.js';
@@ -31,7 +31,7 @@ export async function openImage(reference: string, opts: OpenOptions = {}): Prom
   }
   if (ref.transport === 'docker') {
     const { openDaemonImage } = await import('./daemon/daemon-image.js');
-    return openDaemonImage(ref.name, reference, opts);
+    return openDaemonImage(ref.name, reference, { ...opts, bare: ref.bare });
   }
   if (opts.pull) throw usageError(`${reference}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name an engine image');
   const tree = await openTree(ref.path);
@@ -65,6 +65,7 @@ async function openTree(path: string): Promise<ArchiveTree> {
   try {
     stat = statSync(path);
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw noSuchFile(path);
     throw new LayerscopeError('not-found', `${path}: ${describeCause(err)}`);
   }
   if (stat.isDirectory()) return new DirTree(path);
