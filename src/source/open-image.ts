@@ -4,7 +4,8 @@ import { open } from 'node:fs/promises';
 import { describeCause, inputError, LayerscopeError, usageError } from '../errors.js';
 import type { PullProgress } from './daemon/pull.js';
 import { readDockerArchive } from './docker-archive.js';
-import type { Image, Platform } from './model.js';
+import { formatPlatform, type Image, type Platform } from './model.js';
+import { platformMatches } from './platform.js';
 import { readOciLayout } from './oci-layout.js';
 import { noSuchFile, parseReference, type ImageRef } from './reference.js';
 import type { RegistryOptions } from './registry/client.js';
@@ -36,11 +37,19 @@ export async function openImage(reference: string, opts: OpenOptions = {}): Prom
   if (opts.pull) throw usageError(`${reference}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name an engine image');
   const tree = await openTree(ref.path);
   try {
-    return await readTree(tree, ref, reference, opts);
+    return checkPlatform(await readTree(tree, ref, reference, opts), opts.platform);
   } catch (err) {
     await tree.close();
     throw err;
   }
+}
+
+/** A single-platform image (an archive, a layout with one manifest) is an error for another --platform. */
+function checkPlatform(image: Image, wanted: Platform | undefined): Image {
+  if (!wanted || platformMatches(wanted, image.platform)) return image;
+  throw new LayerscopeError('platform', `${image.reference}: the image is for ${formatPlatform(image.platform)}, not ${formatPlatform(wanted)}`, {
+    hint: `it has one platform: leave out --platform, or use --platform ${formatPlatform(image.platform)}`,
+  });
 }
 
 async function readTree(tree: ArchiveTree, ref: Extract<ImageRef, { path: string }>, reference: string, opts: OpenOptions): Promise<Image> {

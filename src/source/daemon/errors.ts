@@ -92,7 +92,7 @@ export function neitherFileNorImage(err: unknown, name: string, conn: EngineConn
   if (!(err instanceof LayerscopeError) || (err.code !== 'not-found' && err.code !== 'engine')) return err;
   if (err.code === 'not-found') {
     return new LayerscopeError('not-found', `${name} is neither a file nor an image in the Docker Engine at ${conn.host}`, {
-      hint: `a file: check the path; the engine: docker pull ${name} (or --pull); a registry: docker://${name} or registry:${name}`,
+      hint: `a file: check the path; the engine: docker pull ${name} (or --pull); a registry image: registry:${name}`,
       cause: err,
     });
   }
