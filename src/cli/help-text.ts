@@ -14,3 +14,17 @@ References:
 Layer blobs may be gzip, zstd or uncompressed (detected from their first bytes).
 Every blob is verified against its digest and diffID while it is read; an engine export is verified
 by the engine as it writes it (a layer changed in its store fails the export).`;
+
+/** The exit codes of a command that reports and never judges. */
+export const EXIT_CODES = 'Exit codes: 0 success, 2 usage or input error (a bad option, reference or image), 130 interrupted (Ctrl-C).';
+
+/** The help of a command: a one-line summary first, then what it does at length. */
+export function describe(summary: string, details?: string): string {
+  const line = `${summary[0].toUpperCase()}${summary.slice(1)}.`;
+  return details ? `${line}\n\n${details}` : line;
+}
+
+/** The end of every command's help: examples, then its exit codes. */
+export function helpFooter(examples: string[], exitCodes: string = EXIT_CODES): string {
+  return `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n\n${exitCodes}`;
+}

@@ -5,10 +5,12 @@
 import { CommanderError } from 'commander';
 import { describeCause, LayerscopeError } from '../errors.js';
 import { guardOutput } from './closed-pipe.js';
+import { normalizeJsonFlag } from './json-output.js';
 import { buildProgram, COMMAND_NAMES } from './program.js';
 import type { RunStatus } from './run-status.js';
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(given: string[]): Promise<number> {
+  const argv = normalizeJsonFlag(given);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);

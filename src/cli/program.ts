@@ -47,7 +47,8 @@ export async function buildProgram(signal: AbortSignal, status: RunStatus, argv:
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .addHelpText('after', `
-Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image), 130 interrupted.
+Exit codes: 0 success, 1 a budget failed (check), 2 usage or input error (bad reference, unreadable image), 130 interrupted.
+Each command's --help has its options, examples and exit codes.
 Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
   const word = commandWord(program, argv.slice(2));
