@@ -55,6 +55,8 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
       delete process.env.CONTINUOUS_INTEGRATION;
       // React's development build checks and warns on every render; users get the production one.
       process.env.NODE_ENV ??= 'production';
+      // No colour means no SGR at all: ink's chalk would still draw bold, dim and inverse under NO_COLOR.
+      if (!ctx.style.enabled) process.env.FORCE_COLOR = '0';
       const open = (r: string) => openImage(r, { platform, registry: registryOptions(globals, ctx.env), pull: opts.pull, signal });
       const refs = opts.compare ? [ref, opts.compare] : [ref];
       const settled = await Promise.allSettled(refs.map(open));
