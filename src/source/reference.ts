@@ -58,9 +58,9 @@ export function parseReference(text: string, exists: (path: string) => boolean):
   if (exists(bare.path)) return { transport: 'path', ...bare };
   if (UNSUPPORTED.includes(transport)) throw usage(text, `the ${transport}: transport is not supported`);
   const file = [text, text.split(':')[0]].find(looksLikeFile);
-  if (file !== undefined) throw noSuchFile(file);
-  if (isDockerName(text)) return { transport: 'docker', name: text, bare: true };
+  if (file === undefined && isDockerName(text)) return { transport: 'docker', name: text, bare: true };
   if (/^[a-z][a-z0-9-]*$/.test(transport)) throw usage(text, `unknown transport "${transport}:"`);
+  if (file !== undefined) throw noSuchFile(file);
   if (/[/.]/.test(text)) throw noSuchFile(text);
   throw usage(text, 'not an image reference');
 }

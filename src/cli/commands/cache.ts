@@ -29,7 +29,7 @@ export function registerCache(program: Command): void {
     .addHelpText('after', helpFooter(['layerscope cache info', 'layerscope cache prune --older-than 30d']));
   const info = cache
     .command('info')
-    .description(describe('where the cache is, how many layer scans and comparison steps it holds and their size'))
+    .description(describe('show where the cache is and how much it holds', 'The number of layer scans and comparison steps it holds, and their size.'))
     .addHelpText('after', helpFooter(['layerscope cache info', 'layerscope cache info --json']));
   addJsonOption(info, 'the lines')
     .action(async (opts: { json?: string | boolean }, cmd: Command) => {
@@ -48,7 +48,7 @@ export function registerCache(program: Command): void {
     });
   cache
     .command('prune')
-    .description(describe('remove cached layer scans and comparison steps (all, or those unused for a while)'))
+    .description(describe('remove cached layer scans and comparison steps', 'All of them, or with --older-than those unused for a while.'))
     .addHelpText('after', helpFooter(['layerscope cache prune', 'layerscope cache prune --older-than 30d']))
     .option('--older-than <age>', 'only entries not used for this long, e.g. 30d, 12h')
     .action(async (opts: { olderThan?: string }, cmd: Command) => {

@@ -26,7 +26,7 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
   const command = program
     .command('diff')
     .summary('compare two images: shared and new layers, bytes to pull, new bytes and inodes, file changes')
-    .description(describe('compare two images: shared and new layers, bytes to pull, new bytes and inodes, file changes', 'Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.'))
+    .description(describe('compare two images: reuse, bytes to pull, new bytes and inodes, files', 'Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.'))
     .argument('<a>', 'the earlier image (see "References" below)')
     .argument('<b>', 'the later image');
   addCompareOptions(command)

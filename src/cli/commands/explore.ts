@@ -33,7 +33,7 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
     .command('explore')
     .summary('interactive: layers, the files each one changes, waste and hints (a terminal UI)')
     .description(
-      describe('interactive: layers, the files each one changes, waste and hints (a terminal UI)', 'Open an image in a terminal UI: the layer list at once (from metadata), filled in as layers are scanned; the files of the selected layer (its changes, or the file system merged up to it) with directory roll-ups in bytes and inodes; the image summary and the hints for the selected layer. With --compare, the layers of both images side by side (shared / new) and the file diff of the selected step. Needs a terminal: for files and pipes use inspect.'),
+      describe('browse the layers of an image, the files each one changes, waste and hints', 'Open an image in a terminal UI: the layer list at once (from metadata), filled in as layers are scanned; the files of the selected layer (its changes, or the file system merged up to it) with directory roll-ups in bytes and inodes; the image summary and the hints for the selected layer. With --compare, the layers of both images side by side (shared / new) and the file diff of the selected step. Needs a terminal: for files and pipes use inspect.'),
     )
     .argument('<ref>', 'the image (see "References" below)')
     .option('--compare <ref>', 'a second image: its layers side by side with REF\'s, shared and new marked, and the file diff per step')

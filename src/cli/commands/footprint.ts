@@ -42,7 +42,7 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
   const command = program
     .command('footprint')
     .summary('disk bytes and inodes images take on a host (overlay2 or containerd store), rolling deploys, what still fits')
-    .description(describe('disk bytes and inodes images take on a host (overlay2 or containerd store), rolling deploys, what still fits', 'Estimate what the images take on a Docker host — disk bytes and inodes, deduplicated by chain ID — per image (shared / unique), per layer, through a rolling deploy of the images in order, and how many more releases fit on the host.'))
+    .description(describe('model the disk bytes and inodes images take on a Docker host', 'Estimate what the images take on a Docker host — disk bytes and inodes, deduplicated by chain ID — per image (shared / unique), per layer, through a rolling deploy of the images in order, and how many more releases fit on the host.'))
     .argument('<ref...>', 'the images, oldest release first (see "References" below)')
     .option('--keep <n>', 'rolling deploy: the host keeps the last N images (default: all)')
     .option('--store <kind>', 'overlay2 (classic dockerd; the default) or containerd (Docker 29\'s default image store); with a bare --host: the engine\'s own')

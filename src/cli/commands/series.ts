@@ -25,7 +25,7 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
   const command = program
     .command('series')
     .summary('compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend')
-    .description(describe('compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend', 'Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.'))
+    .description(describe('compare releases, each with the one before: reuse, pull, growth, trend', 'Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.'))
     .argument('<refs...>', 'two or more images, oldest first (see "References" below); with --tags, one registry repository')
     .option('--tags <spec>', 'compare release tags of one registry repository: the last N versions (e.g. 5) or a semver range (e.g. ">=1.2 <2")');
   addCompareOptions(command)
