@@ -24,6 +24,8 @@ export interface RuleResult {
   /** Why it was skipped, or what was found. */
   note: string | null;
   line: number | null;
+  /** The size unit the limit was written in (e.g. "GiB"), for showing sizes in it; null for plain bytes and non-sizes. */
+  unit: string | null;
 }
 
 export interface CheckSummary {
@@ -41,7 +43,7 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
     if (!limit) continue;
     const base = { id: spec.id, title: spec.title, kind: spec.kind, direction: spec.direction, line: limit.line ?? null };
     if (limit.disabled) {
-      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled' });
+      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', unit: null });
       continue;
     }
     results.push({ ...base, ...judge(measure(spec.id, facts), limit, spec.direction) });
@@ -50,14 +52,15 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
   return results;
 }
 
-type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note'>;
+type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note' | 'unit'>;
 
 function judge(m: Measurement, limit: Limit, direction: 'max' | 'min'): Judged {
-  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip };
+  const unitOf = (warn: boolean) => (warn ? limit.warnUnit : (limit.fail !== undefined ? limit.unit : limit.warnUnit)) ?? null;
+  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip, unit: unitOf(false) };
   const crosses = (l: number | undefined) => l !== undefined && (direction === 'max' ? m.actual > l : m.actual < l);
   const status: Status = crosses(limit.fail) ? 'fail' : crosses(limit.warn) ? 'warn' : 'pass';
   const decided = status === 'warn' ? limit.warn : (limit.fail ?? limit.warn);
-  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null };
+  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null, unit: unitOf(status === 'warn') };
 }
 
 const globMatcher = (glob: string) => picomatch([glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true });
@@ -82,7 +85,7 @@ function pathResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
       const limit = budget[key];
       if (!limit) continue;
       const base = { id: `paths[${budget.glob}].${key}`, title: `${budget.glob} ${kind === 'size' ? 'size' : 'inodes'}`, kind, direction: 'max' as const, line: limit.line ?? budget.line ?? null };
-      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled' });
+      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', unit: null });
       else out.push({ ...base, ...judge({ actual, culprit: culprit ?? undefined, note: actual === 0 ? 'no path matches' : undefined }, limit, 'max') });
     }
   }
@@ -110,6 +113,7 @@ function forbiddenResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[
       culprit: layer ? `layer ${layer.layer} ${layer.createdBy}`.trim() : null,
       note,
       line: line ?? null,
+      unit: null,
     };
   });
 }
