@@ -48,7 +48,8 @@ function reportUsage(err: CommanderError): number {
   if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
   // A bare `layerscope`: commander has printed the usage to stderr.
   if (err.code === 'commander.help') return 2;
-  const [message, ...rest] = err.message.replace(/^error: /, '').split('\n');
+  // normalizeJsonFlag wrote a bare --json as --json=-: name it as the user wrote it.
+  const [message, ...rest] = err.message.replace(/^error: /, '').replace("'--json=-'", "'--json'").split('\n');
   const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
   if (err.code === 'commander.unknownCommand') {
     process.stderr.write(`layerscope: ${message.trim()}\n  hint: ${suggestion ? `did you mean ${suggestion}? ` : ''}commands: ${COMMAND_NAMES.join(', ')}\n`);
