@@ -5,6 +5,10 @@ export interface Limit {
   disabled?: boolean;
   /** 1-based line in the config file. */
   line?: number;
+  /** The size unit the limit was written in (GiB for `1.5GiB`), echoed in results; absent for plain bytes and non-sizes. */
+  unit?: string;
+  /** The unit of the warn value, when a size. */
+  warnUnit?: string;
 }
 
 export interface PathBudget {
@@ -31,5 +35,7 @@ export interface BudgetConfig {
 
 export interface ConfigProblem {
   line: number | null;
+  /** 1-based column, where known. */
+  column?: number | null;
   message: string;
 }

@@ -18,13 +18,13 @@ const DIVE_RULES: Array<{ key: string; id: string; parse: (raw: unknown) => Pars
 export function parseDiveCi(text: string, file: string): { config: BudgetConfig; problems: ConfigProblem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
-  const problems: ConfigProblem[] = doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, message: e.message.split('\n')[0] }));
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, column: e.linePos?.[0]?.col ?? null, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }));
   const config: BudgetConfig = { file, format: 'dive-ci', rules: new Map(), paths: [], forbiddenPaths: [] };
   const rulesNode = isMap(doc.contents) ? (doc.contents.get('rules', true) as Node | undefined) : undefined;
   const given = new Map<string, Pair>();
   if (isMap(rulesNode)) for (const pair of rulesNode.items) given.set(String((pair.key as Node & { toJSON(): unknown }).toJSON()), pair);
   for (const [key, pair] of given) {
-    if (!DIVE_RULES.some((r) => r.key === key)) problems.push({ line: lineOf(lines, pair.key as Node) ?? null, message: `rules.${key}: not a dive rule (dive has lowestEfficiency, highestWastedBytes, highestUserWastedPercent)` });
+    if (!DIVE_RULES.some((r) => r.key === key)) problems.push({ ...positionOf(lines, pair.key as Node), message: `rules.${key}: not a dive rule (dive has lowestEfficiency, highestWastedBytes, highestUserWastedPercent)` });
   }
   for (const rule of DIVE_RULES) {
     const pair = given.get(rule.key);
@@ -36,9 +36,15 @@ export function parseDiveCi(text: string, file: string): { config: BudgetConfig;
     }
     const parsed = rule.parse(typeof raw === 'number' ? raw : String(raw));
     if (parsed.ok) config.rules.set(rule.id, { fail: parsed.value, line } satisfies Limit);
-    else problems.push({ line: line ?? null, message: `rules.${rule.key}: ${parsed.error}` });
+    else problems.push({ ...positionOf(lines, pair?.value as Node | undefined), line: line ?? null, message: `rules.${rule.key}: ${parsed.error}` });
   }
   return { config, problems };
+}
+
+function positionOf(lines: LineCounter, node: Node | undefined): { line: number | null; column: number | null } {
+  if (!node?.range) return { line: null, column: null };
+  const pos = lines.linePos(node.range[0]);
+  return { line: pos.line, column: pos.col };
 }
 
 function lineOf(lines: LineCounter, node: Node | undefined): number | undefined {

@@ -26,6 +26,8 @@ export interface RuleResult {
   /** The actual value is an estimate (growth.maxPullBytes on a source without compressed blobs); false when skipped. */
   estimated: boolean;
   line: number | null;
+  /** The size unit the limit was written in (e.g. "GiB"), for showing sizes in it; null for plain bytes and non-sizes. */
+  unit: string | null;
 }
 
 export interface CheckSummary {
@@ -43,7 +45,7 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
     if (!limit) continue;
     const base = { id: spec.id, title: spec.title, kind: spec.kind, direction: spec.direction, line: limit.line ?? null };
     if (limit.disabled) {
-      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', estimated: false });
+      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', unit: null, estimated: false });
       continue;
     }
     results.push({ ...base, ...judge(measure(spec.id, facts), limit, spec.direction) });
@@ -52,14 +54,15 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
   return results;
 }
 
-type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note' | 'estimated'>;
+type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note' | 'unit' | 'estimated'>;
 
 function judge(m: Measurement, limit: Limit, direction: 'max' | 'min'): Judged {
-  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip, estimated: false };
+  const unitOf = (warn: boolean) => (warn ? limit.warnUnit : (limit.fail !== undefined ? limit.unit : limit.warnUnit)) ?? null;
+  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip, unit: unitOf(false), estimated: false };
   const crosses = (l: number | undefined) => l !== undefined && (direction === 'max' ? m.actual > l : m.actual < l);
   const status: Status = crosses(limit.fail) ? 'fail' : crosses(limit.warn) ? 'warn' : 'pass';
   const decided = status === 'warn' ? limit.warn : (limit.fail ?? limit.warn);
-  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null, estimated: m.estimated ?? false };
+  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null, unit: unitOf(status === 'warn'), estimated: m.estimated ?? false };
 }
 
 const globMatcher = (glob: string) => picomatch([glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true });
@@ -84,7 +87,7 @@ function pathResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
       const limit = budget[key];
       if (!limit) continue;
       const base = { id: `paths[${budget.glob}].${key}`, title: `${budget.glob} ${kind === 'size' ? 'size' : 'inodes'}`, kind, direction: 'max' as const, line: limit.line ?? budget.line ?? null };
-      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', estimated: false });
+      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', unit: null, estimated: false });
       else out.push({ ...base, ...judge({ actual, culprit: culprit ?? undefined, note: actual === 0 ? 'no path matches' : undefined }, limit, 'max') });
     }
   }
@@ -113,6 +116,7 @@ function forbiddenResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[
       note,
       estimated: false,
       line: line ?? null,
+      unit: null,
     };
   });
 }

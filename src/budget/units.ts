@@ -10,7 +10,33 @@ const SIZE_UNITS: Record<string, number> = {
   ki: 1024, kib: 1024, mi: 1024 ** 2, mib: 1024 ** 2, gi: 1024 ** 3, gib: 1024 ** 3, ti: 1024 ** 4, tib: 1024 ** 4,
 };
 
+/** How each unit is written back: the spelling people use, with its factor. */
+const UNIT_NAMES: Record<string, string> = {
+  k: 'kB', kb: 'kB', m: 'MB', mb: 'MB', g: 'GB', gb: 'GB', t: 'TB', tb: 'TB',
+  ki: 'KiB', kib: 'KiB', mi: 'MiB', mib: 'MiB', gi: 'GiB', gib: 'GiB', ti: 'TiB', tib: 'TiB',
+};
+
 export type ParseResult = { ok: true; value: number } | { ok: false; error: string };
+
+export interface SizeUnit {
+  /** As it is shown: kB, MB, GB, TB, KiB, MiB, GiB, TiB. */
+  name: string;
+  bytes: number;
+}
+
+/** The unit a size was written in (`1.5GiB` → GiB), so results can echo it; none for plain bytes. */
+export function sizeUnit(raw: unknown): SizeUnit | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const key = /^\s*\d+(?:\.\d+)?\s*([a-z]*)\s*$/i.exec(raw)?.[1].toLowerCase();
+  const name = key ? UNIT_NAMES[key] : undefined;
+  return name ? { name, bytes: SIZE_UNITS[key!] } : undefined;
+}
+
+/** A unit by its shown name (GiB), for renderers that echo it. */
+export function unitBytes(name: string): number | undefined {
+  const key = Object.keys(UNIT_NAMES).find((k) => UNIT_NAMES[k] === name && k.length >= 2);
+  return key ? SIZE_UNITS[key] : undefined;
+}
 
 export function parseSize(raw: unknown): ParseResult {
   if (typeof raw === 'number') return raw >= 0 && Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, error: 'a size cannot be negative' };

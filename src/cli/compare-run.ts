@@ -10,10 +10,11 @@ import type { Platform } from '../source/model.js';
 import { parsePlatform } from '../source/platform.js';
 import { parseReference } from '../source/reference.js';
 import { WIDE_OPTION } from './help-text.js';
+import { addJsonOption, jsonTarget, unwritable } from './json-output.js';
 import { registryOptions } from './registry-options.js';
 
 export interface CompareFlagValues {
-  json?: boolean;
+  json?: string | boolean;
   markdown?: boolean;
   platform?: string;
   pull?: boolean;
@@ -22,14 +23,15 @@ export interface CompareFlagValues {
 
 export interface CompareSetup {
   format: 'text' | 'json' | 'markdown';
+  /** --json=FILE: the JSON document also goes to this file (the text stays on stdout). */
+  jsonFile?: string;
   platform?: Platform;
   pull: boolean;
   top: number;
 }
 
 export function addCompareOptions(cmd: Command): Command {
-  return cmd
-    .option('--json', 'print a JSON document (schemaVersion 2) instead of the table')
+  return addJsonOption(cmd)
     .option('--markdown', 'print markdown for a pull-request comment instead of the table')
     .option('--top <k>', `rows in the directory and largest-change lists (default: ${DEFAULT_COMPARE_TOP})`)
     .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')
@@ -53,16 +55,19 @@ export function parseCompareSetup(refs: string[], v: CompareFlagValues, globals:
   const platform = v.platform === undefined ? undefined : check(() => parsePlatform(v.platform!));
   const top = v.top === undefined ? DEFAULT_COMPARE_TOP : check(() => parseTop(v.top!));
   check(() => registryOptions(globals, env));
-  if (v.json && v.markdown) problems.push(usageError('--json and --markdown: choose one output'));
+  const json = check(() => jsonTarget(v.json)) ?? { stdout: false };
+  const unwritableJson = json.file ? unwritable('json', json.file) : null;
+  if (unwritableJson) problems.push(unwritableJson);
+  if (json.stdout && v.markdown) problems.push(usageError('--json and --markdown: choose one output'));
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw usageError(problems.map((p) => p.message).join('; '), problems.find((p) => p.hint)?.hint);
-  return { format: v.json ? 'json' : v.markdown ? 'markdown' : 'text', platform, pull: !!v.pull, top: top! };
+  return { format: json.stdout ? 'json' : v.markdown ? 'markdown' : 'text', jsonFile: json.file, platform, pull: !!v.pull, top: top! };
 }
 
 function checkReference(ref: string, pull: boolean): void {
   const parsed = parseReference(ref, existsSync);
   if ('path' in parsed && !existsSync(parsed.path)) {
-    throw new LayerscopeError('not-found', `${ref}: no such file or directory`, { hint: 'every reference is checked before any image is read' });
+    throw new LayerscopeError('not-found', `no such file: ${parsed.path}`, { hint: 'every reference is checked before any image is read' });
   }
   if (pull && parsed.transport !== 'docker') throw usageError(`${ref}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name engine images only');
 }

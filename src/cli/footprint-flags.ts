@@ -12,7 +12,8 @@ export interface FootprintFlagValues {
   store?: string;
   blockSize?: string;
   host?: string | boolean;
-  json?: boolean;
+  /** --json [file]: true or '-' is stdout, a string a file. */
+  json?: string | boolean;
   markdown?: boolean;
 }
 
@@ -39,7 +40,7 @@ export function parseFootprintFlags(v: FootprintFlagValues): FootprintFlags {
     if (n >= 512 && n <= 65536 && (n & (n - 1)) === 0) blockSize = n;
     else problems.push(`--block-size must be a power of two from 512 to 65536 (got "${v.blockSize}")`);
   }
-  if (v.json && v.markdown) problems.push('--json and --markdown exclude each other');
+  if ((v.json === true || v.json === '-') && v.markdown) problems.push('--json and --markdown exclude each other');
   const host = v.host === undefined || v.host === false ? undefined : v.host === true ? true : v.host;
   if (typeof host === 'string') problems.push(...hostPathProblems(host));
   if (problems.length > 0) throw usageError(problems.join('; '), 'see layerscope footprint --help');

@@ -20,3 +20,17 @@ export const WIDE_OPTION: [string, string] = [
   '--wide',
   'print tables whole: no command, path or name cut with …, no column left out (default: fit in COLUMNS, else the terminal\'s width; piped output is never cut)',
 ];
+
+/** The exit codes of a command that reports and never judges. */
+export const EXIT_CODES = 'Exit codes: 0 success, 2 usage or input error (a bad option, reference or image), 130 interrupted (Ctrl-C).';
+
+/** The help of a command: a one-line summary first, then what it does at length. */
+export function describe(summary: string, details?: string): string {
+  const line = `${summary[0].toUpperCase()}${summary.slice(1)}.`;
+  return details ? `${line}\n\n${details}` : line;
+}
+
+/** The end of every command's help: examples, then its exit codes. */
+export function helpFooter(examples: string[], exitCodes: string = EXIT_CODES): string {
+  return `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n\n${exitCodes}`;
+}

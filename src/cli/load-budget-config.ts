@@ -1,7 +1,7 @@
 /**
  * Finds and reads the budget config before any image is read: --config FILE, else
  * .layerscope.yml / .layerscope.yaml / .layerscope.json in the working directory, else a
- * dive `.dive-ci` (read with dive's meaning). Every problem is reported at once, with its line.
+ * dive `.dive-ci` (read with dive's meaning). Every problem is reported at once, as FILE:LINE:COLUMN.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -31,7 +31,7 @@ export function loadBudgetConfig(explicit: string | undefined, cwd: string): Bud
 }
 
 function configError(file: string, problems: ConfigProblem[]): LayerscopeError {
-  const lines = problems.map((p) => `  ${file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  const lines = problems.map((p) => `  ${file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.message}`);
   const head = problems.length === 1 ? `${file}: 1 problem` : `${file}: ${problems.length} problems`;
   return new LayerscopeError('config', `${head}\n${lines.join('\n')}`, { hint: 'see "layerscope check --help" and README "In CI"' });
 }

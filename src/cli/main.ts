@@ -4,16 +4,20 @@
  */
 import { CommanderError } from 'commander';
 import { describeCause, LayerscopeError } from '../errors.js';
+import { guardOutput } from './closed-pipe.js';
 import { runTimeoutError, runTimeoutMs } from './deadline-options.js';
-import { buildProgram } from './program.js';
+import { normalizeJsonFlag } from './json-output.js';
+import { buildProgram, COMMAND_NAMES } from './program.js';
 import type { RunStatus } from './run-status.js';
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(given: string[]): Promise<number> {
+  const argv = normalizeJsonFlag(given);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   const debug = argv.includes('--debug');
   const status: RunStatus = { exitCode: 0 };
+  const output = guardOutput([process.stdout, process.stderr]);
   let deadline: NodeJS.Timeout | undefined;
   try {
     const program = await buildProgram(abort.signal, status, argv);
@@ -23,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       if (ms !== undefined) deadline = setTimeout(() => abort.abort(runTimeoutError(ms)), ms).unref();
     });
     await program.parseAsync(argv);
+    if (output.failure) return report(new LayerscopeError('usage', output.failure), debug, false);
     return status.exitCode;
   } catch (err) {
     return report(timedOut(abort.signal) ?? err, debug, abort.signal.aborted && !timedOut(abort.signal));
@@ -38,11 +43,7 @@ function timedOut(signal: AbortSignal): LayerscopeError | undefined {
 }
 
 function report(err: unknown, debug: boolean, aborted: boolean): number {
-  if (err instanceof CommanderError) {
-    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
-    process.stderr.write(`layerscope: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n  hint: see layerscope --help\n`);
-    return 2;
-  }
+  if (err instanceof CommanderError) return reportUsage(err);
   if (aborted) {
     process.stderr.write('layerscope: interrupted\n');
     return 130;
@@ -54,6 +55,23 @@ function report(err: unknown, debug: boolean, aborted: boolean): number {
   if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n${causeChain(err)}`);
   else if (!known) process.stderr.write('  hint: run again with --debug for details, and report it\n');
   return known ? err.exitCode : 70;
+}
+
+/** Commander's errors: help asked for (0), usage printed for a bare `layerscope` (2), a usage error (2). */
+function reportUsage(err: CommanderError): number {
+  if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+  // A bare `layerscope`: commander has printed the usage to stderr.
+  if (err.code === 'commander.help') return 2;
+  // normalizeJsonFlag wrote a bare --json as --json=-: name it as the user wrote it.
+  const [message, ...rest] = err.message.replace(/^error: /, '').replace("'--json=-'", "'--json'").split('\n');
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
+  if (err.code === 'commander.unknownCommand') {
+    process.stderr.write(`layerscope: ${message.trim()}\n  hint: ${suggestion ? `did you mean ${suggestion}? ` : ''}commands: ${COMMAND_NAMES.join(', ')}\n`);
+    process.stderr.write(`\nUsage: layerscope [options] <command> [options]\n       layerscope <command> --help   (one command's options, examples and exit codes)\n`);
+    return 2;
+  }
+  process.stderr.write(`layerscope: ${[message, ...rest].join(' ').replace(/\s+/g, ' ').trim()}\n  hint: see layerscope --help\n`);
+  return 2;
 }
 
 function causeChain(err: Error): string {

@@ -24,6 +24,8 @@ const COMMANDS: Array<[string, () => Promise<Register>]> = [
   ['cache', async () => (await import('./commands/cache.js')).registerCache],
 ];
 
+export const COMMAND_NAMES = COMMANDS.map(([name]) => name);
+
 /** The command word of a command line (arguments after node and the script), past the program's options. */
 function commandWord(program: Command, args: string[]): string | undefined {
   // Global options that take a value in the next word, as the program declares them.
@@ -46,8 +48,9 @@ export async function buildProgram(signal: AbortSignal, status: RunStatus, argv:
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .addHelpText('after', `
-Exit codes: 0 success, 2 usage or input error (bad reference, unreadable image, a registry or
-engine that failed or kept silent past --idle-timeout, a run past --timeout), 130 interrupted.
+Exit codes: 0 success, 1 a budget failed (check), 2 usage or input error (bad reference, unreadable
+image, a registry or engine that failed or kept silent past --idle-timeout, a run past --timeout),
+130 interrupted. Each command's --help has its options, examples and exit codes.
 Docs: README.md (JSON output, inode rules, examples).`);
   addRegistryOptions(program);
   addDeadlineOptions(program);

@@ -1,12 +1,14 @@
 /** Values of budget results as text, shared by the check renderers. */
 import type { RuleResult, Status } from '../budget/evaluate.js';
+import { unitBytes } from '../budget/units.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 
-export function formatValue(r: RuleResult, v: number | null): string {
+/** A value of a result; sizes in the unit the limit was written in (the limit always, the actual when it reads well). */
+export function formatValue(r: RuleResult, v: number | null, isLimit = false): string {
   if (v === null) return '—';
   switch (r.kind) {
     case 'size':
-      return formatBytes(v);
+      return r.unit ? formatInUnit(v, r.unit, isLimit) : formatBytes(v);
     case 'percent':
       return formatPercent(v);
     default:
@@ -14,10 +16,23 @@ export function formatValue(r: RuleResult, v: number | null): string {
   }
 }
 
+/**
+ * A size in the unit its limit was written in (a 1.5GiB budget reads "1.5 GiB", not "1.61 GB"):
+ * two decimals from 1 up, three significant digits below, no trailing zeros. An actual value
+ * below 1% of the unit reads better in the usual units (2.33 MB, not 0.00217 GiB).
+ */
+function formatInUnit(bytes: number, unit: string, isLimit: boolean): string {
+  const factor = unitBytes(unit);
+  if (!factor || (!isLimit && Math.abs(bytes) < factor / 100)) return formatBytes(bytes);
+  const n = bytes / factor;
+  const rounded = Math.abs(n) >= 1 || n === 0 ? Number(n.toFixed(2)) : Number(n.toPrecision(3));
+  return `${rounded.toLocaleString('en-US', { maximumFractionDigits: 6 })} ${unit}`;
+}
+
 export function formatLimit(r: RuleResult): string {
   if (r.limit === null) return '—';
   if (r.kind === 'paths') return 'none allowed';
-  return `${r.direction === 'max' ? '≤' : '≥'} ${formatValue(r, r.limit)}`;
+  return `${r.direction === 'max' ? '≤' : '≥'} ${formatValue(r, r.limit, true)}`;
 }
 
 export const STATUS_LABEL: Record<Status, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' };

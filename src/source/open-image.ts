@@ -5,9 +5,10 @@ import { describeCause, inputError, LayerscopeError, usageError } from '../error
 import type { PullProgress } from './daemon/pull.js';
 import { readDockerArchive } from './docker-archive.js';
 import type { Deadlines } from './deadlines.js';
-import type { Image, Platform } from './model.js';
+import { formatPlatform, type Image, type Platform } from './model.js';
+import { platformMatches } from './platform.js';
 import { readOciLayout } from './oci-layout.js';
-import { parseReference, type ImageRef } from './reference.js';
+import { noSuchFile, parseReference, type ImageRef } from './reference.js';
 import type { RegistryOptions } from './registry/client.js';
 import type { ArchiveTree } from './tree/archive-tree.js';
 import { DirTree } from './tree/dir-tree.js';
@@ -34,16 +35,24 @@ export async function openImage(reference: string, opts: OpenOptions = {}): Prom
   }
   if (ref.transport === 'docker') {
     const { openDaemonImage } = await import('./daemon/daemon-image.js');
-    return openDaemonImage(ref.name, reference, opts);
+    return openDaemonImage(ref.name, reference, { ...opts, bare: ref.bare });
   }
   if (opts.pull) throw usageError(`${reference}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name an engine image');
   const tree = await openTree(ref.path);
   try {
-    return await readTree(tree, ref, reference, opts);
+    return checkPlatform(await readTree(tree, ref, reference, opts), opts.platform);
   } catch (err) {
     await tree.close();
     throw err;
   }
+}
+
+/** A single-platform image (an archive, a layout with one manifest) is an error for another --platform. */
+function checkPlatform(image: Image, wanted: Platform | undefined): Image {
+  if (!wanted || platformMatches(wanted, image.platform)) return image;
+  throw new LayerscopeError('platform', `${image.reference}: the image is for ${formatPlatform(image.platform)}, not ${formatPlatform(wanted)}`, {
+    hint: `it has one platform: leave out --platform, or use --platform ${formatPlatform(image.platform)}`,
+  });
 }
 
 async function readTree(tree: ArchiveTree, ref: Extract<ImageRef, { path: string }>, reference: string, opts: OpenOptions): Promise<Image> {
@@ -68,6 +77,7 @@ async function openTree(path: string): Promise<ArchiveTree> {
   try {
     stat = statSync(path);
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw noSuchFile(path);
     throw new LayerscopeError('not-found', `${path}: ${describeCause(err)}`);
   }
   if (stat.isDirectory()) return new DirTree(path);

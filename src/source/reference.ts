@@ -3,8 +3,9 @@
  *   docker-archive:PATH[:NAME:TAG]   oci:DIR[:TAG|@DIGEST]   oci-archive:PATH[:TAG|@DIGEST]
  *   docker:NAME[:TAG|@DIGEST|ID] (also skopeo's docker-daemon:)   the local engine
  *   docker://HOST[:PORT]/REPO[:TAG|@DIGEST], registry:REPO[:TAG]   a registry
- * A bare existing path (optionally followed by :TAG) is detected by content; any other bare name means the engine, as in
- * dive. Parsing is pure: `exists` is passed in, so a path containing ':' can be told from a
+ * A bare existing path (optionally followed by :TAG) is detected by content; a bare argument that
+ * looks like a file (see looksLikeFile) and is not there is "no such file"; any other bare name
+ * means the engine, as in dive (`bare: true`, so a miss can say it is neither). Parsing is pure: `exists` is passed in, so a path containing ':' can be told from a
  * path followed by a tag.
  */
 import { LayerscopeError } from '../errors.js';
@@ -13,7 +14,7 @@ export type ImageRef =
   | { transport: 'docker-archive'; path: string; tag?: string }
   | { transport: 'oci' | 'oci-archive'; path: string; tag?: string; digest?: string }
   | { transport: 'path'; path: string; tag?: string }
-  | { transport: 'docker'; name: string }
+  | { transport: 'docker'; name: string; bare?: boolean }
   | { transport: 'registry'; name: string; explicitHost: boolean };
 
 const UNSUPPORTED = ['dir', 'containers-storage', 'sif', 'tarball', 'ostree'];
@@ -22,6 +23,16 @@ const DOCKER_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(
 
 export function isDockerName(text: string): boolean {
   return DOCKER_NAME.test(text) || /^(sha256:)?[a-f0-9]{12,64}$/.test(text);
+}
+
+const ARCHIVE_NAME = /\.(tar|tar\.gz|tgz|tar\.zst|oci)$/i;
+
+/**
+ * A bare argument meant as a file: it starts like a path (/, ./, ../, ~/), ends like an archive
+ * (.tar, .tar.gz, .tgz, .tar.zst, .oci), or has a '/' where no image name could.
+ */
+export function looksLikeFile(text: string): boolean {
+  return /^(\/|\.\.?\/|~\/)/.test(text) || ARCHIVE_NAME.test(text) || (text.includes('/') && !isDockerName(text));
 }
 
 export function parseReference(text: string, exists: (path: string) => boolean): ImageRef {
@@ -46,14 +57,18 @@ export function parseReference(text: string, exists: (path: string) => boolean):
   const bare = splitPath(text, exists);
   if (exists(bare.path)) return { transport: 'path', ...bare };
   if (UNSUPPORTED.includes(transport)) throw usage(text, `the ${transport}: transport is not supported`);
-  if (isDockerName(text)) return { transport: 'docker', name: text };
+  const file = [text, text.split(':')[0]].find(looksLikeFile);
+  if (file === undefined && isDockerName(text)) return { transport: 'docker', name: text, bare: true };
   if (/^[a-z][a-z0-9-]*$/.test(transport)) throw usage(text, `unknown transport "${transport}:"`);
-  if (/[/.]/.test(text)) {
-    throw new LayerscopeError('not-found', `${text}: no such file or directory`, {
-      hint: 'give a docker save tar, an OCI layout directory or archive, or an image name for the engine',
-    });
-  }
+  if (file !== undefined) throw noSuchFile(file);
+  if (/[/.]/.test(text)) throw noSuchFile(text);
   throw usage(text, 'not an image reference');
+}
+
+export function noSuchFile(path: string): LayerscopeError {
+  return new LayerscopeError('not-found', `no such file: ${path}`, {
+    hint: 'give a docker save tar, an OCI layout directory or archive, or an image name for the engine',
+  });
 }
 
 function usage(text: string, what: string): LayerscopeError {

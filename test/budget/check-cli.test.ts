@@ -156,7 +156,7 @@ describe('layerscope check: outputs', () => {
     const json = validateJson('check', JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8')));
     expect(json).toMatchObject({ schemaVersion: 2, kind: 'check', summary: { status: 'fail' } });
     for (const result of json.results) {
-      expect(Object.keys(result).sort()).toEqual(['actual', 'culprit', 'direction', 'estimated', 'id', 'kind', 'limit', 'line', 'note', 'status', 'title']);
+      expect(Object.keys(result).sort()).toEqual(['actual', 'culprit', 'direction', 'estimated', 'id', 'kind', 'limit', 'line', 'note', 'status', 'title', 'unit']);
       expect(['pass', 'warn', 'fail', 'skip']).toContain(result.status);
     }
     const md = readFileSync(join(cwd, 'r.md'), 'utf8');
@@ -173,14 +173,14 @@ describe('layerscope check: outputs', () => {
 });
 
 describe('layerscope check: bad config and usage (exit 2, before any image is read)', () => {
-  it('reports every config problem with its line', async () => {
+  it('reports every config problem with its line and column', async () => {
     const cwd = config('bad', 'image:\n  maxSize: lots\n  maxLayers: -1\nwaste:\n  minEfficiency: 200\n');
     const r = await runCli(['check', 'oci:/nonexistent-never-read'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\.layerscope\.yml: 3 problems/);
-    expect(r.stderr).toMatch(/\.layerscope\.yml:2: image.maxSize: "lots" is not a size/);
-    expect(r.stderr).toMatch(/\.layerscope\.yml:3: image.maxLayers: -1 is not a whole number/);
-    expect(r.stderr).toMatch(/\.layerscope\.yml:5: waste.minEfficiency: 200 is not a ratio/);
+    expect(r.stderr).toMatch(/\.layerscope\.yml:2:12: image.maxSize: "lots" is not a size/);
+    expect(r.stderr).toMatch(/\.layerscope\.yml:3:14: image.maxLayers: -1 is not a whole number/);
+    expect(r.stderr).toMatch(/\.layerscope\.yml:5:18: waste.minEfficiency: 200 is not a ratio/);
     expect(r.stderr).not.toMatch(/nonexistent-never-read/);
   });
 

@@ -35,10 +35,10 @@ describe('.layerscope.yml', () => {
       'x.yml',
     );
     expect(problems).toEqual([]);
-    expect(config.rules.get('image.maxSize')).toEqual({ fail: 250_000_000, line: 2 });
+    expect(config.rules.get('image.maxSize')).toEqual({ fail: 250_000_000, line: 2, unit: 'MB' });
     expect(config.rules.get('image.maxInodes')).toEqual({ warn: 40_000, fail: 50_000, line: 3 });
     expect(config.rules.get('image.maxLayers')).toEqual({ disabled: true, line: 4 });
-    expect(config.paths).toEqual([{ glob: '/app/node_modules/**', maxSize: { fail: 150_000_000, line: 7 }, line: 6 }]);
+    expect(config.paths).toEqual([{ glob: '/app/node_modules/**', maxSize: { fail: 150_000_000, line: 7, unit: 'MB' }, line: 6 }]);
     expect(config.forbiddenPaths).toEqual([{ glob: '**/.git', line: 8 }]);
   });
 
@@ -58,7 +58,7 @@ describe('.layerscope.yml', () => {
     ].join('\n');
     const { problems } = parseBudgetConfig(text, 'x.yml');
     expect(problems.map((p) => p.line)).toEqual([2, 3, 5, 7, 9, 11]);
-    expect(problems[0].message).toMatch(/unknown rule "image.maxSzie" \(rules in image: maxSize, maxCompressedSize/);
+    expect(problems[0].message).toMatch(/unknown rule "image.maxSzie" \(did you mean "maxSize"\? rules in image: maxSize, maxCompressedSize/);
     expect(problems[1].message).toMatch(/image.maxSize: "lots" is not a size/);
     expect(problems[2].message).toMatch(/unknown key "oops"/);
     expect(problems[3].message).toMatch(/90 is not a ratio between 0 and 1 \(write "90%"/);
@@ -69,7 +69,7 @@ describe('.layerscope.yml', () => {
   it('reads JSON with lines too, and reports YAML syntax errors with theirs', () => {
     const json = parseBudgetConfig('{\n  "image": {\n    "maxSize": "1GB",\n    "maxLayers": "x"\n  }\n}', 'x.json');
     expect(json.config.rules.get('image.maxSize')?.fail).toBe(1e9);
-    expect(json.problems).toEqual([{ line: 4, message: expect.stringMatching(/image.maxLayers: "x" is not a count/) }]);
+    expect(json.problems).toEqual([{ line: 4, column: 18, message: expect.stringMatching(/image.maxLayers: "x" is not a count/) }]);
     expect(parseBudgetConfig('image:\n  maxSize: [1,\n', 'x.yml').problems[0].line).toBeGreaterThan(1);
   });
 });
@@ -94,6 +94,6 @@ describe('.dive-ci', () => {
   });
 
   it('names a rule dive does not have', () => {
-    expect(parseDiveCi('rules:\n  lowestEfficency: 0.9\n', '.dive-ci').problems[0]).toEqual({ line: 2, message: expect.stringMatching(/not a dive rule/) });
+    expect(parseDiveCi('rules:\n  lowestEfficency: 0.9\n', '.dive-ci').problems[0]).toEqual({ line: 2, column: 3, message: expect.stringMatching(/not a dive rule/) });
   });
 });

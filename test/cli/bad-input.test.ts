@@ -55,7 +55,7 @@ function flipByte(file: string, at: (len: number) => number) {
 }
 
 const cases: Array<[string, () => string[], RegExp]> = [
-  ['missing path', () => ['inspect', p('nope.tar')], /nope\.tar: no such file or directory/],
+  ['missing path', () => ['inspect', p('nope.tar')], /no such file: .*nope\.tar$/],
   ['not a tar', () => ['inspect', p('not-a-tar.txt')], /not-a-tar\.txt: not a tar archive/],
   ['truncated tar', () => ['inspect', p('truncated.tar')], /truncated\.tar: truncated tar/],
   ['corrupt gzip archive', () => ['inspect', p('corrupt.tar.gz')], /corrupt\.tar\.gz: cannot read gzip archive/],
@@ -73,7 +73,6 @@ const cases: Array<[string, () => string[], RegExp]> = [
   ['malformed --platform', () => ['inspect', '--platform', 'amd64', p('good-oci')], /--platform: "amd64" is not os\/arch/],
   ['unknown option', () => ['inspect', '--bogus', p('good-oci')], /unknown option '--bogus'/],
   ['missing argument', () => ['inspect'], /missing required argument 'ref'/],
-  ['unknown command', () => ['inspekt', 'x'], /unknown command 'inspekt'/],
 ];
 
 describe('bad input: one line, exit code 2', () => {

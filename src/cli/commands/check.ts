@@ -1,5 +1,5 @@
 /** `layerscope check REF`: budgets for CI, every output from one run. */
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { wasteAnalysis } from '../../analysis/image-analysis.js';
 import { layerCreatedBy } from '../../analysis/layer-report.js';
@@ -14,9 +14,13 @@ import { renderCheckText } from '../../render/check-text.js';
 import { renderJson } from '../../render/json.js';
 import { parseReference } from '../../source/reference.js';
 import { parsePlatform } from '../../source/platform.js';
+import type { Platform } from '../../source/model.js';
+import type { BudgetConfig } from '../../budget/config.js';
 import { createContext } from '../context.js';
-import { REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
+import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile, type JsonTarget } from '../json-output.js';
 import { loadBudgetConfig } from '../load-budget-config.js';
+import { Problems } from '../problems.js';
 import { openAndScan } from '../open-scanned.js';
 import type { RunStatus } from '../run-status.js';
 import { createScanSession } from '../scan-session.js';
@@ -24,7 +28,7 @@ import { createScanSession } from '../scan-session.js';
 interface CheckOptions {
   config?: string;
   baseline?: string;
-  json?: string;
+  json?: string | boolean;
   markdown?: string;
   junit?: string;
   warnOnly?: boolean;
@@ -41,19 +45,27 @@ or { warn: X, fail: Y }. Sizes: 250MB, 1.5GiB; percentages: 10% (or 0.1); counts
   forbiddenPaths: [ "**/.git", /root/.npm ]
   waste:   minEfficiency, maxWastedBytes, maxUserWastedPercent (dive's numbers), maxReclaimableBytes
   growth:  maxGrowth, maxGrowthPercent, maxPullBytes, maxNewInodes, minLayerReuse (need --baseline)
-
-Exit codes: 0 every budget passed (warnings allowed), 1 a budget failed, 2 usage, config or
-input error. With GITHUB_ACTIONS=true, ::error/::warning annotations are printed and the
-markdown report is appended to $GITHUB_STEP_SUMMARY.`;
+Config problems (file:line:column) and bad options are all reported at once, before any image
+is read; so is an output file that cannot be written. With GITHUB_ACTIONS=true, ::error/::warning
+annotations are printed and the markdown report is appended to $GITHUB_STEP_SUMMARY.
+${helpFooter(
+  [
+    'layerscope check app-1.2.tar',
+    'layerscope check docker:app:1.2 --baseline docker:app:1.1 --junit=report.xml --markdown=report.md',
+    'layerscope check oci:app-oci:1.2 --config budgets.yml --json=check.json',
+  ],
+  'Exit codes: 0 every budget passed (warnings allowed; also --warn-only), 1 a budget failed, 2 usage,\nconfig or input error, 130 interrupted (Ctrl-C).',
+)}`;
 
 export function registerCheck(program: Command, signal: AbortSignal, status: RunStatus): void {
-  program
+  const command = program
     .command('check')
     .summary('check an image against size, inode, waste and growth budgets (for CI)')
+    .description(describe('check an image against size, inode, waste and growth budgets (for CI)', 'Measure the image once and judge every rule of the budget config: PASS, WARN, FAIL or SKIP, with the actual value, the limit (in the unit it was written in) and the culprit.'))
     .argument('<ref>', 'the image (see "References" below)')
     .option('--config <file>', 'the budget config (default: .layerscope.yml, or .dive-ci)')
-    .option('--baseline <ref>', 'an earlier image to check growth against (e.g. the last release)')
-    .option('--json <file>', 'also write the results as JSON (schemaVersion 2)')
+    .option('--baseline <ref>', 'an earlier image to check growth against (e.g. the last release)');
+  addJsonOption(command)
     .option('--markdown <file>', 'also write the results as markdown')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--warn-only', 'report failures, but exit 0')
@@ -62,9 +74,7 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
     .addHelpText('after', `${HELP}\n${REFERENCE_HELP}`)
     .action(async (ref: string, opts: CheckOptions, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
-      const config = loadBudgetConfig(opts.config, process.cwd());
-      const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
-      for (const r of [ref, opts.baseline]) if (r !== undefined) parseReference(r, existsSync);
+      const { config, platform, json } = checkSetup(ref, opts);
       const session = createScanSession(cmd.optsWithGlobals(), ctx.env);
       const target = await openAndScan(ref, cmd, ctx, session, signal, { platform, merge: true });
       const fs = target.fs!;
@@ -74,31 +84,32 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
       const results = evaluateBudget(config, budgetFacts(target.report, analysis, fs, growth));
       const summary = summarize(results);
       const reference = target.report.image.reference;
-      ctx.stdout.write(renderCheckText(reference, results, summary, ctx.style, ctx.width));
+      const jsonText = () => renderJson('check', { image: target.report.image, baseline: baseline?.report.image ?? null, config: config.file, configFormat: config.format, summary, results, scan: session.stats });
+      ctx.stdout.write(json.stdout ? jsonText() : renderCheckText(reference, results, summary, ctx.style, ctx.width));
       const markdown = renderCheckMarkdown(reference, results, summary);
-      writeOutputs(opts, {
-        json: () => renderJson('check', { image: target.report.image, baseline: baseline?.report.image ?? null, config: config.file, configFormat: config.format, summary, results, scan: session.stats }),
-        markdown: () => markdown,
-        junit: () => renderCheckJunit(reference, results, summary),
-      });
+      if (json.file) writeOutputFile('json', json.file, jsonText());
+      if (opts.markdown) writeOutputFile('markdown', opts.markdown, markdown);
+      if (opts.junit) writeOutputFile('junit', opts.junit, renderCheckJunit(reference, results, summary));
       if (ctx.env.GITHUB_ACTIONS === 'true') {
-        ctx.stdout.write(renderAnnotations(results, config.file));
+        // With the JSON document on stdout, the annotations go to stderr (the runner reads both).
+        (json.stdout ? ctx.stderr : ctx.stdout).write(renderAnnotations(results, config.file));
         if (ctx.env.GITHUB_STEP_SUMMARY) appendOutput(ctx.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
       }
       if (summary.status === 'fail' && !opts.warnOnly) status.exitCode = 1;
     });
 }
 
-function writeOutputs(opts: CheckOptions, render: Record<'json' | 'markdown' | 'junit', () => string>): void {
-  for (const kind of ['json', 'markdown', 'junit'] as const) {
-    const file = opts[kind];
-    if (!file) continue;
-    try {
-      writeFileSync(file, render[kind]());
-    } catch (err) {
-      throw new LayerscopeError('usage', `--${kind} ${file}: ${describeCause(err)}`);
-    }
-  }
+/** The config, the options, the references and the output files, all checked before any image is read. */
+function checkSetup(ref: string, opts: CheckOptions): { config: BudgetConfig; platform?: Platform; json: JsonTarget } {
+  const problems = new Problems();
+  const config = problems.check(() => loadBudgetConfig(opts.config, process.cwd()));
+  const platform = opts.platform ? problems.check(() => parsePlatform(opts.platform!)) : undefined;
+  for (const r of [ref, opts.baseline]) if (r !== undefined) problems.check(() => parseReference(r, existsSync));
+  const json = problems.check(() => jsonTarget(opts.json)) ?? { stdout: false };
+  const files: Array<[string, string | undefined]> = [['json', json.file], ['markdown', opts.markdown], ['junit', opts.junit]];
+  for (const [flag, file] of files) if (file) problems.add(unwritable(flag, file));
+  problems.throwIfAny();
+  return { config: config!, platform, json };
 }
 
 function appendOutput(file: string, text: string): void {

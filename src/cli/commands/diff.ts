@@ -5,7 +5,8 @@ import { renderJson } from '../../render/json.js';
 import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
 import { compareSteps } from '../compare-steps.js';
 import { createContext } from '../context.js';
-import { REFERENCE_HELP } from '../help-text.js';
+import { writeOutputFile } from '../json-output.js';
+import { describe, helpFooter, REFERENCE_HELP } from '../help-text.js';
 
 export const COMPARE_HELP = `
 Layer reuse follows how the engine stores layers: a layer of B is already on a host holding A
@@ -25,11 +26,11 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
   const command = program
     .command('diff')
     .summary('compare two images: shared and new layers, bytes to pull, new bytes and inodes, file changes')
-    .description('Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.')
+    .description(describe('compare two images: reuse, bytes to pull, new bytes and inodes, files', 'Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.'))
     .argument('<a>', 'the earlier image (see "References" below)')
     .argument('<b>', 'the later image');
   addCompareOptions(command)
-    .addHelpText('after', `${COMPARE_HELP}\n${REFERENCE_HELP}`)
+    .addHelpText('after', `${COMPARE_HELP}\n${helpFooter(['layerscope diff app-1.1.tar app-1.2.tar', 'layerscope diff docker:app:1.1 docker:app:1.2 --markdown', 'layerscope diff oci:app-oci:1.1 oci:app-oci:1.2 --json=diff.json'])}\n${REFERENCE_HELP}`)
     .action(async (a: string, b: string, opts: CompareFlagValues, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
@@ -37,6 +38,7 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
       const steps = createStepCache(globals, ctx.env);
       const { reports, scan } = await compareSteps([a, b], setup, { cmd, ctx, steps, signal });
       const [report] = reports;
+      if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('diff', { ...report, scan }));
       if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan }));
       else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare-markdown.js')).renderCompareMarkdown(report));
       else ctx.stdout.write((await import('../../render/compare-text.js')).renderCompareText(report, ctx.style, ctx.width));

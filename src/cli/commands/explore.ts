@@ -9,7 +9,7 @@ import { inputError, LayerscopeError, usageError } from '../../errors.js';
 import { openImage } from '../../source/open-image.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
-import { REFERENCE_HELP } from '../help-text.js';
+import { describe, helpFooter, REFERENCE_HELP } from '../help-text.js';
 import { requestDeadlines } from '../deadline-options.js';
 import { registryOptions } from '../registry-options.js';
 import { enterScreen, firstFrame, type ScreenSession } from '../../tui/first-frame.js';
@@ -34,13 +34,16 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
     .command('explore')
     .summary('interactive: layers, the files each one changes, waste and hints (a terminal UI)')
     .description(
-      'Open an image in a terminal UI: the layer list at once (from metadata), filled in as layers are scanned; the files of the selected layer (its changes, or the file system merged up to it) with directory roll-ups in bytes and inodes; the image summary and the hints for the selected layer. With --compare, the layers of both images side by side (shared / new) and the file diff of the selected step. Needs a terminal: for files and pipes use inspect.',
+      describe('browse the layers of an image, the files each one changes, waste and hints', 'Open an image in a terminal UI: the layer list at once (from metadata), filled in as layers are scanned; the files of the selected layer (its changes, or the file system merged up to it) with directory roll-ups in bytes and inodes; the image summary and the hints for the selected layer. With --compare, the layers of both images side by side (shared / new) and the file diff of the selected step. Needs a terminal: for files and pipes use inspect.'),
     )
     .argument('<ref>', 'the image (see "References" below)')
     .option('--compare <ref>', 'a second image: its layers side by side with REF\'s, shared and new marked, and the file diff per step')
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
     .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
-    .addHelpText('after', `${EXPLORE_HELP}\n${REFERENCE_HELP}`)
+    .addHelpText('after', `${EXPLORE_HELP}\n${helpFooter(
+      ['layerscope explore app-1.2.tar', 'layerscope explore docker:app:1.2 --compare docker:app:1.1'],
+      'Exit codes: 0 quit, 2 usage or input error (no terminal, a bad option, reference or image), 130 interrupted (Ctrl-C).',
+    )}\n${REFERENCE_HELP}`)
     .action(async (ref: string, opts: ExploreOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
@@ -53,6 +56,8 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
       delete process.env.CONTINUOUS_INTEGRATION;
       // React's development build checks and warns on every render; users get the production one.
       process.env.NODE_ENV ??= 'production';
+      // No colour means no SGR at all: ink's chalk would still draw bold, dim and inverse under NO_COLOR.
+      if (!ctx.style.enabled) process.env.FORCE_COLOR = '0';
       const open = (r: string) => openImage(r, { platform, registry: registryOptions(globals, ctx.env), deadlines: requestDeadlines(globals), pull: opts.pull, signal });
       const refs = opts.compare ? [ref, opts.compare] : [ref];
       const settled = await Promise.allSettled(refs.map(open));

@@ -5,13 +5,15 @@ import { renderInspectText } from '../../render/inspect-text.js';
 import { renderJson } from '../../render/json.js';
 import { parsePlatform } from '../../source/platform.js';
 import { createContext } from '../context.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../json-output.js';
+import { Problems } from '../problems.js';
 import { createScanSession } from '../scan-session.js';
-import { REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
+import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
 import { openForCommand, scanAndMerge } from '../open-scanned.js';
 import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../inspect-analysis.js';
 
 interface InspectOptions extends AnalysisFlagValues {
-  json?: boolean;
+  json?: string | boolean;
   platform?: string;
   quick?: boolean;
   pull?: boolean;
@@ -21,19 +23,28 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
   const command = program
     .command('inspect')
     .summary('per-layer sizes, file counts and inodes of one image')
-    .description('Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary; then efficiency and wasted bytes (as dive counts them), reclaimable waste and the layers to blame, inode cost, and hints about known heavy places (node_modules, apt lists, caches, .git, …). --files and --tree show the largest files and the directory tree instead.')
-    .argument('<ref>', 'the image (see "References" below)')
-    .option('--json', 'print a JSON document (schemaVersion 2) instead of the table')
+    .description(describe('per-layer sizes, file counts and inodes of one image', 'Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary; then efficiency and wasted bytes (as dive counts them), reclaimable waste and the layers to blame, inode cost, and hints about known heavy places (node_modules, apt lists, caches, .git, …). --files and --tree show the largest files and the directory tree instead.'))
+    .argument('<ref>', 'the image (see "References" below)');
+  addJsonOption(command)
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
     .option('--quick', 'metadata only: sizes and history without reading any layer (files and inodes: "not scanned")')
     .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
     .option(...WIDE_OPTION);
   addAnalysisOptions(command)
-    .addHelpText('after', REFERENCE_HELP)
+    .addHelpText('after', `${helpFooter([
+      'layerscope inspect app-1.2.tar',
+      'layerscope inspect docker:app:1.2 --json=inspect.json   (JSON to the file, the table on stdout)',
+      'layerscope inspect oci:app-oci:1.2 --tree --depth 2',
+      'layerscope inspect registry:ghcr.io/acme/app:1.2 --quick',
+    ])}\n${REFERENCE_HELP}`)
     .action(async (ref: string, opts: InspectOptions, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
-      const platform = opts.platform ? parsePlatform(opts.platform) : undefined;
-      const flags = parseAnalysisFlags(opts);
+      const problems = new Problems();
+      const platform = opts.platform ? problems.check(() => parsePlatform(opts.platform!)) : undefined;
+      const flags = problems.check(() => parseAnalysisFlags(opts))!;
+      const json = problems.check(() => jsonTarget(opts.json)) ?? { stdout: false };
+      if (json.file) problems.add(unwritable('json', json.file));
+      problems.throwIfAny();
       const image = await openForCommand(ref, cmd, ctx, signal, { platform, pull: opts.pull });
       try {
         checkLayerRange(flags, ref, image.layers.length);
@@ -42,7 +53,8 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
         const report = buildLayerReport(scanned?.image ?? image, scanned?.scans ?? null);
         const createdBy = layerCreatedBy(scanned?.image ?? image);
         const analysis = scanned ? runAnalysis(scanned.fs, createdBy, flags) : null;
-        if (opts.json) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
+        if (json.file) writeOutputFile('json', json.file, renderJson('inspect', { ...report, scan: session.stats, analysis }));
+        if (json.stdout) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
         else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width));
         else ctx.stdout.write(renderInspectText(report, ctx.style, ctx.width) + (analysis ? `\n${renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width)}` : ''));
       } finally {

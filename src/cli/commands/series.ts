@@ -7,7 +7,8 @@ import { renderJson } from '../../render/json.js';
 import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
 import { compareSteps } from '../compare-steps.js';
 import { createContext } from '../context.js';
-import { REFERENCE_HELP } from '../help-text.js';
+import { writeOutputFile } from '../json-output.js';
+import { describe, helpFooter, REFERENCE_HELP } from '../help-text.js';
 import { COMPARE_HELP } from './diff.js';
 
 const SERIES_HELP = `
@@ -24,11 +25,11 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
   const command = program
     .command('series')
     .summary('compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend')
-    .description('Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.')
+    .description(describe('compare releases, each with the one before: reuse, pull, growth, trend', 'Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.'))
     .argument('<refs...>', 'two or more images, oldest first (see "References" below); with --tags, one registry repository')
     .option('--tags <spec>', 'compare release tags of one registry repository: the last N versions (e.g. 5) or a semver range (e.g. ">=1.2 <2")');
   addCompareOptions(command)
-    .addHelpText('after', `${SERIES_HELP}\n${COMPARE_HELP}\n${REFERENCE_HELP}`)
+    .addHelpText('after', `${SERIES_HELP}\n${COMPARE_HELP}\n${helpFooter(['layerscope series app-1.0.tar app-1.1.tar app-1.2.tar', 'layerscope series docker://localhost:5000/app --tags 5', 'layerscope series registry:ghcr.io/acme/app --tags ">=1.2 <2" --markdown'])}\n${REFERENCE_HELP}`)
     .action(async (given: string[], opts: CompareFlagValues & { tags?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
@@ -42,6 +43,7 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
       const steps = createStepCache(globals, ctx.env);
       const { reports, scan } = await compareSteps(refs, setup, { cmd, ctx, steps, signal });
       const report = buildSeriesReport(reports);
+      if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('series', { ...report, scan }));
       if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
       else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/series-markdown.js')).renderSeriesMarkdown(report));
       else ctx.stdout.write((await import('../../render/series-text.js')).renderSeriesText(report, ctx.style, ctx.width));

@@ -3,30 +3,36 @@ import type { Command } from 'commander';
 import { renderJson } from '../../render/json.js';
 import { listTags } from '../../source/registry/tags.js';
 import { createContext } from '../context.js';
+import { describe, helpFooter } from '../help-text.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../json-output.js';
+import { Problems } from '../problems.js';
 import { registryOptions, repositoryName } from '../registry-options.js';
 
 interface TagsOptions {
-  json?: boolean;
+  json?: string | boolean;
 }
 
 export function registerTags(program: Command, signal: AbortSignal): void {
-  program
+  const command = program
     .command('tags')
     .summary('list the tags of a registry repository')
-    .description('List the tags of a repository in a registry (all pages), sorted with numbers compared as numbers (1.9 before 1.10).')
-    .argument('<ref>', 'docker://HOST[:PORT]/REPO or registry:REPO (a tag or digest in it is ignored)')
-    .option('--json', 'print a JSON document (schemaVersion 2): { repository, tags }')
-    .addHelpText('after', `
-Examples:
-  layerscope tags docker://localhost:5000/app
-  layerscope tags registry:ghcr.io/acme/app --creds ci:"$TOKEN" --json`)
+    .description(describe('list the tags of a registry repository', 'List the tags of a repository in a registry (all pages), sorted with numbers compared as numbers (1.9 before 1.10).'))
+    .argument('<ref>', 'docker://HOST[:PORT]/REPO or registry:REPO (a tag or digest in it is ignored)');
+  addJsonOption(command, 'the list ({ repository, tags })')
+    .addHelpText('after', helpFooter(['layerscope tags docker://localhost:5000/app', 'layerscope tags registry:ghcr.io/acme/app --creds ci:"$TOKEN" --json']))
     .action(async (ref: string, opts: TagsOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
-      const registry = registryOptions(globals, ctx.env);
-      const result = await listTags(repositoryName(ref), { registry, signal });
+      const problems = new Problems();
+      const registry = problems.check(() => registryOptions(globals, ctx.env));
+      const repository = problems.check(() => repositoryName(ref));
+      const json = problems.check(() => jsonTarget(opts.json)) ?? { stdout: false };
+      if (json.file) problems.add(unwritable('json', json.file));
+      problems.throwIfAny();
+      const result = await listTags(repository!, { registry, signal });
       result.tags.sort(byVersion);
-      ctx.stdout.write(opts.json ? renderJson('tags', result) : result.tags.map((t) => `${t}\n`).join(''));
+      if (json.file) writeOutputFile('json', json.file, renderJson('tags', result));
+      ctx.stdout.write(json.stdout ? renderJson('tags', result) : result.tags.map((t) => `${t}\n`).join(''));
     });
 }
 

@@ -13,7 +13,7 @@ import { parseImageConfig } from '../image-config.js';
 import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob, type StreamedConfig } from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
 import { EngineClient } from './engine-client.js';
-import { engineError, exportInterrupted, imageNotFound, isNotFound } from './errors.js';
+import { engineError, exportInterrupted, imageNotFound, isNotFound, neitherFileNorImage } from './errors.js';
 import { ExportReader } from './export-reader.js';
 import { anchorIds, mapHistory, type EngineHistoryItem } from './history.js';
 import { pullImage, type PullProgress } from './pull.js';
@@ -26,6 +26,8 @@ export interface DaemonOpenOptions {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   deadlines?: Deadlines;
+  /** The name was given bare (no docker:), so it could have been a file: a miss says both. */
+  bare?: boolean;
 }
 
 const IMAGE_ID = /^(sha256:)?[a-f0-9]{12,64}$/;
@@ -37,7 +39,9 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
     await pullImage(await client.docker(), conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
   }
-  const info = await request(client, name, `inspecting ${name}`, () => client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`));
+  const info = await request(client, name, `inspecting ${name}`, () => client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`)).catch((err) => {
+    throw opts.bare ? neitherFileNorImage(err, name, conn) : err;
+  });
   const platform = platformOf(info, opts.platform, name, reference);
   const diffIDs: string[] = Array.isArray(info.RootFS?.Layers) ? info.RootFS.Layers : [];
   const items = await request(client, name, `reading the history of ${name}`, () => client.getJson<EngineHistoryItem[]>(`/images/${info.Id}/history`));

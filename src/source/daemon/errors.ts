@@ -86,3 +86,15 @@ export function exportInterrupted(name: string, cause: unknown): LayerscopeError
     cause,
   });
 }
+
+/** A bare name (no docker:) that is no file, and the engine has no such image or cannot be asked. */
+export function neitherFileNorImage(err: unknown, name: string, conn: EngineConnection): unknown {
+  if (!(err instanceof LayerscopeError) || (err.code !== 'not-found' && err.code !== 'engine')) return err;
+  if (err.code === 'not-found') {
+    return new LayerscopeError('not-found', `${name} is neither a file nor an image in the Docker Engine at ${conn.host}`, {
+      hint: `a file: check the path; the engine: docker pull ${name} (or --pull); a registry image: registry:${name}`,
+      cause: err,
+    });
+  }
+  return new LayerscopeError('engine', `${name} is not a file, and the Docker Engine could not be asked: ${err.message}`, { hint: err.hint, cause: err });
+}
