@@ -111,7 +111,7 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
     const r = await runCli(['inspect', `docker:${name}`]);
     expectOneLineError(r, /image layerscope-test\/not-there:1 is not in the Docker Engine at unix:\/\/.* \(layerscope never pulls on its own\)/, /hint: pull it first: docker pull layerscope-test\/not-there:1 {3}\(or run again with --pull\)/);
     const bare = await runCli(['inspect', '--quick', name]);
-    expectOneLineError(bare, /is not in the Docker Engine/);
+    expectOneLineError(bare, /is neither a file nor an image in the Docker Engine/);
   });
 
   it('an unknown image ID', async () => {

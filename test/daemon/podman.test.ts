@@ -48,7 +48,10 @@ describe.skipIf(!url)("podman's Docker-compatible socket (real podman)", () => {
   it('reads a podman image as docker:NAME exactly as its podman save reads as docker-archive', async () => {
     const viaSocket = await report(`docker:${tag}`);
     const fromSave = await report(`docker-archive:${join(dir, 'app.tar')}`);
-    expect(viaSocket).toEqual(fromSave);
+    // The engine names no blob, so it reports no compression; the saved archive's blobs are plain tars.
+    expect(viaSocket.rows.filter((r: { compression: string | null }) => r.compression !== null)).toEqual([]);
+    const withoutCompression = (rows: Array<Record<string, unknown>>) => rows.map(({ compression: _c, ...row }) => row);
+    expect({ ...viaSocket, rows: withoutCompression(viaSocket.rows) }).toEqual({ ...fromSave, rows: withoutCompression(fromSave.rows) });
     expect(viaSocket.rows.filter((row: { diffID?: string }) => row.diffID).length).toBeGreaterThanOrEqual(5);
   });
 
