@@ -24,6 +24,8 @@ export interface SideLayer {
   files: number;
   /** Blob bytes when the blob is stored compressed and its size is known; else null. */
   compressedSize: number | null;
+  /** The tar gzipped at level 6 (as `docker push` sends a plain layer), estimated by the scan. */
+  gzipEstimate: number;
 }
 
 export interface SideSummary {
@@ -51,13 +53,14 @@ export interface ImageSide {
 export interface LayerTotals extends BlobRead {
   size: number;
   tarSize: number;
+  gzipEstimate: number;
   inodes: number;
   counts: Pick<LayerCounts, 'files'>;
 }
 
 export function layerTotals(scan: LayerScan): LayerTotals {
-  const { size, tarSize, inodes, blobDigest, compression, blobSize } = scan;
-  return { size, tarSize, inodes, counts: { files: scan.counts.files }, blobDigest, compression, blobSize };
+  const { size, tarSize, gzipEstimate, inodes, blobDigest, compression, blobSize } = scan;
+  return { size, tarSize, gzipEstimate, inodes, counts: { files: scan.counts.files }, blobDigest, compression, blobSize };
 }
 
 export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
@@ -73,6 +76,7 @@ export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
     inodes: totals[i].inodes,
     files: totals[i].counts.files,
     compressedSize: compressedSize(layer, totals[i]),
+    gzipEstimate: totals[i].gzipEstimate,
   }));
   const compressed = layers.map((l) => l.compressedSize);
   return {

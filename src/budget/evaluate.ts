@@ -23,6 +23,8 @@ export interface RuleResult {
   culprit: string | null;
   /** Why it was skipped, or what was found. */
   note: string | null;
+  /** True when `actual` is an estimate (growth.maxPullBytes of plain-tar layers); shown with "≈". */
+  estimated: boolean;
   line: number | null;
 }
 
@@ -41,7 +43,7 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
     if (!limit) continue;
     const base = { id: spec.id, title: spec.title, kind: spec.kind, direction: spec.direction, line: limit.line ?? null };
     if (limit.disabled) {
-      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled' });
+      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', estimated: false });
       continue;
     }
     results.push({ ...base, ...judge(measure(spec.id, facts), limit, spec.direction) });
@@ -50,14 +52,14 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
   return results;
 }
 
-type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note'>;
+type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note' | 'estimated'>;
 
 function judge(m: Measurement, limit: Limit, direction: 'max' | 'min'): Judged {
-  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip };
+  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip, estimated: false };
   const crosses = (l: number | undefined) => l !== undefined && (direction === 'max' ? m.actual > l : m.actual < l);
   const status: Status = crosses(limit.fail) ? 'fail' : crosses(limit.warn) ? 'warn' : 'pass';
   const decided = status === 'warn' ? limit.warn : (limit.fail ?? limit.warn);
-  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null };
+  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null, estimated: m.estimated ?? false };
 }
 
 const globMatcher = (glob: string) => picomatch([glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true });
@@ -82,7 +84,7 @@ function pathResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
       const limit = budget[key];
       if (!limit) continue;
       const base = { id: `paths[${budget.glob}].${key}`, title: `${budget.glob} ${kind === 'size' ? 'size' : 'inodes'}`, kind, direction: 'max' as const, line: limit.line ?? budget.line ?? null };
-      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled' });
+      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', estimated: false });
       else out.push({ ...base, ...judge({ actual, culprit: culprit ?? undefined, note: actual === 0 ? 'no path matches' : undefined }, limit, 'max') });
     }
   }
@@ -109,6 +111,7 @@ function forbiddenResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[
       limit: 0,
       culprit: layer ? `layer ${layer.layer} ${layer.createdBy}`.trim() : null,
       note,
+      estimated: false,
       line: line ?? null,
     };
   });

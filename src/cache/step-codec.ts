@@ -57,6 +57,7 @@ const list = (check: Check): Check => (v) => isList(v, check);
 const isTotals = shape({
   size: num,
   tarSize: num,
+  gzipEstimate: num,
   inodes: num,
   counts: shape({ files: num }),
   blobDigest: str,

@@ -1,6 +1,6 @@
 /** The check results as GitHub-flavoured markdown, for PR comments and job summaries. */
 import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
-import { formatLimit, formatValue, STATUS_LABEL } from './check-format.js';
+import { formatLimit, formatActual, STATUS_LABEL } from './check-format.js';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -15,7 +15,7 @@ export function renderCheckMarkdown(reference: string, results: RuleResult[], su
     '|---|---|---:|---:|---|',
   ];
   for (const r of results) {
-    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatValue(r, r.actual);
+    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');
     lines.push(`| ${ICON[r.status]} ${STATUS_LABEL[r.status]} | \`${cell(r.id)}\` | ${actual} | ${cell(formatLimit(r))} | ${cell(culprit)} |`);
   }

@@ -1,6 +1,6 @@
 /** The check results as a terminal table, then one summary line. */
 import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
-import { formatLimit, formatValue, STATUS_LABEL } from './check-format.js';
+import { formatLimit, formatActual, STATUS_LABEL } from './check-format.js';
 import type { Style } from './style.js';
 import { plainTable, tableText } from './table.js';
 import { truncate } from './format.js';
@@ -9,7 +9,7 @@ export function renderCheckText(reference: string, results: RuleResult[], summar
   const table = plainTable(['STATUS', 'RULE', 'ACTUAL', 'LIMIT', 'CULPRIT'].map((h) => style.bold(h)), ['left', 'left', 'right', 'right', 'left']);
   const colour = { pass: style.green, warn: style.yellow, fail: style.red, skip: style.dim };
   for (const r of results) {
-    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatValue(r, r.actual);
+    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');
     table.push([colour[r.status](STATUS_LABEL[r.status]), r.id, actual, formatLimit(r), truncate(culprit, Math.max(30, width - 70))]);
   }

@@ -18,6 +18,7 @@ export interface ScanDigests {
   compression: Compression;
   blobSize: number;
   tarSize: number;
+  gzipEstimate: number;
 }
 
 export interface ScanExpectations {
