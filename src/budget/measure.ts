@@ -17,7 +17,7 @@ const NO_BASELINE = 'needs --baseline';
 /** How an estimated pull size was judged, for the rule's row. */
 function pullEstimate(g: NonNullable<BudgetFacts['growth']>): { estimated: boolean; note?: string } {
   if (!g.pullEstimated) return { estimated: false };
-  return { estimated: true, note: 'judged an estimate: layers stored as plain tars count as docker push would send them (gzip -6, sample-compressed, ±20%)' };
+  return { estimated: true, note: 'judged an estimate (≈): layers stored as plain tars count as docker push sends them, gzip -6 of the tar, sampled while scanning (±20%)' };
 }
 
 export function measure(id: string, f: BudgetFacts): Measurement {

@@ -22,7 +22,7 @@ export function pullBasis(pull: PullEstimate): string | null {
     case 'blob':
       return null;
     case 'gzip-estimate':
-      return `${ESTIMATE_MARK} estimated: the source stores some layers as plain tars, so their size is what docker push sends, gzip -6 of the tar, sample-compressed while scanning (within ±20% on ordinary layers)`;
+      return `${ESTIMATE_MARK} estimated: layers stored as plain tars count as docker push sends them, the tar gzipped at level 6, compressed whole up to 4 MiB and in samples above while scanning (±20%)`;
   }
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { conformanceImage, scanSummary } from '../helpers/conformance.js';
 import { writeOciLayout } from '../fixtures/image-builder/index.js';
+import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 import { ScanCache } from '../../src/scan/scan-cache.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
@@ -27,7 +28,7 @@ async function scanWith(cacheDir: string, hashContent = false) {
   return { scans, stats: session.stats };
 }
 
-const cacheFiles = (cacheDir: string) => readdirSync(join(cacheDir, 'scans-v1'));
+const cacheFiles = (cacheDir: string) => readdirSync(join(cacheDir, `scans-v${SCAN_FORMAT_VERSION}`));
 
 describe('scan cache', () => {
   it('serves every layer of a second run from disk, with identical scans', async () => {
@@ -53,9 +54,9 @@ describe('scan cache', () => {
     const cacheDir = join(dir, 'c3');
     await scanWith(cacheDir);
     const [first, second] = cacheFiles(cacheDir).sort();
-    writeFileSync(join(cacheDir, 'scans-v1', first), 'not gzip at all');
-    const bytes = readFileSync(join(cacheDir, 'scans-v1', second));
-    writeFileSync(join(cacheDir, 'scans-v1', second), bytes.subarray(0, bytes.length >> 1));
+    writeFileSync(join(cacheDir, `scans-v${SCAN_FORMAT_VERSION}`, first), 'not gzip at all');
+    const bytes = readFileSync(join(cacheDir, `scans-v${SCAN_FORMAT_VERSION}`, second));
+    writeFileSync(join(cacheDir, `scans-v${SCAN_FORMAT_VERSION}`, second), bytes.subarray(0, bytes.length >> 1));
     const run = await scanWith(cacheDir);
     expect(run.stats).toMatchObject({ layersScanned: 2, layersFromCache: 2 });
     const again = await scanWith(cacheDir);
