@@ -1,160 +1,143 @@
 /**
  * What `docker push` would send for a layer stored as a plain tar: the size of the tar
- * gzipped at the default level (6), estimated while the tar goes by. Layers up to
- * WHOLE_BYTES are deflated whole (the exact `gzip -6` size); larger ones are cut into
- * SAMPLE_CHUNK pieces and every k-th piece is deflated on its own, k the smallest power of
- * two that keeps at most MAX_SAMPLES pieces, with the 32 KiB before it as deflate's
- * dictionary (without that history a piece compresses ~9% worse than inside the whole
- * stream, with it <1%). The estimate is compressed / raw bytes of the pieces × the tar size. The pieces chosen depend only on the tar's length, so every way of
- * reading a layer (a stream of unknown length, a file read where the walk needs it) gives the
- * same figure: it is a content fact, cached with the scan by diffID. Memory: at most
- * WHOLE_BYTES per layer. Cost: at most MAX_SAMPLES pieces deflated once the length is known;
- * a stream of unknown length deflates a few pieces more (those dropped as k doubles).
+ * gzipped at the default level (6), estimated while the tar goes by.
+ *
+ * A tar up to WHOLE_BYTES is deflated whole: the exact `gzip -6` size. A longer one is cut
+ * into PIECE pieces and every k-th is deflated on its own, k the smallest power of two (2 or
+ * more) that keeps at most MAX_SAMPLES pieces, each with the DICTIONARY bytes before it as
+ * deflate's history (without it a piece of text compresses ~9% worse than inside the whole
+ * stream; with 16 KiB ~1%). The estimate is deflated / raw bytes of those pieces × the tar
+ * size, plus gzip's framing.
+ *
+ * The pieces chosen depend only on the tar's length, so every way of reading a layer (a
+ * stream of unknown length, a file read where the samples lie) gives the same figure: a
+ * content fact, cached with the scan by diffID. While the length is unknown the pieces that
+ * may still be chosen are kept raw (at most WHOLE_BYTES, then MAX_SAMPLES pieces and their
+ * histories) and deflated once the tar has ended, so no piece is deflated in vain.
  */
 import { deflateRawSync } from 'node:zlib';
 
-export const SAMPLE_CHUNK = 64 * 1024;
-/** Bytes before a piece given to deflate as its history (deflate's window is 32 KiB). */
-const DICTIONARY = 32 * 1024;
-export const MAX_SAMPLES = 64;
-/** Layers up to this size are deflated whole. */
-export const WHOLE_BYTES = SAMPLE_CHUNK * MAX_SAMPLES;
+const PIECE = 64 * 1024;
+const MAX_SAMPLES = 32;
+const DICTIONARY = 16 * 1024;
+const WHOLE_PIECES = 64;
+/** Tars up to this size are deflated whole. */
+export const WHOLE_BYTES = PIECE * WHOLE_PIECES;
 /** gzip's header (10 bytes) and trailer (CRC-32 and length, 8 bytes) around the deflate stream. */
 const GZIP_FRAMING = 18;
 const LEVEL = 6;
 
-/** The sampling step for a tar of `chunks` pieces: the smallest power of two k with ceil(chunks / k) <= MAX_SAMPLES. */
-export function sampleStep(chunks: number): number {
-  let k = 1;
-  while (Math.ceil(chunks / k) > MAX_SAMPLES) k *= 2;
+/** The step for a tar of `pieces` pieces: 1 (whole) up to WHOLE_PIECES, else the smallest power of two >= 2 keeping <= MAX_SAMPLES. */
+function sampleStep(pieces: number): number {
+  if (pieces <= WHOLE_PIECES) return 1;
+  let k = 2;
+  while (Math.ceil(pieces / k) > MAX_SAMPLES) k *= 2;
   return k;
 }
 
-const chunksOf = (bytes: number) => Math.ceil(bytes / SAMPLE_CHUNK);
+const piecesOf = (bytes: number) => Math.ceil(bytes / PIECE);
 
-/** The byte ranges of a tar of `tarSize` bytes that the estimate deflates (for readers that seek). */
-export function sampleRanges(tarSize: number): Array<{ offset: number; length: number }> {
-  const step = sampleStep(chunksOf(tarSize));
-  const ranges: Array<{ offset: number; length: number }> = [];
-  for (let i = 0; i * SAMPLE_CHUNK < tarSize; i += step) {
-    const offset = i * SAMPLE_CHUNK;
-    ranges.push({ offset, length: Math.min(SAMPLE_CHUNK, tarSize - offset) });
-  }
-  return ranges;
+interface Kept {
+  piece: Buffer;
+  /** The DICTIONARY bytes before the piece (none for the first, or while the tar may be deflated whole). */
+  dictionary: Buffer | null;
 }
 
 export class GzipEstimator {
   private pos = 0;
-  /** The step the tar's known length asks for (1 when unknown: the step grows as it goes). */
+  /** The step the tar's known length asks for (1 when unknown: the step grows as the tar does). */
   private readonly lengthStep: number;
   private step = 1;
-  /** Deflated sizes of the pieces kept, by piece index. */
-  private readonly samples = new Map<number, Sample>();
-  /** The first WHOLE_BYTES as pieces, kept until the tar proves longer (then sampled). */
-  private head: Buffer[] | null = [];
-  /** The piece being assembled when it is one to keep, and the bytes before it. */
+  private readonly kept = new Map<number, Kept>();
+  /** The piece being read, when it is one to keep; the tail of the piece before, when the next is. */
   private piece: Buffer | null = null;
-  private pieceDict: Buffer | null = null;
+  private nextDictionary: Buffer | null = null;
+  private dictionary: Buffer | null = null;
   private fill = 0;
-  /** The last DICTIONARY bytes of this piece, when the next piece is one to keep. */
-  private nextDict: Buffer | null = null;
 
-  /** `tarSize`, when known in advance, spares deflating pieces that will not be kept. */
+  /** `tarSize`, when known in advance, spares keeping pieces that will not be chosen. */
   constructor(tarSize?: number) {
-    this.lengthStep = tarSize === undefined ? 1 : sampleStep(chunksOf(tarSize));
-    if (tarSize !== undefined && tarSize > WHOLE_BYTES) this.head = null;
+    this.lengthStep = tarSize === undefined ? 1 : sampleStep(piecesOf(tarSize));
   }
 
   /** The next bytes of the tar; the chunk is not held after the call returns. */
   write(chunk: Buffer): void {
-    let at = 0;
-    while (at < chunk.length) {
-      const inPiece = this.pos % SAMPLE_CHUNK;
-      if (inPiece === 0) this.startPiece(this.pos / SAMPLE_CHUNK);
-      const boundary = inPiece < SAMPLE_CHUNK - DICTIONARY ? SAMPLE_CHUNK - DICTIONARY : SAMPLE_CHUNK;
-      const n = Math.min(chunk.length - at, boundary - inPiece);
-      if (this.piece) chunk.copy(this.piece, inPiece, at, at + n);
-      if (this.nextDict && inPiece >= SAMPLE_CHUNK - DICTIONARY) chunk.copy(this.nextDict, inPiece - (SAMPLE_CHUNK - DICTIONARY), at, at + n);
-      this.fill = inPiece + n;
+    const tailStart = PIECE - DICTIONARY;
+    for (let at = 0; at < chunk.length; ) {
+      const offset = this.pos % PIECE;
+      if (offset === 0) this.startPiece(this.pos / PIECE);
+      const n = Math.min(chunk.length - at, (offset < tailStart ? tailStart : PIECE) - offset);
+      if (this.piece) chunk.copy(this.piece, offset, at, at + n);
+      if (this.nextDictionary && offset >= tailStart) chunk.copy(this.nextDictionary, offset - tailStart, at, at + n);
+      this.fill = offset + n;
       at += n;
       this.pos += n;
-      if (this.fill === SAMPLE_CHUNK) this.endPiece(this.pos / SAMPLE_CHUNK - 1);
+      if (this.fill === PIECE) this.endPiece(this.pos / PIECE - 1);
     }
   }
 
-  /** The estimated gzip size of the whole tar. */
+  /** The estimated gzip -6 size of the whole tar. */
   finish(): number {
-    if (this.pos % SAMPLE_CHUNK !== 0) this.endPiece(Math.floor(this.pos / SAMPLE_CHUNK));
-    return estimateFrom(this.pos, this.head, this.samples);
+    if (this.pos % PIECE !== 0) this.endPiece(Math.floor(this.pos / PIECE));
+    if (this.step === 1) return deflateRawSync(Buffer.concat([...this.kept.values()].map((k) => k.piece)), { level: LEVEL }).length + GZIP_FRAMING;
+    return scaled(this.pos, [...this.kept.values()]);
   }
 
-  /** Whether piece `index` is kept: its index is a multiple of the step a tar of index + 1 pieces needs. */
-  private kept(index: number): boolean {
-    return index % Math.max(this.lengthStep, sampleStep(index + 1)) === 0;
+  private stepAt(pieces: number): number {
+    return Math.max(this.lengthStep, sampleStep(pieces));
+  }
+
+  private chosen(index: number): boolean {
+    const step = this.stepAt(index + 1);
+    return step === 1 || index % step === 0;
   }
 
   private startPiece(index: number): void {
-    if (this.head && index >= MAX_SAMPLES) this.sampleHead();
-    const step = Math.max(this.lengthStep, sampleStep(index + 1));
-    if (step > this.step) {
-      this.step = step;
-      for (const i of this.samples.keys()) if (i % step !== 0) this.samples.delete(i);
-    }
-    const keep = this.head !== null || this.kept(index);
-    this.piece = keep ? Buffer.allocUnsafe(SAMPLE_CHUNK) : null;
-    this.pieceDict = keep ? this.nextDict : null;
-    this.nextDict = this.head === null && this.kept(index + 1) ? Buffer.allocUnsafe(DICTIONARY) : null;
+    const step = this.stepAt(index + 1);
+    if (step > this.step) this.narrow(step);
+    const keep = this.chosen(index);
+    this.piece = keep ? Buffer.allocUnsafe(PIECE) : null;
+    this.dictionary = keep ? this.nextDictionary : null;
+    this.nextDictionary = this.stepAt(index + 2) > 1 && this.chosen(index + 1) ? Buffer.allocUnsafe(DICTIONARY) : null;
   }
 
   private endPiece(index: number): void {
-    if (!this.piece) return;
-    const bytes = this.piece.subarray(0, this.fill);
-    if (this.head) this.head.push(bytes);
-    else this.samples.set(index, deflatedSample(bytes, this.pieceDict));
+    if (this.piece) this.kept.set(index, { piece: this.piece.subarray(0, this.fill), dictionary: this.dictionary });
     this.piece = null;
   }
 
-  /** The tar is longer than WHOLE_BYTES: its first pieces are sampled at the step it now needs. */
-  private sampleHead(): void {
-    const head = this.head!;
-    this.head = null;
-    this.step = Math.max(this.lengthStep, sampleStep(MAX_SAMPLES + 1));
-    head.forEach((bytes, i) => {
-      if (i % this.step === 0) this.samples.set(i, deflatedSample(bytes, i > 0 ? tail(head[i - 1]) : null));
-    });
-    this.nextDict = tail(head[head.length - 1]);
+  /** The tar grew past what `this.step` covers: keeps only the pieces the new step chooses. */
+  private narrow(step: number): void {
+    const whole = this.step === 1;
+    for (const [i, kept] of this.kept) {
+      if (i % step !== 0) continue;
+      if (whole && i > 0) kept.dictionary = Buffer.from(this.kept.get(i - 1)!.piece.subarray(PIECE - DICTIONARY));
+    }
+    for (const i of [...this.kept.keys()]) if (i % step !== 0) this.kept.delete(i);
+    this.step = step;
   }
 }
 
-const tail = (piece: Buffer) => piece.subarray(piece.length - DICTIONARY);
-
-type Sample = { raw: number; deflated: number };
-
-/** A piece deflated with the bytes before it as the dictionary, as a whole-tar gzip would see them. */
-function deflatedSample(bytes: Buffer, dictionary: Buffer | null): Sample {
-  const options = dictionary ? { level: LEVEL, dictionary } : { level: LEVEL };
-  return { raw: bytes.length, deflated: deflateRawSync(bytes, options).length };
-}
-
-function estimateFrom(tarSize: number, head: Buffer[] | null, samples: Map<number, Sample>): number {
-  if (head) return deflateRawSync(Buffer.concat(head), { level: LEVEL }).length + GZIP_FRAMING;
+/** deflated / raw bytes of the pieces, times the tar size, plus gzip's framing. */
+function scaled(tarSize: number, pieces: Kept[]): number {
   let raw = 0;
   let deflated = 0;
-  for (const s of samples.values()) {
-    raw += s.raw;
-    deflated += s.deflated;
+  for (const { piece, dictionary } of pieces) {
+    raw += piece.length;
+    deflated += deflateRawSync(piece, dictionary ? { level: LEVEL, dictionary } : { level: LEVEL }).length;
   }
-  return raw > 0 ? Math.round((deflated / raw) * tarSize) + GZIP_FRAMING : GZIP_FRAMING;
+  return (raw > 0 ? Math.round((deflated / raw) * tarSize) : 0) + GZIP_FRAMING;
 }
 
-/** The same estimate for a tar in a file the caller reads where asked (it can seek). */
+/** The same estimate for a tar the caller reads where asked (a file it can seek in). */
 export async function estimateFromRanges(tarSize: number, read: (offset: number, length: number) => Promise<Buffer>): Promise<number> {
-  if (tarSize <= WHOLE_BYTES) return estimateFrom(tarSize, [await read(0, tarSize)], new Map());
-  const samples = new Map<number, Sample>();
-  for (const r of sampleRanges(tarSize)) {
-    const before = Math.min(r.offset, DICTIONARY);
-    const bytes = await read(r.offset - before, before + r.length);
-    samples.set(r.offset / SAMPLE_CHUNK, deflatedSample(bytes.subarray(before), before > 0 ? bytes.subarray(0, before) : null));
+  const step = sampleStep(piecesOf(tarSize));
+  if (step === 1) return deflateRawSync(await read(0, tarSize), { level: LEVEL }).length + GZIP_FRAMING;
+  const pieces: Kept[] = [];
+  for (let offset = 0; offset < tarSize; offset += step * PIECE) {
+    const before = Math.min(offset, DICTIONARY);
+    const bytes = await read(offset - before, before + Math.min(PIECE, tarSize - offset));
+    pieces.push({ piece: bytes.subarray(before), dictionary: before > 0 ? bytes.subarray(0, before) : null });
   }
-  return estimateFrom(tarSize, null, samples);
+  return scaled(tarSize, pieces);
 }

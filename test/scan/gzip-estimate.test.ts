@@ -66,7 +66,7 @@ async function fromFile(tar: Buffer): Promise<number> {
 }
 
 describe('the gzip estimate of a layer tar', () => {
-  const kinds = Object.keys(layers(1));
+  const kinds = ['text', 'random', 'binary', 'mixed', 'many small files'];
 
   it.each(kinds)('is the exact gzip -6 size for a layer deflated whole (%s)', async (kind) => {
     const tar = buildLayerTar(layers(1_500_000)[kind]);
@@ -75,8 +75,8 @@ describe('the gzip estimate of a layer tar', () => {
     expect(await fromFile(tar)).toBe(gzip6(tar));
   });
 
-  it.each(kinds)('is within 20%% of gzip -6 where it samples (%s, ~12 MB)', async (kind) => {
-    const tar = buildLayerTar(layers(12_000_000)[kind]);
+  it.each(kinds)('is within a fifth of gzip -6 where it samples (%s, ~6 MB)', async (kind) => {
+    const tar = buildLayerTar(layers(6_000_000)[kind]);
     expect(tar.length).toBeGreaterThan(WHOLE_BYTES);
     const estimate = streamed(tar);
     expect(Math.abs(estimate / gzip6(tar) - 1)).toBeLessThan(0.2);
@@ -84,9 +84,9 @@ describe('the gzip estimate of a layer tar', () => {
     expect(await fromFile(tar)).toBe(estimate);
   });
 
-  it('is within 20% on a large layer of mixed content (~64 MB, a sampling step of 16)', async () => {
-    const tar = buildLayerTar(Object.values(layers(13_000_000)).flat());
-    expect(tar.length).toBeGreaterThan(16 * WHOLE_BYTES - 64 * 1024 * 16);
+  it('is within a fifth of gzip -6 on a large layer of mixed content (~40 MB: one piece of 64 KiB in 32)', async () => {
+    const tar = buildLayerTar(Object.values(layers(8_000_000)).flat());
+    expect(tar.length).toBeGreaterThan(32 * 32 * 64 * 1024 / 2);
     const estimate = await fromFile(tar);
     expect(Math.abs(estimate / gzip6(tar) - 1)).toBeLessThan(0.2);
     expect(streamed(tar)).toBe(estimate);
