@@ -43,7 +43,7 @@ or { warn: X, fail: Y }. Sizes: 250MB, 1.5GiB; percentages: 10% (or 0.1); counts
   growth:  maxGrowth, maxGrowthPercent, maxPullBytes, maxNewInodes, minLayerReuse (need --baseline)
 maxPullBytes counts blob sizes; a layer the source stores as a plain tar (docker save, the
 engine) counts as docker push would send it, gzip -6 of the tar sampled while scanning (±20%,
-within 3% measured). Such a row shows "≈" before the value and says it judged an estimate
+within 5% measured). Such a row shows "≈" before the value and says it judged an estimate
 (JSON: estimated: true).
 
 Exit codes: 0 every budget passed (warnings allowed), 1 a budget failed, 2 usage, config or

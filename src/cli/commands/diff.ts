@@ -14,7 +14,7 @@ a layer whose diffID is in A on another parent: it is pulled and unpacked again.
   pull         blob sizes of B's layers not in A. "≈" = estimated: where the source stores a layer as
                a plain tar (docker save, the engine), what docker push would send: the tar gzipped at
                level 6, compressed whole up to 4 MiB and above that in 32 samples of 64 KiB taken
-               evenly while scanning. Measured within 3% of gzip -6 and of a real push on ordinary
+               evenly while scanning. Measured within 5% of gzip -6 and of a real push on ordinary
                layers (bound: ±20%). JSON: pull.estimated, pull.estimatedBytes, rows[].pullEstimated
   new on disk  unpacked size and inodes of those layers
   reuse        bytes of B in reused layers / all bytes of B
