@@ -24,6 +24,8 @@ export interface SideLayer {
   files: number;
   /** Blob bytes when the blob is stored compressed and its size is known; else null. */
   compressedSize: number | null;
+  /** The tar gzipped at level 6 (as `docker push` sends a plain layer), estimated by the scan. */
+  gzipEstimate: number;
 }
 
 /** Sums over the layers of one side (the names and meanings of inspect's totals). */
@@ -50,13 +52,14 @@ export interface ImageSide {
 export interface LayerTotals {
   size: number;
   tarSize: number;
+  gzipEstimate: number;
   inodes: number;
   counts: Pick<LayerCounts, 'files'>;
 }
 
 export function layerTotals(scan: LayerScan): LayerTotals {
-  const { size, tarSize, inodes } = scan;
-  return { size, tarSize, inodes, counts: { files: scan.counts.files } };
+  const { size, tarSize, gzipEstimate, inodes } = scan;
+  return { size, tarSize, gzipEstimate, inodes, counts: { files: scan.counts.files } };
 }
 
 export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
@@ -72,6 +75,7 @@ export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
     inodes: totals[i].inodes,
     files: totals[i].counts.files,
     compressedSize: compressedSize(layer),
+    gzipEstimate: totals[i].gzipEstimate,
   }));
   const compressed = layers.map((l) => l.compressedSize);
   return {

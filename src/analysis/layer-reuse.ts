@@ -5,9 +5,11 @@
  * same content on a different parent is still pulled and unpacked again. Pure.
  *
  * - pull bytes: the blob sizes of B's layers whose chain ID is not in A — exact where the
- *   blob is stored compressed; otherwise estimated as the layer's tar size × the
- *   compression ratio of the layers of A and B whose compressed size is known, or as the
- *   tar size itself (an upper bound) when no layer's is known.
+ *   blob is stored compressed; otherwise what `docker push` would send for the plain tar:
+ *   its gzip at level 6, which the scan estimates by compressing samples of the tar
+ *   (scan/gzip-estimate.ts). The layer's own bytes beat a ratio borrowed from other layers
+ *   (a base image compresses differently from an application layer), and that holds for a
+ *   docker save archive gzipped as a whole too: its one ratio mixes every layer.
  * - new disk bytes / inodes: size and inodes of those same layers (unpacked).
  * - reuse ratio: bytes of B in reused layers / all bytes of B (unpacked sizes).
  */
@@ -42,7 +44,8 @@ export interface ReuseCount {
   ratio: number | null;
 }
 
-export type PullBasis = 'blob' | 'compression-ratio' | 'tar-size';
+/** 'blob': every new layer's blob size is known; 'gzip-estimate': some are the scan's gzip -6 estimate. */
+export type PullBasis = 'blob' | 'gzip-estimate';
 
 export interface PullEstimate {
   bytes: number;
@@ -50,8 +53,8 @@ export interface PullEstimate {
   estimated: boolean;
   /** How the estimated part was found; 'blob' when nothing was estimated. */
   basis: PullBasis;
-  /** The compressed / tar ratio used for 'compression-ratio'. */
-  ratio: number | null;
+  /** Bytes of `bytes` that are estimates (0 when nothing was estimated). */
+  estimatedBytes: number;
 }
 
 export interface LayerReuse {
@@ -70,8 +73,7 @@ export interface LayerReuse {
 export function layerReuse(a: ImageSide, b: ImageSide): LayerReuse {
   const chainsOfA = indexBy(a.layers, (l) => l.chainID);
   const diffIDsOfA = indexBy(a.layers, (l) => l.diffID);
-  const ratio = compressionRatio([...a.layers, ...b.layers]);
-  const rows = b.layers.map((l) => reuseRow(l, chainsOfA.get(l.chainID) ?? null, diffIDsOfA.get(l.diffID) ?? null, ratio));
+  const rows = b.layers.map((l) => reuseRow(l, chainsOfA.get(l.chainID) ?? null, diffIDsOfA.get(l.diffID) ?? null));
   const fresh = rows.filter((r) => r.status !== 'shared');
   const pullEstimated = fresh.some((r) => r.pullEstimated);
   return {
@@ -82,8 +84,8 @@ export function layerReuse(a: ImageSide, b: ImageSide): LayerReuse {
     pull: {
       bytes: sum(fresh.map((r) => r.pullBytes)),
       estimated: pullEstimated,
-      basis: !pullEstimated ? 'blob' : ratio === null ? 'tar-size' : 'compression-ratio',
-      ratio: pullEstimated ? ratio : null,
+      basis: pullEstimated ? 'gzip-estimate' : 'blob',
+      estimatedBytes: sum(fresh.filter((r) => r.pullEstimated).map((r) => r.pullBytes)),
     },
     newDisk: {
       size: sum(fresh.map((r) => r.size)),
@@ -95,9 +97,9 @@ export function layerReuse(a: ImageSide, b: ImageSide): LayerReuse {
   };
 }
 
-function reuseRow(l: SideLayer, byChain: SideLayer | null, byDiffID: SideLayer | null, ratio: number | null): LayerReuseRow {
+function reuseRow(l: SideLayer, byChain: SideLayer | null, byDiffID: SideLayer | null): LayerReuseRow {
   const status: ReuseStatus = byChain ? 'shared' : byDiffID ? 'same-content' : 'new';
-  const pull = status === 'shared' ? { bytes: 0, estimated: false } : pullBytes(l, ratio);
+  const pull = status === 'shared' ? { bytes: 0, estimated: false } : pullBytes(l);
   return {
     layer: l.layer,
     createdBy: l.createdBy,
@@ -112,17 +114,9 @@ function reuseRow(l: SideLayer, byChain: SideLayer | null, byDiffID: SideLayer |
   };
 }
 
-function pullBytes(l: SideLayer, ratio: number | null): { bytes: number; estimated: boolean } {
+function pullBytes(l: SideLayer): { bytes: number; estimated: boolean } {
   if (l.compressedSize !== null) return { bytes: l.compressedSize, estimated: false };
-  return { bytes: ratio === null ? l.tarSize : Math.round(l.tarSize * ratio), estimated: true };
-}
-
-/** Compressed / tar bytes over the layers whose compressed size is known; null when none is. */
-export function compressionRatio(layers: SideLayer[]): number | null {
-  const known = new Map<string, SideLayer>();
-  for (const l of layers) if (l.compressedSize !== null && l.tarSize > 0) known.set(l.diffID, l);
-  const tar = sum([...known.values()].map((l) => l.tarSize));
-  return tar > 0 ? sum([...known.values()].map((l) => l.compressedSize!)) / tar : null;
+  return { bytes: l.gzipEstimate, estimated: true };
 }
 
 function reuseCount(rows: LayerReuseRow[], reused: (r: LayerReuseRow) => boolean): ReuseCount {

@@ -23,7 +23,7 @@ export interface RuleResult {
   culprit: string | null;
   /** Why it was skipped, or what was found. */
   note: string | null;
-  /** The actual value is an estimate (growth.maxPullBytes on a source without compressed blobs); false when skipped. */
+  /** True when `actual` is an estimate (growth.maxPullBytes of plain-tar layers); shown with "≈". */
   estimated: boolean;
   line: number | null;
   /** The size unit the limit was written in (e.g. "GiB"), for showing sizes in it; null for plain bytes and non-sizes. */

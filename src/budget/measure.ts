@@ -1,7 +1,7 @@
 /** The actual value of each rule, with its culprit, from BudgetFacts. Pure. */
 import type { BudgetFacts, LayerFact } from './facts.js';
 
-/** `estimated`: the actual value is an estimate (e.g. bytes to pull where the source has no compressed blobs). */
+/** `estimated`: the actual value is an estimate (a pull size of layers the source stores as plain tars). */
 export type Measurement = { actual: number; culprit?: string; note?: string; estimated?: boolean } | { skip: string };
 
 const describe = (l: LayerFact | null | undefined) => (l ? `layer ${l.layer} ${l.createdBy}`.trim() : undefined);
@@ -13,6 +13,12 @@ function largest(layers: LayerFact[], key: 'size' | 'inodes' | 'compressedSize')
 }
 
 const NO_BASELINE = 'needs --baseline';
+
+/** How an estimated pull size was judged, for the rule's row. */
+function pullEstimate(g: NonNullable<BudgetFacts['growth']>): { estimated: boolean; note?: string } {
+  if (!g.pullEstimated) return { estimated: false };
+  return { estimated: true, note: 'judged an estimate (≈): layers stored as plain tars count as docker push sends them, gzip -6 of the tar, sampled while scanning (±20%)' };
+}
 
 export function measure(id: string, f: BudgetFacts): Measurement {
   const g = f.growth;
@@ -50,7 +56,7 @@ export function measure(id: string, f: BudgetFacts): Measurement {
     case 'growth.maxGrowthPercent':
       return g ? { actual: g.sizeGrowthPercent, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.maxPullBytes':
-      return g ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), note: g.pullEstimated ? 'estimated: some blobs are not compressed in the source' : undefined, estimated: g.pullEstimated } : { skip: NO_BASELINE };
+      return g ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), ...pullEstimate(g) } : { skip: NO_BASELINE };
     case 'growth.maxNewInodes':
       return g ? { actual: g.newInodes, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.minLayerReuse':

@@ -14,7 +14,7 @@ import type { LayerTotals } from '../analysis/image-side.js';
  * final-view.ts, layer-index.ts, churn.ts, directory ranking). It keys the step cache, as
  * SCAN_FORMAT_VERSION does too (a new scan format makes every step new).
  */
-export const STEP_FORMAT_VERSION = 2;
+export const STEP_FORMAT_VERSION = 3;
 
 export interface CachedStep {
   /** Totals of A's and B's layers, in layer order. */
@@ -57,6 +57,7 @@ const list = (check: Check): Check => (v) => isList(v, check);
 const isTotals = shape({
   size: num,
   tarSize: num,
+  gzipEstimate: num,
   inodes: num,
   counts: shape({ files: num }),
 });

@@ -1,7 +1,7 @@
 /** Values of budget results as text, shared by the check renderers. */
 import type { RuleResult, Status } from '../budget/evaluate.js';
 import { unitBytes } from '../budget/units.js';
-import { formatBytes, formatCount, formatPercent } from './format.js';
+import { ESTIMATE_MARK, formatBytes, formatCount, formatPercent } from './format.js';
 
 /** A value of a result; sizes in the unit the limit was written in (the limit always, the actual when it reads well). */
 export function formatValue(r: RuleResult, v: number | null, isLimit = false): string {
@@ -29,6 +29,11 @@ function formatInUnit(bytes: number, unit: string, isLimit: boolean): string {
   return `${rounded.toLocaleString('en-US', { maximumFractionDigits: 6 })} ${unit}`;
 }
 
+/** The actual value, with "≈" in front when it is an estimate. */
+export function formatActual(r: RuleResult): string {
+  return `${r.estimated && r.actual !== null ? ESTIMATE_MARK : ''}${formatValue(r, r.actual)}`;
+}
+
 export function formatLimit(r: RuleResult): string {
   if (r.limit === null) return '—';
   if (r.kind === 'paths') return 'none allowed';
@@ -39,7 +44,7 @@ export const STATUS_LABEL: Record<Status, string> = { pass: 'PASS', warn: 'WARN'
 
 /** One sentence per result, for annotations and JUnit messages. */
 export function resultSentence(r: RuleResult): string {
-  const value = r.kind === 'paths' ? (r.note ?? 'none found') : `${formatValue(r, r.actual)} (limit ${formatLimit(r)})`;
+  const value = r.kind === 'paths' ? (r.note ?? 'none found') : `${formatActual(r)} (limit ${formatLimit(r)})`;
   const culprit = r.culprit ? `; culprit: ${r.culprit}` : '';
   const note = r.kind !== 'paths' && r.note ? `; ${r.note}` : '';
   return `${r.title}: ${value}${culprit}${note}`;

@@ -1,13 +1,13 @@
 /** The check results as GitHub-flavoured markdown, for PR comments and job summaries. */
 import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
-import { formatLimit, formatValue, STATUS_LABEL } from './check-format.js';
+import { formatActual, formatLimit, STATUS_LABEL } from './check-format.js';
 import { mdCode, mdTable, mdText } from './markdown.js';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 
 export function renderCheckMarkdown(reference: string, results: RuleResult[], summary: CheckSummary): string {
   const rows = results.map((r) => {
-    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatValue(r, r.actual);
+    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');
     return [`${ICON[r.status]} ${STATUS_LABEL[r.status]}`, mdCode(r.id), mdText(actual), mdText(formatLimit(r)), mdText(culprit)];
   });

@@ -1,14 +1,14 @@
 /** The check results as a terminal table, then one summary line; rule names and culprits shorten to fit `width`. */
 import type { CheckSummary, RuleResult, Status } from '../budget/evaluate.js';
 import { fitLines } from './cells.js';
-import { formatLimit, formatValue, STATUS_LABEL } from './check-format.js';
+import { formatActual, formatLimit, STATUS_LABEL } from './check-format.js';
 import type { Style } from './style.js';
 import { fittedTableText } from './table.js';
 
 export function renderCheckText(reference: string, results: RuleResult[], summary: CheckSummary, style: Style, width: number): string {
   const colour: Record<Status, (s: string) => string> = { pass: style.green, warn: style.yellow, fail: style.red, skip: style.dim };
   const rows = results.map((r) => {
-    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatValue(r, r.actual);
+    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
     return [STATUS_LABEL[r.status], r.id, actual, formatLimit(r), [r.culprit, r.note].filter(Boolean).join(' — ')];
   });
   const spec = { head: ['STATUS', 'RULE', 'ACTUAL', 'LIMIT', 'CULPRIT'], aligns: ['left', 'left', 'right', 'right', 'left'] as const, rows, shorten: [1, 4], middle: [1] };

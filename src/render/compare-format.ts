@@ -1,7 +1,7 @@
 /** Phrases shared by the diff and series renderers (text and markdown). No colour here. */
 import type { LayerChurn } from '../analysis/churn.js';
 import type { PullEstimate } from '../analysis/layer-reuse.js';
-import { cleanCreatedBy, formatBytes, formatCount, truncate } from './format.js';
+import { cleanCreatedBy, ESTIMATE_MARK, formatBytes, formatCount, truncate } from './format.js';
 
 export function signedBytes(n: number): string {
   return n > 0 ? `+${formatBytes(n)}` : formatBytes(n);
@@ -11,9 +11,9 @@ export function signedCount(n: number): string {
   return n > 0 ? `+${formatCount(n)}` : formatCount(n);
 }
 
-/** A pull size, with "~" in front when estimated. */
+/** A pull size, with "≈" in front when estimated. */
 export function pullBytes(bytes: number, estimated: boolean): string {
-  return `${estimated ? '~' : ''}${formatBytes(bytes)}`;
+  return `${estimated ? ESTIMATE_MARK : ''}${formatBytes(bytes)}`;
 }
 
 /** How an estimated pull size was found, for a note under the numbers. */
@@ -21,10 +21,8 @@ export function pullBasis(pull: PullEstimate): string | null {
   switch (pull.basis) {
     case 'blob':
       return null;
-    case 'compression-ratio':
-      return `~ estimated: tar size × ${pull.ratio!.toFixed(2)}, the compression ratio of the layers stored compressed`;
-    case 'tar-size':
-      return '~ estimated: uncompressed tar size, an upper bound (no layer of either image is stored compressed)';
+    case 'gzip-estimate':
+      return `${ESTIMATE_MARK} estimated: layers stored as plain tars count as docker push sends them, the tar gzipped at level 6, compressed whole up to 4 MiB and in samples above while scanning (±20%)`;
   }
 }
 

@@ -3,6 +3,9 @@ import { cutToCells } from './cells.js';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 
+/** The mark of an estimated figure, in every view and output ("≈ 198 kB"). */
+export const ESTIMATE_MARK = '≈';
+
 /** Decimal units, as `docker images` and `docker history` print them. */
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';

@@ -16,6 +16,8 @@ export interface ScanDigests {
   tarSize: number;
   /** sha256 of the blob as read, when it was hashed (a compressed blob); checked against expectDigest. */
   blobDigest?: string;
+  /** What docker push would send for this tar: gzip -6, compressed whole or sampled (gzip-estimate.ts). */
+  gzipEstimate: number;
 }
 
 export interface ScanExpectations {
@@ -53,6 +55,7 @@ export class EntryCollector {
       formatVersion: SCAN_FORMAT_VERSION,
       diffID: d.diffID,
       tarSize: d.tarSize,
+      gzipEstimate: d.gzipEstimate,
       contentBytes: this.contentBytes,
       size: this.contentBytes + this.linkBytes,
       counts: this.counts,

@@ -7,7 +7,7 @@
 import type { FileRecord, LayerCounts } from './file-record.js';
 
 /** Bumped whenever the shape or meaning of a LayerScan changes (it keys the scan cache). */
-export const SCAN_FORMAT_VERSION = 2;
+export const SCAN_FORMAT_VERSION = 3;
 
 export interface LayerScan {
   formatVersion: number;
@@ -15,6 +15,11 @@ export interface LayerScan {
   diffID: string;
   /** Bytes of the uncompressed tar. */
   tarSize: number;
+  /**
+   * Bytes of the tar gzipped at level 6, as `docker push` would send a plain layer: exact up to
+   * 4 MiB, above that sample-compressed (gzip-estimate.ts). A content fact, like tarSize.
+   */
+  gzipEstimate: number;
   /** Sum of regular file sizes (what the files hold, without tar headers). */
   contentBytes: number;
   /**

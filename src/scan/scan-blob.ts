@@ -26,7 +26,7 @@ export interface ScanBlobOptions extends ScanExpectations {
 
 export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Promise<LayerScan> {
   const compression = sniffCompression(await peek(blob, 4));
-  const tar = new TarScan(!!opts.hashContent, createSha256(opts.sizeHint));
+  const tar = new TarScan(!!opts.hashContent, createSha256(opts.sizeHint), compression === 'none' ? opts.sizeHint : undefined);
   const blobHash = compression === 'none' ? undefined : createSha256(opts.sizeHint);
   let blobSize = 0;
   const countBlob = (n: number) => {

@@ -12,6 +12,7 @@ import { sniffCompression } from '../source/decompress.js';
 import { BLOB_CHUNK } from '../source/tree/archive-tree.js';
 import type { BlobFile } from '../source/model.js';
 import { EntryCollector, type ScanExpectations } from './entry-collector.js';
+import { estimateFromRanges } from './gzip-estimate.js';
 import type { LayerScan } from './layer-scan.js';
 import { sha256OfFileOnThread } from './sha256-thread.js';
 import { TarWalker } from '../tar/tar-walker.js';
@@ -36,8 +37,9 @@ export async function scanFile(file: BlobFile, opts: ScanFileOptions = {}): Prom
     hashing.catch(() => {});
     const collector = new EntryCollector(!!opts.hashContent);
     await walkFile(fh, buf, file, new TarWalker((header) => collector.add(header)), opts);
+    const gzipEstimate = await estimateFromRanges(file.size, (offset, length) => readExactly(fh, file.offset + offset, length));
     const diffID = `sha256:${await hashing}`;
-    return collector.finish({ diffID, tarSize: file.size }, opts);
+    return collector.finish({ diffID, tarSize: file.size, gzipEstimate }, opts);
   } finally {
     await fh.close();
   }
@@ -59,4 +61,15 @@ async function walkFile(fh: FileHandle, buf: Buffer, file: BlobFile, walker: Tar
 
 async function readAt(fh: FileHandle, buf: Buffer, length: number, position: number): Promise<number> {
   return (await fh.read(buf, 0, length, position)).bytesRead;
+}
+
+/** `length` bytes at `position` in a fresh buffer (the gzip estimate's samples). */
+async function readExactly(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  for (let at = 0; at < length; ) {
+    const n = await readAt(fh, buf.subarray(at), length - at, position + at);
+    if (n === 0) throw new Error('Unexpected end of data');
+    at += n;
+  }
+  return buf;
 }

@@ -8,6 +8,7 @@
  */
 import { TarWalker } from '../tar/tar-walker.js';
 import { EntryCollector, type ScanExpectations } from './entry-collector.js';
+import { GzipEstimator } from './gzip-estimate.js';
 import type { LayerScan } from './layer-scan.js';
 import type { StreamingSha256 } from './sha256.js';
 
@@ -21,16 +22,19 @@ export interface TarScanResult {
 export class TarScan {
   private readonly collector: EntryCollector;
   private readonly walker: TarWalker;
+  private readonly gzip: GzipEstimator;
   private size = 0;
 
   /**
    * `hash` computes the diffID as the tar goes by (createSha256); without one, finish()
-   * must be told the diffID.
+   * must be told the diffID. `tarSize`, when known, spares the gzip estimate some work.
    */
   constructor(
     hashContent: boolean,
     private readonly hash: StreamingSha256 | undefined,
+    tarSize?: number,
   ) {
+    this.gzip = new GzipEstimator(tarSize);
     this.collector = new EntryCollector(hashContent);
     this.walker = new TarWalker((header) => this.collector.add(header));
   }
@@ -38,6 +42,7 @@ export class TarScan {
   /** Walks and hashes `chunk`; a promise means the hasher still holds the chunk. Throws on a malformed tar. */
   write(chunk: Buffer): Promise<void> | undefined {
     this.walker.write(chunk);
+    this.gzip.write(chunk);
     this.size += chunk.length;
     return this.hash?.update(chunk);
   }
@@ -48,7 +53,7 @@ export class TarScan {
       this.walker.end();
       const diffID = this.hash ? await this.hash.digest() : blob.diffID;
       if (!diffID) throw new Error('tar scan: no diffID (the tar was not hashed)');
-      return this.collector.finish({ diffID, blobDigest: blob.blobDigest, tarSize: this.size }, expect);
+      return this.collector.finish({ diffID, blobDigest: blob.blobDigest, tarSize: this.size, gzipEstimate: this.gzip.finish() }, expect);
     } catch (err) {
       this.hash?.abort();
       throw err;

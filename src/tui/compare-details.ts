@@ -3,6 +3,7 @@
  * layer reuse and final file diff from the compare report, and both images. Pure.
  */
 import { formatBytes, formatCount, formatPercent, cleanCreatedBy } from '../render/format.js';
+import { pullBytes } from '../render/compare-format.js';
 import type { CompareSnapshot } from './compare-feed.js';
 import { layerSums, type Line } from './details-model.js';
 import type { StepDiff } from './step-diff.js';
@@ -19,7 +20,7 @@ export function compareDetails(snap: CompareSnapshot, step: number, diff: StepDi
     const reuse = r.layers.byChainID;
     lines.push([
       label('Reuse'),
-      { text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${r.layers.pull.estimated ? '≈' : ''}${formatBytes(r.layers.pull.bytes)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${formatCount(r.layers.newDisk.inodes)} inodes` },
+      { text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${pullBytes(r.layers.pull.bytes, r.layers.pull.estimated)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${formatCount(r.layers.newDisk.inodes)} inodes` },
     ]);
     const f = r.files;
     const net = [f.added, f.modified, f.removed].reduce((acc, t) => ({ bytes: acc.bytes + t.bytes, inodes: acc.inodes + t.inodes }), { bytes: 0, inodes: 0 });

@@ -5,9 +5,11 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBytes } from '../../src/render/format.js';
 import { runCli, validateJson } from '../helpers/cli.js';
 import { buildImage, writeDockerArchive, writeOciLayout, type EntrySpec } from '../fixtures/image-builder/index.js';
 
@@ -38,6 +40,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'layerscope-check-'));
   writeOciLayout(p('oci'), [{ image: v1, tag: '1' }, { image: v2, tag: '2' }]);
   writeDockerArchive(p('v1.tar'), [{ image: v1, tags: ['app:1'] }], { format: 'legacy' });
+  writeDockerArchive(p('v2.tar'), [{ image: v2, tags: ['app:2'] }], { format: 'legacy' });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -96,6 +99,22 @@ describe('layerscope check: rules', () => {
     const estimated = (doc: { results: Array<{ id: string; estimated: boolean }> }) => doc.results.filter((x) => x.estimated).map((x) => x.id);
     expect(estimated(plain.doc)).toEqual(['growth.maxPullBytes']);
     expect(estimated(blobs.doc)).toEqual([]);
+  });
+
+  it('judges maxPullBytes of docker save archives on the gzip -6 estimate, and says so', async () => {
+    // layers 3 and 4 of v2 are new (4 sits on the changed 3): a 61 kB tar of filler bytes and a
+    // whiteout, far less once gzipped (what docker push sends; small layers are deflated whole)
+    const [pushed, tars] = [2, 3].reduce(([g, t], i) => [g + gzipSync(v2.layers[i].tar, { level: 6 }).length, t + v2.layers[i].tar.length], [0, 0]);
+    expect(pushed).toBeLessThan(10_000);
+    expect(tars).toBeGreaterThan(10_000);
+    const cwd = config('pull-estimate', 'growth: { maxPullBytes: 10kB }\n');
+    const r = await check([`docker-archive:${p('v2.tar')}`, '--baseline', `docker-archive:${p('v1.tar')}`], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    const [row] = r.doc.results;
+    expect(row).toMatchObject({ id: 'growth.maxPullBytes', status: 'pass', actual: pushed, estimated: true, note: expect.stringMatching(/^judged an estimate \(≈\): .*gzip -6/) });
+    expect(r.stdout).toMatch(new RegExp(`PASS +growth\\.maxPullBytes +≈${formatBytes(pushed).replace('.', '\\.')} +≤ 10 kB .*judged an estimate`));
+    const exact = await check([`oci:${p('oci')}:2`, '--baseline', `oci:${p('oci')}:1`], cwd);
+    expect(exact.doc.results[0]).toMatchObject({ estimated: false, note: null });
   });
 
   it('fails every rule past its limit (exit 1), naming the culprit', async () => {

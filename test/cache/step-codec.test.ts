@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeStep, encodeStep, STEP_FORMAT_VERSION, type CachedStep } from '../../src/cache/step-codec.js';
 
-const totals = (size: number) => ({ size, tarSize: size + 1024, inodes: 3, counts: { files: 2 } });
+const totals = (size: number) => ({ size, tarSize: size + 1024, gzipEstimate: size / 3, inodes: 3, counts: { files: 2 } });
 const tally = (files: number) => ({ files, dirs: 0, bytes: files * 10, inodes: files });
 
 const step: CachedStep = {

@@ -68,6 +68,7 @@ export function scanSummary(scans: LayerScan[]) {
   return scans.map((s) => ({
     diffID: s.diffID,
     tarSize: s.tarSize,
+    gzipEstimate: s.gzipEstimate,
     size: s.size,
     contentBytes: s.contentBytes,
     counts: s.counts,

@@ -45,6 +45,11 @@ or { warn: X, fail: Y }. Sizes: 250MB, 1.5GiB; percentages: 10% (or 0.1); counts
   forbiddenPaths: [ "**/.git", /root/.npm ]
   waste:   minEfficiency, maxWastedBytes, maxUserWastedPercent (dive's numbers), maxReclaimableBytes
   growth:  maxGrowth, maxGrowthPercent, maxPullBytes, maxNewInodes, minLayerReuse (need --baseline)
+maxPullBytes counts blob sizes; a layer the source stores as a plain tar (docker save, the
+engine) counts as docker push would send it, gzip -6 of the tar sampled while scanning (±20%,
+within 5% measured). Such a row shows "≈" before the value and says it judged an estimate
+(JSON: estimated: true).
+
 Config problems (file:line:column) and bad options are all reported at once, before any image
 is read; so is an output file that cannot be written. With GITHUB_ACTIONS=true, ::error/::warning
 annotations are printed and the markdown report is appended to $GITHUB_STEP_SUMMARY.

@@ -12,8 +12,11 @@ export const COMPARE_HELP = `
 Layer reuse follows how the engine stores layers: a layer of B is already on a host holding A
 only when its chain ID (the layer and every layer below it) is one of A's. "same content" marks
 a layer whose diffID is in A on another parent: it is pulled and unpacked again.
-  pull         blob sizes of B's layers not in A; "~" = estimated where the blob is not stored
-               compressed (tar size x the compression ratio of the compressed layers, else tar size)
+  pull         blob sizes of B's layers not in A. "≈" = estimated: where the source stores a layer as
+               a plain tar (docker save, the engine), what docker push would send: the tar gzipped at
+               level 6, compressed whole up to 4 MiB and above that in 32 samples of 64 KiB taken
+               evenly while scanning. Measured within 5% of gzip -6 and of a real push on ordinary
+               layers (bound: ±20%). JSON: pull.estimated, pull.estimatedBytes, rows[].pullEstimated
   new on disk  unpacked size and inodes of those layers
   reuse        bytes of B in reused layers / all bytes of B
 Files are compared in the final file systems by type, size, mode, link target and content hash.
