@@ -12,7 +12,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, ut
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 import { runCli } from '../helpers/cli.js';
 import { docker, useEngine } from '../helpers/engine.js';
 import { buildLayerTar, type EntrySpec } from '../fixtures/image-builder/index.js';

@@ -10,7 +10,6 @@ import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 import { ScanCache } from '../../src/scan/scan-cache.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
-import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 
 let dir: string;
 let layout: string;
