@@ -2,10 +2,12 @@
 import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
 import { formatLimit, formatValue, STATUS_LABEL } from './check-format.js';
 import { mdCode, mdTable, mdText } from './markdown.js';
+import { visibleStrings } from './safe-text.js';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 
-export function renderCheckMarkdown(reference: string, results: RuleResult[], summary: CheckSummary): string {
+export function renderCheckMarkdown(rawReference: string, rawResults: RuleResult[], summary: CheckSummary): string {
+  const [reference, results] = visibleStrings([rawReference, rawResults] as const);
   const rows = results.map((r) => {
     const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatValue(r, r.actual);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');

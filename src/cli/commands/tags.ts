@@ -1,6 +1,7 @@
 /** `layerscope tags REF`: the tags of a registry repository, one a line (or JSON). */
 import type { Command } from 'commander';
 import { renderJson } from '../../render/json.js';
+import { visible } from '../../render/safe-text.js';
 import { listTags } from '../../source/registry/tags.js';
 import { createContext } from '../context.js';
 import { registryOptions, repositoryName } from '../registry-options.js';
@@ -26,7 +27,7 @@ Examples:
       const registry = registryOptions(globals, ctx.env);
       const result = await listTags(repositoryName(ref), { registry, signal });
       result.tags.sort(byVersion);
-      ctx.stdout.write(opts.json ? renderJson('tags', result) : result.tags.map((t) => `${t}\n`).join(''));
+      ctx.stdout.write(opts.json ? renderJson('tags', result) : result.tags.map((t) => `${visible(t)}\n`).join(''));
     });
 }
 
