@@ -16,13 +16,16 @@ export type ErrorCode =
 export class LayerscopeError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  /** Lines shown under the message (each problem of a config file), before the hint. */
+  readonly details: readonly string[];
   readonly exitCode: number;
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown; exitCode?: number } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown; exitCode?: number; details?: readonly string[] } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'LayerscopeError';
     this.code = code;
     this.hint = opts.hint;
+    this.details = opts.details ?? [];
     this.exitCode = opts.exitCode ?? 2;
   }
 }
@@ -38,6 +41,7 @@ export function withContext(context: string, err: unknown): LayerscopeError {
   if (err instanceof LayerscopeError) {
     const wrapped = new LayerscopeError(err.code, `${context}: ${err.message}`, {
       hint: err.hint,
+      details: err.details,
       cause: err,
       exitCode: err.exitCode,
     });

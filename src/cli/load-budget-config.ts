@@ -31,7 +31,7 @@ export function loadBudgetConfig(explicit: string | undefined, cwd: string): Bud
 }
 
 function configError(file: string, problems: ConfigProblem[]): LayerscopeError {
-  const lines = problems.map((p) => `  ${file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.message}`);
+  const details = problems.map((p) => `${file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.message}`);
   const head = problems.length === 1 ? `${file}: 1 problem` : `${file}: ${problems.length} problems`;
-  return new LayerscopeError('config', `${head}\n${lines.join('\n')}`, { hint: 'see "layerscope check --help" and README "In CI"' });
+  return new LayerscopeError('config', head, { details, hint: 'see "layerscope check --help" and README "In CI"' });
 }

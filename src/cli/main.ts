@@ -1,9 +1,13 @@
 /**
  * The entry point: parse, run, and the one place errors become output and exit codes.
- * Nothing else in layerscope prints errors or sets the exit code.
+ * Nothing else in layerscope prints errors or sets the exit code. A message may quote the
+ * image (a tag, a path, a tar member's name): every line printed here shows its control
+ * characters escaped (render/safe-text.ts), so each line is one line and nothing reaches the
+ * terminal as a command.
  */
 import { CommanderError } from 'commander';
 import { describeCause, LayerscopeError } from '../errors.js';
+import { visible } from '../render/safe-text.js';
 import { guardOutput } from './closed-pipe.js';
 import { runTimeoutError, runTimeoutMs } from './deadline-options.js';
 import { normalizeJsonFlag } from './json-output.js';
@@ -50,9 +54,10 @@ function report(err: unknown, debug: boolean, aborted: boolean): number {
   }
   const known = err instanceof LayerscopeError;
   const message = known ? err.message : `internal error: ${describeCause(err)}`;
-  process.stderr.write(`layerscope: ${message}\n`);
-  if (known && err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
-  if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n${causeChain(err)}`);
+  process.stderr.write(`layerscope: ${visible(message)}\n`);
+  if (known) for (const line of err.details) process.stderr.write(`  ${visible(line)}\n`);
+  if (known && err.hint) process.stderr.write(`  hint: ${visible(err.hint)}\n`);
+  if (debug && err instanceof Error) process.stderr.write(visibleLines(`${err.stack}\n${causeChain(err)}`));
   else if (!known) process.stderr.write('  hint: run again with --debug for details, and report it\n');
   return known ? err.exitCode : 70;
 }
@@ -66,13 +71,16 @@ function reportUsage(err: CommanderError): number {
   const [message, ...rest] = err.message.replace(/^error: /, '').replace("'--json=-'", "'--json'").split('\n');
   const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
   if (err.code === 'commander.unknownCommand') {
-    process.stderr.write(`layerscope: ${message.trim()}\n  hint: ${suggestion ? `did you mean ${suggestion}? ` : ''}commands: ${COMMAND_NAMES.join(', ')}\n`);
+    process.stderr.write(`layerscope: ${visible(message.trim())}\n  hint: ${suggestion ? `did you mean ${suggestion}? ` : ''}commands: ${COMMAND_NAMES.join(', ')}\n`);
     process.stderr.write(`\nUsage: layerscope [options] <command> [options]\n       layerscope <command> --help   (one command's options, examples and exit codes)\n`);
     return 2;
   }
-  process.stderr.write(`layerscope: ${[message, ...rest].join(' ').replace(/\s+/g, ' ').trim()}\n  hint: see layerscope --help\n`);
+  process.stderr.write(`layerscope: ${visible([message, ...rest].join(' ').replace(/\s+/g, ' ').trim())}\n  hint: see layerscope --help\n`);
   return 2;
 }
+
+/** Each line of `text` with its control characters escaped; the line breaks stay. */
+const visibleLines = (text: string) => text.split('\n').map(visible).join('\n');
 
 function causeChain(err: Error): string {
   let out = '';

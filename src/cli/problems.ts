@@ -21,17 +21,14 @@ export class Problems {
 
   /**
    * One error naming every problem: the single one as it is, several one a line (an error that
-   * already lists problems one a line under a heading, as a config error does, gives its lines).
+   * lists its problems as details, as a config error does, gives each of them).
    */
   throwIfAny(): void {
     const all = this.list;
     if (all.length === 0) return;
     if (all.length === 1) throw all[0];
-    const lines = all.flatMap((p) => {
-      const [head, ...rest] = p.message.split('\n');
-      return rest.length > 0 ? rest.map((r) => r.trim()) : [head];
-    });
+    const lines = all.flatMap((p) => (p.details.length > 0 ? p.details : [p.message]));
     const code = all.find((p) => p.code !== 'usage')?.code ?? 'usage';
-    throw new LayerscopeError(code, `${lines.length} problems:\n${lines.map((l) => `  ${l}`).join('\n')}`, { hint: all.find((p) => p.hint)?.hint });
+    throw new LayerscopeError(code, `${lines.length} problems:`, { details: lines, hint: all.find((p) => p.hint)?.hint });
   }
 }

@@ -8,12 +8,14 @@ import type { HintKind } from '../analysis/place-states.js';
 import { fitLines } from './cells.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent, truncate } from './format.js';
 import type { Style } from './style.js';
+import { visibleStrings } from './safe-text.js';
 
 const BLAME_ROWS = 5;
 
 const count = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
-export function renderAnalysisText(a: ImageAnalysis, style: Style, width: number): string {
+export function renderAnalysisText(raw: ImageAnalysis, style: Style, width: number): string {
+  const a = visibleStrings(raw);
   const label = (s: string) => style.bold(s.padEnd(13));
   const { dive, reclaimable: r, final } = a;
   const lines = [

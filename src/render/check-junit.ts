@@ -1,11 +1,13 @@
 /** The check results as JUnit XML: one test case per rule; FAIL is a failure, SKIP skipped, WARN passes with system-out. */
 import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
 import { resultSentence } from './check-format.js';
+import { visibleStrings } from './safe-text.js';
 
 const escape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-export function renderCheckJunit(reference: string, results: RuleResult[], summary: CheckSummary): string {
+export function renderCheckJunit(rawReference: string, rawResults: RuleResult[], summary: CheckSummary): string {
+  const [reference, results] = visibleStrings([rawReference, rawResults] as const);
   const cases = results.map((r) => {
     const open = `    <testcase classname="layerscope.check" name="${escape(r.id)}">`;
     const text = escape(resultSentence(r));

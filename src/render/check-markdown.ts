@@ -2,10 +2,12 @@
 import type { CheckSummary, RuleResult } from '../budget/evaluate.js';
 import { formatActual, formatLimit, STATUS_LABEL } from './check-format.js';
 import { mdCode, mdTable, mdText } from './markdown.js';
+import { visibleStrings } from './safe-text.js';
 
 const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 
-export function renderCheckMarkdown(reference: string, results: RuleResult[], summary: CheckSummary): string {
+export function renderCheckMarkdown(rawReference: string, rawResults: RuleResult[], summary: CheckSummary): string {
+  const [reference, results] = visibleStrings([rawReference, rawResults] as const);
   const rows = results.map((r) => {
     const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');

@@ -4,8 +4,10 @@ import { fitLines } from './cells.js';
 import { formatActual, formatLimit, STATUS_LABEL } from './check-format.js';
 import type { Style } from './style.js';
 import { fittedTableText } from './table.js';
+import { visibleStrings } from './safe-text.js';
 
-export function renderCheckText(reference: string, results: RuleResult[], summary: CheckSummary, style: Style, width: number): string {
+export function renderCheckText(rawReference: string, rawResults: RuleResult[], summary: CheckSummary, style: Style, width: number): string {
+  const [reference, results] = visibleStrings([rawReference, rawResults] as const);
   const colour: Record<Status, (s: string) => string> = { pass: style.green, warn: style.yellow, fail: style.red, skip: style.dim };
   const rows = results.map((r) => {
     const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);

@@ -5,8 +5,10 @@ import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount 
 import { STATUS_TEXT, tallyText } from './compare-text.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import { mdCode, mdTable, mdText } from './markdown.js';
+import { visibleStrings } from './safe-text.js';
 
-export function renderCompareMarkdown(r: CompareReport): string {
+export function renderCompareMarkdown(raw: CompareReport): string {
+  const r = visibleStrings(raw);
   const { layers: l, files: f } = r;
   const parts = [
     `### Image diff: ${mdCode(r.a.reference)} → ${mdCode(r.b.reference)}`,

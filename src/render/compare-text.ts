@@ -9,10 +9,12 @@ import { fitLines } from './cells.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import type { Style } from './style.js';
 import { fittedTableText, type Align } from './table.js';
+import { visibleStrings } from './safe-text.js';
 
 export const STATUS_TEXT: Record<ReuseStatus, string> = { shared: 'shared', 'same-content': 'same content', new: 'new' };
 
-export function renderCompareText(r: CompareReport, style: Style, width: number): string {
+export function renderCompareText(raw: CompareReport, style: Style, width: number): string {
+  const r = visibleStrings(raw);
   const parts = [
     [sideLine('A', r.a, r.totals.a, style), sideLine('B', r.b, r.totals.b, style)].join('\n'),
     fitTable(['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'], r.layers.rows.map(layerCells), style, width, { drop: [5, 4], decorate: (row, i) => dimShared(row, r.layers.rows[i], style) }),

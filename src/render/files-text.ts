@@ -4,9 +4,11 @@ import { fitLines } from './cells.js';
 import { cleanCreatedBy, formatBytes, formatCount, truncate } from './format.js';
 import type { Style } from './style.js';
 import { fittedTableText } from './table.js';
+import { visibleStrings } from './safe-text.js';
 
 /** `createdBy` of each layer, by 0-based index, to name the layer a view shows; paths shorten to fit `width`. */
-export function renderFilesText(r: FilesReport, createdBy: string[], style: Style, width: number): string {
+export function renderFilesText(raw: FilesReport, rawCreatedBy: string[], style: Style, width: number): string {
+  const [r, createdBy] = visibleStrings([raw, rawCreatedBy] as const);
   const where = viewTitle(r.layer, createdBy);
   const parts: string[] = [];
   if (r.sort === 'size') {

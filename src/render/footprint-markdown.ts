@@ -2,6 +2,7 @@
 import type { FootprintReport } from '../analysis/footprint-report.js';
 import { footprintSections, hostLines, modelLine, type Section } from './footprint-sections.js';
 import { mdCell, mdText } from './markdown.js';
+import { visibleStrings } from './safe-text.js';
 
 function sectionMarkdown(s: Section): string {
   const line = (cells: string[]) => `| ${cells.map((c) => mdCell(mdText(c))).join(' | ')} |`;
@@ -11,7 +12,8 @@ function sectionMarkdown(s: Section): string {
   return [`### ${mdText(s.title)}`, '', table, '', ...s.notes.map((n) => `_${mdText(n)}_`)].join('\n');
 }
 
-export function renderFootprintMarkdown(report: FootprintReport): string {
+export function renderFootprintMarkdown(raw: FootprintReport): string {
+  const report = visibleStrings(raw);
   const parts = ['## Host footprint', '', mdText(modelLine(report)), '', ...footprintSections(report).map((s) => `${sectionMarkdown(s)}\n`)];
   if (report.fit) parts.push(['### Host', '', ...hostLines(report, report.fit).map((l) => `- ${mdText(l)}`)].join('\n'));
   return `${parts.join('\n').trimEnd()}\n`;

@@ -4,6 +4,7 @@ import { fitLines } from './cells.js';
 import { footprintSections, hostLines, modelLine, type Section } from './footprint-sections.js';
 import type { Style } from './style.js';
 import { fittedTableText } from './table.js';
+import { visibleStrings } from './safe-text.js';
 
 function sectionText(s: Section, style: Style, width: number): string {
   const table = fittedTableText({ head: s.head, aligns: s.aligns, rows: s.rows, footer: s.footer, shorten: s.shorten, middle: [], drop: s.drop }, width, style);
@@ -12,7 +13,8 @@ function sectionText(s: Section, style: Style, width: number): string {
 }
 
 /** `width`: terminal cells (Infinity: no limit). */
-export function renderFootprintText(report: FootprintReport, style: Style, width: number): string {
+export function renderFootprintText(raw: FootprintReport, style: Style, width: number): string {
+  const report = visibleStrings(raw);
   const parts = [modelLine(report), ...footprintSections(report).map((s) => sectionText(s, style, width))];
   if (report.fit) parts.push([style.bold('Host'), ...hostLines(report, report.fit)].join('\n'));
   return fitLines(`${parts.join('\n\n')}\n`, width);

@@ -4,6 +4,7 @@ import { fitLines } from './cells.js';
 import { cleanCreatedBy, formatBytes, formatCount } from './format.js';
 import type { Style } from './style.js';
 import { fittedTableText, type Align } from './table.js';
+import { visibleStrings } from './safe-text.js';
 
 const HEAD = ['#', 'SIZE', 'COMPRESSED', 'FILES', 'DIRS', 'SYMLINKS', 'HARDLINKS', 'WHITEOUTS', 'INODES', 'CREATED BY'];
 const ALIGNS: Align[] = ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'];
@@ -12,7 +13,8 @@ const DROP = [7, 6, 5, 4, 2];
 const NOT_SCANNED = 'not scanned';
 
 /** `width`: terminal cells (Infinity: no limit); CREATED BY shortens, then columns are left out. */
-export function renderInspectText(report: LayerReport, style: Style, width: number): string {
+export function renderInspectText(raw: LayerReport, style: Style, width: number): string {
+  const report = visibleStrings(raw);
   const scanned = report.image.scanned;
   const rows = report.rows.map((r) => rowCells(r, scanned));
   const spec = { head: HEAD, aligns: ALIGNS, rows, footer: [totalCells(report.totals, scanned)], shorten: [HEAD.length - 1], drop: DROP };

@@ -5,11 +5,13 @@ import { pullBasis, versionLabels } from './compare-format.js';
 import { formatBytes, formatCount } from './format.js';
 import { mdCode, mdTable, mdText } from './markdown.js';
 import { alwaysNewText, seriesFindings, stepCells, totalCells } from './series-text.js';
+import { visibleStrings } from './safe-text.js';
 
 const HEAD = ['step', 'from → to', 'shared', 'new', 'pull', 'new on disk', 'new inodes', 'reuse', 'added', 'removed', 'modified'];
 const BAR_WIDTH = 16;
 
-export function renderSeriesMarkdown(r: SeriesReport): string {
+export function renderSeriesMarkdown(raw: SeriesReport): string {
+  const r = visibleStrings(raw);
   const labels = versionLabels(r.versions.map((v) => v.reference));
   const code = labels.map(mdCode);
   const rows = r.steps.map((s, i) => stepCells(s, i, code));

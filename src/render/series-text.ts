@@ -7,6 +7,7 @@ import { cellWidth, fitLines } from './cells.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import type { Style } from './style.js';
 import { fittedTableText, plainTable, tableText, type Align } from './table.js';
+import { visibleStrings } from './safe-text.js';
 
 const HEAD = ['STEP', 'FROM → TO', 'SHARED', 'NEW', 'PULL', 'NEW ON DISK', 'NEW INODES', 'REUSE', 'ADDED', 'REMOVED', 'MODIFIED'];
 const ALIGNS: Align[] = ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
@@ -15,7 +16,8 @@ const DROP = [10, 9, 8, 6, 2, 7];
 const BAR_WIDTH = 24;
 
 /** `width`: terminal cells (Infinity: no limit). */
-export function renderSeriesText(r: SeriesReport, style: Style, width: number): string {
+export function renderSeriesText(raw: SeriesReport, style: Style, width: number): string {
+  const r = visibleStrings(raw);
   const labels = versionLabels(r.versions.map((v) => v.reference));
   const spec = { head: HEAD, aligns: ALIGNS, rows: r.steps.map((s, i) => stepCells(s, i, labels)), footer: [totalCells(r.totals)], shorten: [1], drop: DROP };
   const label = (s: string) => style.bold(s.padEnd(15));

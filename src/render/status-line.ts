@@ -1,4 +1,6 @@
 /** One self-overwriting status line on stderr, only when stderr is a TTY, at most 10 updates a second. */
+import { visible } from './safe-text.js';
+
 export interface StatusLine {
   /** Shows `text` unless the last update was under 100 ms ago (`force` shows it anyway). */
   show(text: string, force?: boolean): void;
@@ -16,7 +18,7 @@ export function createStatusLine(stream: NodeJS.WriteStream): StatusLine {
       const now = Date.now();
       if (!force && now - last < INTERVAL_MS) return;
       last = now;
-      stream.write(`\r\u001b[2K${text.slice(0, (stream.columns ?? 80) - 1)}`);
+      stream.write(`\r\u001b[2K${visible(text).slice(0, (stream.columns ?? 80) - 1)}`);
       shown = true;
     },
     clear() {

@@ -5,6 +5,7 @@ import { cutToCells, fitLines } from './cells.js';
 import { viewTitle } from './files-text.js';
 import { formatBytes, formatCount } from './format.js';
 import type { Style } from './style.js';
+import { visibleStrings } from './safe-text.js';
 
 interface Line {
   size: string;
@@ -14,7 +15,8 @@ interface Line {
 }
 
 /** Labels (the tree and the names) are cut to fit `width`. */
-export function renderTreeText(r: TreeReport, createdBy: string[], style: Style, width: number): string {
+export function renderTreeText(raw: TreeReport, rawCreatedBy: string[], style: Style, width: number): string {
+  const [r, createdBy] = visibleStrings([raw, rawCreatedBy] as const);
   const lines: Line[] = [{ size: formatBytes(r.root.bytes), inodes: formatCount(r.root.inodes), label: '/', dim: false }];
   walk(r.root, '', lines);
   const sizeWidth = Math.max(4, ...lines.map((l) => l.size.length));

@@ -17,6 +17,7 @@ import { initialState, reduce, type ExploreState } from './state.js';
 import { buildFilesView, type FilesView } from './tree-model.js';
 import { ViewCache } from './view-cache.js';
 import { useFileRows, useFilesLayer, useKeys, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+import { visible } from '../render/safe-text.js';
 
 export interface AppProps {
   feed: FeedSource<FeedSnapshot>;
@@ -60,13 +61,14 @@ export function App({ feed, color, size, settleMs = 60 }: AppProps) {
 }
 
 function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; theme: Theme }) {
-  const name = snap.summary.repoTags[0] ?? snap.summary.reference;
+  const name = visible(snap.summary.repoTags[0] ?? snap.summary.reference);
+  const error = snap.error ? visible(snap.error) : null;
   return (
     <Text wrap="truncate">
       <Text bold color={theme.accent}>{'layerscope '}</Text>
       <Text bold>{name}</Text>
-      <Text dimColor>{`  ${snap.summary.platform}  `}</Text>
-      {snap.error ? <Text color={theme.error}>{snap.error.slice(0, Math.max(10, width - name.length - 30))}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{progressText(snap)}</Text>}
+      <Text dimColor>{`  ${visible(snap.summary.platform)}  `}</Text>
+      {error ? <Text color={theme.error}>{error.slice(0, Math.max(10, width - name.length - 30))}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{progressText(snap)}</Text>}
     </Text>
   );
 }

@@ -18,6 +18,7 @@ import { initialState, reduce, type ExploreState, type ViewMode } from './state.
 import { buildStepDiff, type StepDiff } from './step-diff.js';
 import { ViewCache } from './view-cache.js';
 import { useFileRows, useFilesLayer, useKeys, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+import { visible } from '../render/safe-text.js';
 
 /** A diff shows what differs: unmodified entries start hidden (u shows them). */
 const COMPARE_INITIAL: ExploreState = { ...initialState, show: { ...initialState.show, unmodified: false } };
@@ -72,7 +73,7 @@ function sideReady(s: FeedSnapshot, step: number, mode: ViewMode): boolean {
   return s.fsLayers > Math.min(step, n - 1);
 }
 
-const nameOf = (s: FeedSnapshot) => s.summary.repoTags[0] ?? s.summary.reference;
+const nameOf = (s: FeedSnapshot) => visible(s.summary.repoTags[0] ?? s.summary.reference);
 
 function Header({ snap, names, theme }: { snap: CompareSnapshot; names: { a: string; b: string }; theme: Theme }) {
   const error = snap.a.error ?? snap.b.error;
@@ -84,7 +85,7 @@ function Header({ snap, names, theme }: { snap: CompareSnapshot; names: { a: str
       <Text bold color={theme.accent}>{'layerscope '}</Text>
       <Text bold>{`${names.a} → ${names.b}`}</Text>
       {'  '}
-      {error ? <Text color={theme.error}>{error}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>}
+      {error ? <Text color={theme.error}>{visible(error)}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>}
     </Text>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { blameLine, hintLine } from '../render/analysis-text.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent } from '../render/format.js';
+import { visible } from '../render/safe-text.js';
 import type { ExploreAnalysis } from './explore-analysis.js';
 import type { FeedSnapshot } from './image-feed.js';
 import type { LayerInfo } from './layer-rows.js';
@@ -80,7 +81,10 @@ function layerLines(info: LayerInfo, a: ExploreAnalysis | null): Line[] {
   return lines;
 }
 
-/** Wraps a line to `width` columns at spaces; continuation lines start under the text, after the label. */
+/**
+ * Wraps a line to `width` columns at spaces; continuation lines start under the text, after the
+ * label. Segments may quote the image: their control characters are shown escaped (measured as shown).
+ */
 export function wrapLine(line: Line, width: number): Line[] {
   const indent = line[0]?.tone === 'label' ? line[0].text.length : 0;
   const out: Line[] = [];
@@ -93,7 +97,7 @@ export function wrapLine(line: Line, width: number): Line[] {
     used += text.length;
   };
   for (const seg of line) {
-    for (const word of seg.text.split(/(?<= )/)) {
+    for (const word of visible(seg.text).split(/(?<= )/)) {
       const length = word.trimEnd().length;
       if (used + length > width && used > indent) {
         out.push(trimEnd(current));

@@ -11,6 +11,7 @@
  * place, but clears the whole screen for every frame that fills it.
  */
 import type { ChangeStatus } from './state.js';
+import { visible } from '../render/safe-text.js';
 
 export interface Layout {
   width: number;
@@ -71,14 +72,16 @@ export const STATUS_MARK: Readonly<Record<ChangeStatus | 'implied', string>> = {
   implied: ' ',
 };
 
-/** Pads or cuts `text` to exactly `width` columns (left aligned). */
-export function fit(text: string, width: number): string {
+/** Pads or cuts `text` to exactly `width` columns (left aligned), its control characters shown escaped. */
+export function fit(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = visible(raw);
   if (text.length > width) return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
   return text.padEnd(width);
 }
 
-export function right(text: string, width: number): string {
+export function right(raw: string, width: number): string {
+  const text = visible(raw);
   return text.length >= width ? text.slice(0, width) : text.padStart(width);
 }
 

@@ -1,6 +1,7 @@
 /** `layerscope tags REF`: the tags of a registry repository, one a line (or JSON). */
 import type { Command } from 'commander';
 import { renderJson } from '../../render/json.js';
+import { visible } from '../../render/safe-text.js';
 import { listTags } from '../../source/registry/tags.js';
 import { createContext } from '../context.js';
 import { describe, helpFooter } from '../help-text.js';
@@ -32,7 +33,7 @@ export function registerTags(program: Command, signal: AbortSignal): void {
       const result = await listTags(repository!, { registry, signal });
       result.tags.sort(byVersion);
       if (json.file) writeOutputFile('json', json.file, renderJson('tags', result));
-      ctx.stdout.write(json.stdout ? renderJson('tags', result) : result.tags.map((t) => `${t}\n`).join(''));
+      ctx.stdout.write(json.stdout ? renderJson('tags', result) : result.tags.map((t) => `${visible(t)}\n`).join(''));
     });
 }
 
