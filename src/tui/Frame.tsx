@@ -24,7 +24,7 @@ export function Frame({ layout, theme, state, header, layers, files, details }: 
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       {header}
       {state.help ? (
-        <HelpOverlay rows={layout.height - 2} width={layout.width} theme={theme} />
+        <HelpOverlay rows={layout.height - 2} width={layout.width} scroll={state.helpScroll} theme={theme} />
       ) : (
         <>
           {layers}

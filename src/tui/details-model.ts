@@ -25,7 +25,10 @@ const label = (text: string): Segment => ({ text: text.padEnd(9), tone: 'label' 
 export function imageDetails(snap: FeedSnapshot, layer: number): Line[] {
   const lines: Line[] = [imageLine(snap.layers), wasteLine(snap)];
   const info = snap.layers[layer];
-  if (info) lines.push(...layerLines(info, snap.analysis));
+  if (!info) return lines;
+  const failure = snap.failures.find((f) => f.layer === layer);
+  if (failure) return [...lines, layerLines(info, null)[0], [label('error'), { text: failure.message, tone: 'error' }]];
+  lines.push(...layerLines(info, snap.analysis));
   return lines;
 }
 
