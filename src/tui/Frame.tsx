@@ -37,9 +37,9 @@ export function Frame({ layout, theme, state, header, layers, files, details }: 
   );
 }
 
-/** Files pane title: layer, view, sort, kinds shown, filter. */
+/** Files pane title: layer, filter (before the rest: the title shortens from its end), view, sort, kinds shown. */
 export function filesTitle(state: ExploreState, what: string): string {
   const kinds = `${state.show.added ? '+' : '·'}${state.show.modified ? '~' : '·'}${state.show.removed ? '-' : '·'}${state.show.unmodified ? 'u' : '·'}`;
   const filter = state.filter ? ` · /${state.filter}/` : '';
-  return `${what} · ${state.mode === 'changes' ? 'changes' : 'merged'} · by ${state.sort} · ${kinds}${filter}`;
+  return `${what}${filter} · ${state.mode === 'changes' ? 'changes' : 'merged'} · by ${state.sort} · ${kinds}`;
 }

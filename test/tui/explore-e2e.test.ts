@@ -64,7 +64,7 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
 
     keys('v');
     s = await until((x) => x.includes('· merged ·') && x.includes('package-lock.json'), 'the merged view');
-    expect(s).toMatch(/Files layer 3 · merged · by size · \+~-u · \/\^\/app\/package\//);
+    expect(s).toMatch(/Files layer 3 · \/\^\/app\/package\/ · merged · by size · \+~-u/);
     const files = rows(s).slice(8, 17).join('\n');
     // Directory totals stay those of the whole view: the filter picks rows, it does not re-count.
     expect(files).toMatch(/›~ ▾ app\/ +2\.09 MB +3,206\n {3} +package\.json +1\.04 kB +1\n {3} +package-lock\.json +69 B +1/);
