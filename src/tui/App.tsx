@@ -70,14 +70,14 @@ function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; the
 }
 
 /** "1 of 4 layers failed (details: the message)", or the scan's error when no layer is to blame; null without errors. */
-export function failedText(snap: FeedSnapshot): string | null {
+function failedText(snap: FeedSnapshot): string | null {
   const n = snap.failures.length;
   if (n > 0) return `${n} of ${snap.layers.length} ${snap.layers.length === 1 ? 'layer' : 'layers'} failed · the message is in its details`;
   return snap.error;
 }
 
 /** The header's parts, fitted to `width`: the status first, then the name (cut with …); the platform goes first. */
-export function headerParts(name: string, platform: string, status: string, width: number): { name: string; platform: string; status: string } {
+function headerParts(name: string, platform: string, status: string, width: number): { name: string; platform: string; status: string } {
   const room = width - 'layerscope '.length;
   const plat = `  ${platform}  `;
   if (name.length + plat.length + status.length <= room) return { name, platform: plat, status };

@@ -9,7 +9,7 @@ import type { Layout } from './layout.js';
 export const HELP_LABEL = 12;
 const TWO_COLUMNS = 80;
 
-export const HELP_NOTES =
+const HELP_NOTES =
   'Marks: + added  ~ modified  - removed  (no mark: unmodified). Directories show the bytes and inodes of everything below them. v: the changes the layer itself made, or the file system merged up to it. / takes a regular expression: enter keeps it, esc clears it.';
 
 export interface HelpLine {

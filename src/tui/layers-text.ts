@@ -13,7 +13,7 @@ const SHARE_WIDTH = 8;
  * compressed size first, then the share bar, then the files count. #, size, inodes and the
  * command always stay; the command gets what is left and shortens with `…`.
  */
-export const LAYER_COLUMN_DROP_ORDER = ['compressed', 'share', 'files'] as const;
+const LAYER_COLUMN_DROP_ORDER = ['compressed', 'share', 'files'] as const;
 type Optional = (typeof LAYER_COLUMN_DROP_ORDER)[number];
 
 const OPTIONAL_WIDTH: Record<Optional, number> = { compressed: 9, share: 1 + SHARE_WIDTH, files: 8 };
