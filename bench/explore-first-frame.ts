@@ -120,7 +120,8 @@ async function oneRun(): Promise<RunResult> {
   const files: number[] = [];
   for (let i = 0; i < 30; i++) {
     const row = i + 3;
-    files.push(await pressAndTime(term, 'j', (o) => plain(o).includes(`Files layer 2 · changes · by size · +~-u ${row}/`)));
+    // The position sits after the title (`+~-u 3/…`) or, since #18, right of it (`+~-u ─── 3/…`).
+    files.push(await pressAndTime(term, 'j', (o) => new RegExp(`Files layer 2 · changes · by size · \\+~-u[ ─]*${row}/`).test(plain(o))));
     await new Promise((r) => setTimeout(r, 30));
   }
   term.send('q');

@@ -34,6 +34,8 @@ export interface ScanOptions {
   onLayer?: (index: number, scan: LayerScan) => void;
   /** Bytes read from one layer's blob as they are read (not called for one-stream sources). */
   onLayerBytes?: (index: number, bytes: number) => void;
+  /** Called when one layer's scan fails (its index, the error scanImage then rejects with or one after it). */
+  onLayerError?: (index: number, error: unknown) => void;
 }
 
 export interface ScanStats {
@@ -86,7 +88,10 @@ export class ScanSession {
         onBytes(n);
         opts.onLayerBytes?.(layer.index, n);
       };
-      const scan = await this.scanLayer(image, layer, opts, layerBytes);
+      const scan = await this.scanLayer(image, layer, opts, layerBytes).catch((err: unknown) => {
+        if (!opts.signal?.aborted) opts.onLayerError?.(layer.index, err);
+        throw err;
+      });
       progress.layersDone++;
       report();
       if (!reported.has(layer.index)) opts.onLayer?.(layer.index, scan);

@@ -4,19 +4,18 @@
  * the image's data arrives from an ImageFeed as the scan goes.
  */
 import { Text } from 'ink';
-import { useMemo, useReducer, useSyncExternalStore } from 'react';
+import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { formatBytes, formatCount } from '../render/format.js';
 import { DetailsPane } from './DetailsPane.js';
-import { imageDetails, wrapLine } from './details-model.js';
+import type { FileRows } from './file-rows.js';
 import { FilesPane } from './FilesPane.js';
 import { filesTitle, Frame } from './Frame.js';
 import type { FeedSnapshot, FeedSource } from './image-feed.js';
 import { LayersPane } from './LayersPane.js';
-import { layoutFor, themeFor, type Theme } from './layout.js';
-import { initialState, reduce, type ExploreState } from './state.js';
-import { buildFilesView, type FilesView } from './tree-model.js';
-import { ViewCache } from './view-cache.js';
-import { useFileRows, useFilesLayer, useKeys, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+import { fit, layoutFor, themeFor, type Theme } from './layout.js';
+import { ScreenData } from './screen-data.js';
+import { initialState, reduce, type ExploreState, type QuitReason } from './state.js';
+import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
 import { visible } from '../render/safe-text.js';
 
 export interface AppProps {
@@ -26,26 +25,23 @@ export interface AppProps {
   size?: TerminalSize;
   /** The files pane follows the layer cursor once it rests this long. */
   settleMs?: number;
+  /** Told how the user left: q, or ctrl+c. */
+  onQuit?: (reason: QuitReason) => void;
 }
 
-export function App({ feed, color, size, settleMs = 60 }: AppProps) {
+export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
   const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   const term = useTerminalSize(size);
   const layout = layoutFor(term.columns, term.rows, snap.layers.length);
   const theme = useMemo(() => themeFor(color), [color]);
   const [state, dispatch] = useReducer(reduce, initialState);
   const filesLayer = useFilesLayer(feed, state, settleMs);
-  const cache = useMemo(() => new ViewCache<FilesView>(), []);
-  const view = useMemo(
-    () => (snap.fs && filesLayer < snap.fsLayers ? cache.get([snap.fs], `${filesLayer}:${state.mode}`, () => buildFilesView(snap.fs!, filesLayer, state.mode)) : null),
-    [cache, snap.fs, snap.fsLayers, filesLayer, state.mode],
-  );
-  const files = useFileRows(view, state);
-  const details = useMemo(
-    () => imageDetails(snap, state.layer).flatMap((l) => wrapLine(l, layout.width)),
-    [snap.layers, snap.analysis, snap.error, snap.layersDone, state.layer, layout.width],
-  );
-  useKeys(state, dispatch, () => viewContext(layout, snap.layers.length, files, details.length), () => feed.noteInput());
+  const screen = useMemo(() => new ScreenData(), []);
+  const files = screen.files(snap, filesLayer, state);
+  const details = screen.details(snap, state.layer, layout.width);
+  const latestLayout = useRef(layout);
+  latestLayout.current = layout;
+  useKeys(state, dispatch, () => screen.world(feed.getSnapshot(), latestLayout.current), () => feed.noteInput(), onQuit);
   const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
   return (
     <Frame
@@ -62,15 +58,34 @@ export function App({ feed, color, size, settleMs = 60 }: AppProps) {
 
 function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; theme: Theme }) {
   const name = visible(snap.summary.repoTags[0] ?? snap.summary.reference);
-  const error = snap.error ? visible(snap.error) : null;
+  const failedRaw = failedText(snap);
+  const failed = failedRaw === null ? null : visible(failedRaw);
+  const parts = headerParts(name, visible(snap.summary.platform), failed ?? progressText(snap), width);
   return (
     <Text wrap="truncate">
       <Text bold color={theme.accent}>{'layerscope '}</Text>
-      <Text bold>{name}</Text>
-      <Text dimColor>{`  ${visible(snap.summary.platform)}  `}</Text>
-      {error ? <Text color={theme.error}>{error.slice(0, Math.max(10, width - name.length - 30))}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{progressText(snap)}</Text>}
+      <Text bold>{parts.name}</Text>
+      <Text dimColor>{parts.platform}</Text>
+      <Text color={failed ? theme.error : snap.settled ? undefined : theme.progress}>{parts.status}</Text>
     </Text>
   );
+}
+
+/** "1 of 4 layers failed (details: the message)", or the scan's error when no layer is to blame; null without errors. */
+function failedText(snap: FeedSnapshot): string | null {
+  const n = snap.failures.length;
+  if (n > 0) return `${n} of ${snap.layers.length} ${snap.layers.length === 1 ? 'layer' : 'layers'} failed · the message is in its details`;
+  return snap.error;
+}
+
+/** The header's parts, fitted to `width`: the status first, then the name (cut with …); the platform goes first. */
+function headerParts(name: string, platform: string, status: string, width: number): { name: string; platform: string; status: string } {
+  const room = width - 'layerscope '.length;
+  const plat = `  ${platform}  `;
+  if (name.length + plat.length + status.length <= room) return { name, platform: plat, status };
+  const statusText = fit(status, Math.min(status.length, Math.max(0, room - Math.min(name.length, 16) - 2))).trimEnd();
+  const nameRoom = Math.max(1, room - statusText.length - 2);
+  return { name: fit(name, Math.min(name.length, nameRoom)), platform: '  ', status: statusText };
 }
 
 export function progressText(snap: FeedSnapshot): string {
@@ -89,7 +104,7 @@ function layersTitle(snap: FeedSnapshot): string {
 }
 
 function placeholder(snap: FeedSnapshot, layer: number, files: FileRows | null, state: ExploreState): string {
-  if (snap.error && layer >= snap.fsLayers) return 'not available: the scan failed';
+  if (snap.error && layer >= snap.fsLayers) return snap.failures.length > 0 ? `not available: layer ${snap.failures[0].layer + 1} failed` : 'not available: the scan failed';
   if (!files) return `scanning… the files appear once ${layer === 0 ? 'layer 1 is' : `layers 1–${layer + 1} are`} read`;
   if (state.filter) return `nothing matches /${state.filter}/ (esc clears the filter)`;
   if (!Object.values(state.show).some(Boolean)) return 'every kind is hidden: a, m, r, u show them';

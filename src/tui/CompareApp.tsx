@@ -4,20 +4,18 @@
  * merged up to it), and the reuse and diff summary. Same reducer, keys and panes as App.
  */
 import { Text } from 'ink';
-import { useMemo, useReducer, useSyncExternalStore } from 'react';
-import { compareDetails } from './compare-details.js';
+import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import type { CompareSnapshot } from './compare-feed.js';
+import { CompareScreenData } from './compare-screen-data.js';
 import { CompareLayersPane } from './CompareLayersPane.js';
 import { DetailsPane } from './DetailsPane.js';
-import { wrapLine } from './details-model.js';
 import { FilesPane } from './FilesPane.js';
 import { filesTitle, Frame } from './Frame.js';
+import type { FileRows } from './file-rows.js';
 import type { FeedSnapshot, FeedSource } from './image-feed.js';
 import { layoutFor, themeFor, type Theme } from './layout.js';
-import { initialState, reduce, type ExploreState, type ViewMode } from './state.js';
-import { buildStepDiff, type StepDiff } from './step-diff.js';
-import { ViewCache } from './view-cache.js';
-import { useFileRows, useFilesLayer, useKeys, useTerminalSize, viewContext, type FileRows, type TerminalSize } from './use-explorer.js';
+import { initialState, reduce, type ExploreState, type QuitReason } from './state.js';
+import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
 import { visible } from '../render/safe-text.js';
 
 /** A diff shows what differs: unmodified entries start hidden (u shows them). */
@@ -28,27 +26,23 @@ export interface CompareAppProps {
   color: boolean;
   size?: TerminalSize;
   settleMs?: number;
+  onQuit?: (reason: QuitReason) => void;
 }
 
-export function CompareApp({ feed, color, size, settleMs = 60 }: CompareAppProps) {
+export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: CompareAppProps) {
   const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   const term = useTerminalSize(size);
   const layout = layoutFor(term.columns, term.rows, snap.steps.length);
   const theme = useMemo(() => themeFor(color), [color]);
   const [state, dispatch] = useReducer(reduce, COMPARE_INITIAL);
   const step = useFilesLayer(feed, state, settleMs);
-  const ready = sideReady(snap.a, step, state.mode) && sideReady(snap.b, step, state.mode);
-  const cache = useMemo(() => new ViewCache<StepDiff>(), []);
-  const diff = useMemo(
-    () => (ready ? cache.get([snap.a.fs!, snap.b.fs!], `${step}:${state.mode}`, () => buildStepDiff(snap.a.fs!, snap.b.fs!, step, state.mode)) : null),
-    [cache, ready, snap.a.fs, snap.b.fs, step, state.mode],
-  );
-  const files = useFileRows(diff, state);
-  const details = useMemo(
-    () => compareDetails(snap, state.layer, step === state.layer ? diff : null).flatMap((l) => wrapLine(l, layout.width)),
-    [snap, state.layer, step, diff, layout.width],
-  );
-  useKeys(state, dispatch, () => viewContext(layout, snap.steps.length, files, details.length), () => feed.noteInput());
+  const screen = useMemo(() => new CompareScreenData(), []);
+  const diff = screen.diff(snap, step, state.mode);
+  const files = screen.files(snap, step, state);
+  const details = screen.details(snap, state.layer, step === state.layer ? diff : null, layout.width);
+  const latestLayout = useRef(layout);
+  latestLayout.current = layout;
+  useKeys(state, dispatch, () => screen.world(feed.getSnapshot(), latestLayout.current), () => feed.noteInput(), onQuit);
   const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
   const names = { a: nameOf(snap.a), b: nameOf(snap.b) };
   return (
@@ -62,15 +56,6 @@ export function CompareApp({ feed, color, size, settleMs = 60 }: CompareAppProps
       details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
     />
   );
-}
-
-/** The side's merged file system covers what the step's diff needs. */
-function sideReady(s: FeedSnapshot, step: number, mode: ViewMode): boolean {
-  const n = s.layers.length;
-  if (n === 0) return true;
-  if (!s.fs) return false;
-  if (mode === 'changes') return step >= n || s.fsLayers > step;
-  return s.fsLayers > Math.min(step, n - 1);
 }
 
 const nameOf = (s: FeedSnapshot) => visible(s.summary.repoTags[0] ?? s.summary.reference);

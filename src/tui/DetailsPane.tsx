@@ -1,5 +1,6 @@
 /** The details pane: image summary and the selected layer's waste and hints, scrollable. */
 import { Box, Text } from 'ink';
+import { formatCount } from '../render/format.js';
 import type { Line, Tone } from './details-model.js';
 import type { Theme } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
@@ -17,10 +18,10 @@ export interface DetailsPaneProps {
 export function DetailsPane({ lines, scroll, rows, width, focused, theme }: DetailsPaneProps) {
   const first = Math.max(0, Math.min(scroll, lines.length - rows));
   const shown = lines.slice(first, first + rows);
-  const more = lines.length > rows ? `${first + 1}–${first + shown.length} of ${lines.length} lines` : '';
+  const more = lines.length > rows ? `${formatCount(first + 1)}–${formatCount(first + shown.length)}/${formatCount(lines.length)} lines` : '';
   return (
     <Box flexDirection="column" width={width}>
-      <PaneTitle title="Details" detail={more} focused={focused} width={width} theme={theme} />
+      <PaneTitle title="Details" detail="" position={more} focused={focused} width={width} theme={theme} />
       {shown.map((line, i) => (
         <Text key={first + i} wrap="truncate">
           {line.map((seg, j) => (

@@ -21,13 +21,18 @@ export function Footer({ draft, error, width, theme }: { draft: string | null; e
   );
 }
 
-/** As many key hints as fit, two spaces apart. */
+/** The hints that always show, whatever the width (60 columns at least). */
+const ALWAYS = ['? help', 'q quit'];
+
+/** `? help` and `q quit`, and before them as many other key hints as fit, two spaces apart. */
 export function fitHints(width: number): string {
+  const tail = ALWAYS.join('  ');
   let out = '';
   for (const hint of FOOTER_HINTS) {
+    if (ALWAYS.includes(hint)) continue;
     const next = out ? `${out}  ${hint}` : hint;
-    if (next.length > width) break;
+    if (`${next}  ${tail}`.length > width) break;
     out = next;
   }
-  return out;
+  return out ? `${out}  ${tail}` : tail;
 }

@@ -24,7 +24,7 @@ export function Frame({ layout, theme, state, header, layers, files, details }: 
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       {header}
       {state.help ? (
-        <HelpOverlay rows={layout.height - 2} width={layout.width} theme={theme} />
+        <HelpOverlay rows={layout.height - 2} width={layout.width} scroll={state.helpScroll} theme={theme} />
       ) : (
         <>
           {layers}
@@ -37,9 +37,9 @@ export function Frame({ layout, theme, state, header, layers, files, details }: 
   );
 }
 
-/** Files pane title: layer, view, sort, kinds shown, filter. */
+/** Files pane title: layer, filter (before the rest: the title shortens from its end), view, sort, kinds shown. */
 export function filesTitle(state: ExploreState, what: string): string {
   const kinds = `${state.show.added ? '+' : '·'}${state.show.modified ? '~' : '·'}${state.show.removed ? '-' : '·'}${state.show.unmodified ? 'u' : '·'}`;
   const filter = state.filter ? ` · /${state.filter}/` : '';
-  return `${what} · ${state.mode === 'changes' ? 'changes' : 'merged'} · by ${state.sort} · ${kinds}${filter}`;
+  return `${what}${filter} · ${state.mode === 'changes' ? 'changes' : 'merged'} · by ${state.sort} · ${kinds}`;
 }

@@ -1,39 +1,34 @@
-/** `?`: every key from the key table, with what it does, and what the marks and views mean. */
+/** `?`: every key from the key table, with what it does, and what the marks and views mean; scrolls where it does not fit. */
 import { Box, Text } from 'ink';
-import { BINDINGS } from './keys.js';
+import { formatCount } from '../render/format.js';
+import { HELP_LABEL, helpColumnWidth, helpLines } from './help-lines.js';
 import { fit, type Theme } from './layout.js';
 import { PaneTitle } from './PaneTitle.js';
 
-const LABEL = 12;
-
-export const HELP_NOTES = [
-  'Marks: + added  ~ modified  - removed  (no mark: unmodified). Directories show the bytes',
-  'and inodes of everything below them. v: the changes the layer itself made, or the file',
-  'system merged up to it. / takes a regular expression: enter keeps it, esc clears it.',
-];
-
-export function HelpOverlay({ rows, width, theme }: { rows: number; width: number; theme: Theme }) {
-  const columns = BINDINGS.length + HELP_NOTES.length + 1 <= rows ? 1 : 2;
-  const perColumn = Math.ceil(BINDINGS.length / columns);
-  const colWidth = Math.floor(width / columns);
+export function HelpOverlay({ rows, width, scroll, theme }: { rows: number; width: number; scroll: number; theme: Theme }) {
+  const lines = helpLines(width);
+  const page = Math.max(1, rows - 1);
+  const first = Math.max(0, Math.min(scroll, lines.length - page));
+  const shown = lines.slice(first, first + page);
+  const colWidth = helpColumnWidth(width);
+  const position = lines.length > page ? `${formatCount(first + 1)}–${formatCount(first + shown.length)}/${formatCount(lines.length)}` : '';
   return (
     <Box flexDirection="column" width={width} height={rows}>
-      <PaneTitle title="Keys" detail="? or esc closes" focused width={width} theme={theme} />
-      <Box flexDirection="row">
-        {Array.from({ length: columns }, (_, c) => (
-          <Box key={c} flexDirection="column" width={colWidth}>
-            {BINDINGS.slice(c * perColumn, (c + 1) * perColumn).map((b) => (
-              <Text key={b.command} wrap="truncate">
-                <Text bold color={theme.accent}>{fit(b.label, LABEL)}</Text>
-                {fit(b.help, colWidth - LABEL - 1)}
+      <PaneTitle title="Keys" detail={position ? '↑↓ scroll · ? esc q close' : '? esc q close'} position={position} focused width={width} theme={theme} />
+      {shown.map((line, i) =>
+        line.cells ? (
+          <Text key={first + i} wrap="truncate">
+            {line.cells.map((b) => (
+              <Text key={b.command}>
+                <Text bold color={theme.accent}>{fit(b.label, HELP_LABEL)}</Text>
+                {fit(b.help, colWidth - HELP_LABEL)}
               </Text>
             ))}
-          </Box>
-        ))}
-      </Box>
-      {HELP_NOTES.map((note) => (
-        <Text key={note} dimColor wrap="truncate">{note}</Text>
-      ))}
+          </Text>
+        ) : (
+          <Text key={first + i} dimColor wrap="truncate">{line.note || ' '}</Text>
+        ),
+      )}
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 /** The layers pane: one row per layer with its numbers, a bar of its share, and scan progress. */
 import { Box, Text } from 'ink';
+import { formatCount } from '../render/format.js';
 import type { LayerInfo } from './layer-rows.js';
 import { createdByText, layerNumbers, layersHeader, layerShare, layersTotal } from './layers-text.js';
 import type { PaneProps } from './layout.js';
@@ -15,18 +16,17 @@ export function LayersPane({ layers, selected, scroll, rows, width, focused, the
   const shown = layers.slice(scroll, scroll + rows);
   return (
     <Box flexDirection="column" width={width}>
-      <PaneTitle title="Layers" detail={title} focused={focused} width={width} theme={theme} />
+      <PaneTitle title="Layers" detail={title} position={layers.length > rows ? `${formatCount(selected + 1)}/${formatCount(layers.length)}` : ''} focused={focused} width={width} theme={theme} />
       <Text bold wrap="truncate">{layersHeader(width)}</Text>
       {shown.map((l, i) => {
         const isSelected = scroll + i === selected;
-        const shareColour = l.status === 'done' ? theme.bar : l.status === 'reading' ? theme.progress : undefined;
+        const shareColour = l.status === 'done' ? theme.bar : l.status === 'reading' ? theme.progress : l.status === 'error' ? theme.error : undefined;
         return (
           <Text key={l.index} wrap="truncate" inverse={isSelected && focused}>
             <Text color={isSelected ? theme.accent : undefined}>{isSelected ? '› ' : '  '}</Text>
-            {layerNumbers(l)}
-            <Text color={shareColour} dimColor={l.status === 'queued'}>{layerShare(l, total)}</Text>
-            {' '}
-            {createdByText(l, width)}
+            {layerNumbers(l, width)}
+            <Text color={shareColour} dimColor={l.status === 'queued'}>{layerShare(l, total, width)}</Text>
+            <Text color={l.status === 'error' ? theme.error : undefined}>{createdByText(l, width)}</Text>
           </Text>
         );
       })}

@@ -26,7 +26,10 @@ const label = (text: string): Segment => ({ text: text.padEnd(9), tone: 'label' 
 export function imageDetails(snap: FeedSnapshot, layer: number): Line[] {
   const lines: Line[] = [imageLine(snap.layers), wasteLine(snap)];
   const info = snap.layers[layer];
-  if (info) lines.push(...layerLines(info, snap.analysis));
+  if (!info) return lines;
+  const failure = snap.failures.find((f) => f.layer === layer);
+  if (failure) return [...lines, layerLines(info, null)[0], [label('error'), { text: failure.message, tone: 'error' }]];
+  lines.push(...layerLines(info, snap.analysis));
   return lines;
 }
 
@@ -96,17 +99,24 @@ export function wrapLine(line: Line, width: number): Line[] {
     else current.push({ text, tone });
     used += text.length;
   };
+  const newLine = () => {
+    out.push(trimEnd(current));
+    current = [];
+    used = 0;
+    if (indent > 0) push(' '.repeat(indent));
+  };
   for (const seg of line) {
-    for (const word of visible(seg.text).split(/(?<= )/)) {
-      const length = word.trimEnd().length;
-      if (used + length > width && used > indent) {
-        out.push(trimEnd(current));
-        current = [];
-        used = 0;
-        if (indent > 0) push(' '.repeat(indent));
+    for (let word of visible(seg.text).split(/(?<= )/)) {
+      if (used + word.trimEnd().length > width && used > indent) newLine();
+      // A word longer than a whole line (a path, a digest) continues on the next lines: nothing is cut.
+      while (used + word.trimEnd().length > width && width - used > 0) {
+        const room = width - used;
+        push(word.slice(0, room), seg.tone);
+        word = word.slice(room);
+        newLine();
+        if (width - used <= 0) break; // an indent as wide as the line: no room to continue
       }
-      // A word longer than a whole line is cut.
-      push(used + length > width ? `${word.slice(0, Math.max(1, width - used - 1))}…` : word, seg.tone);
+      push(word, seg.tone);
     }
   }
   if (current.length > 0) out.push(trimEnd(current));

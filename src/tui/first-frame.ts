@@ -71,7 +71,7 @@ export function firstFrame(images: Image[], columns: number, rows: number): stri
 }
 
 function layerLine(l: LayerInfo, total: number, width: number): string {
-  return `  ${layerNumbers(l)}${layerShare(l, total)} ${createdByText(l, width)}`;
+  return `  ${layerNumbers(l, width)}${layerShare(l, total, width)}${createdByText(l, width)}`;
 }
 
 function compareRows(a: Image, b: Image, width: number): string[] {

@@ -23,9 +23,18 @@ export interface FeedSnapshot {
   fs: MergedFs | null;
   fsLayers: number;
   analysis: ExploreAnalysis | null;
+  /** The scan's error (the first), or null. */
   error: string | null;
+  /** Every layer whose scan failed, with its error, in the order they failed. */
+  failures: LayerFailure[];
   /** Every layer scanned, merged and analysed (or the scan failed). */
   settled: boolean;
+}
+
+export interface LayerFailure {
+  /** 0-based index into the image's layers. */
+  layer: number;
+  message: string;
 }
 
 /** What a screen reads from a feed. */
@@ -83,6 +92,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
       fsLayers: 0,
       analysis: null,
       error: null,
+      failures: [],
       settled: image.layers.length === 0,
     };
   }
@@ -121,6 +131,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
         },
         onProgress: (p) => this.progress(p.bytesRead),
         onLayer: (i, scan) => this.layerDone(i, scan),
+        onLayerError: (i, err) => this.layerFailed(i, err),
       });
       this.image = await session.describe(this.image, signal);
       this.described = true;
@@ -128,7 +139,8 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
       this.update({ layers: this.compose() });
       this.scheduleHeavy();
     } catch (err) {
-      if (!signal.aborted) this.update({ error: err instanceof LayerscopeError ? err.message : describeCause(err), settled: true });
+      if (signal.aborted) return;
+      this.update({ error: errorText(err), layers: this.compose(), settled: true });
     }
   }
 
@@ -149,6 +161,10 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     this.update({ bytesRead, layers: this.compose() });
   }
 
+  private layerFailed(index: number, err: unknown): void {
+    this.update({ failures: [...this.snap.failures, { layer: index, message: errorText(err) }], layers: this.compose(index) });
+  }
+
   private layerDone(index: number, scan: LayerScan): void {
     this.scans[index] = scan;
     this.base = layerInfos(this.image, this.scans);
@@ -156,9 +172,15 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     this.scheduleHeavy();
   }
 
-  /** Layer rows with the bytes read so far of those not done. */
-  private compose(): LayerInfo[] {
-    return this.base.map((l, i) => (l.status === 'done' ? l : { ...l, bytesRead: this.bytes[i], status: this.reading[i] ? 'reading' : 'queued' }));
+  /** Layer rows with the bytes read so far of those not done, and the failed ones (`failing`: one failing now). */
+  private compose(failing?: number): LayerInfo[] {
+    const failed = new Set(this.snap.failures.map((f) => f.layer));
+    if (failing !== undefined) failed.add(failing);
+    return this.base.map((l, i) => {
+      if (l.status === 'done') return l;
+      const status = failed.has(i) ? 'error' : this.reading[i] ? 'reading' : 'queued';
+      return { ...l, bytesRead: this.bytes[i], status };
+    });
   }
 
   private scheduleHeavy(): void {
@@ -193,6 +215,8 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     for (const fn of this.listeners) fn();
   }
 }
+
+const errorText = (err: unknown) => (err instanceof LayerscopeError ? err.message : describeCause(err));
 
 function scannedPrefix(scans: Array<LayerScan | undefined>): number {
   let k = 0;

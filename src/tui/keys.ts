@@ -26,7 +26,8 @@ export type Command =
   | 'view'
   | 'help'
   | 'escape'
-  | 'quit';
+  | 'quit'
+  | 'interrupt';
 
 export interface Binding {
   command: Command;
@@ -35,7 +36,7 @@ export interface Binding {
   /** How the help overlay writes the keys. */
   label: string;
   help: string;
-  /** Shown in the footer (at 80 columns only these fit). Help texts fit in 30 columns. */
+  /** Shown in the footer (at 80 columns only these fit). Help texts fit in 27 columns. */
   footer?: string;
 }
 
@@ -61,7 +62,8 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'view', keys: ['v'], label: 'v', help: 'layer changes / merged fs', footer: 'v view' },
   { command: 'help', keys: ['?'], label: '?', help: 'this help', footer: '? help' },
   { command: 'escape', keys: ['escape'], label: 'esc', help: 'close help, clear filter' },
-  { command: 'quit', keys: ['q', 'ctrl+c'], label: 'q ^C', help: 'quit', footer: 'q quit' },
+  { command: 'quit', keys: ['q'], label: 'q', help: 'quit (exit 0)', footer: 'q quit' },
+  { command: 'interrupt', keys: ['ctrl+c'], label: '^C', help: 'interrupt (exit 130)' },
 ];
 
 const BY_KEY = new Map<string, Command>(BINDINGS.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
@@ -138,13 +140,23 @@ const CONTROL_CHARS: Record<string, KeyFlags> = {
   '\u001b': { escape: true },
 };
 
-/** One key event per character when several arrive as one string (typed ahead, pasted). */
+/**
+ * One key event per character when several arrive as one string (typed ahead, pasted; ink
+ * hands escape sequences over one by one, but a run of plain characters as one string).
+ */
 export function splitKeys(input: string, key: KeyFlags): Array<{ input: string; key: KeyFlags }> {
   if (input.length <= 1 || key.ctrl) return [{ input, key }];
-  return [...input].map((c) => {
-    const control = CONTROL_CHARS[c];
-    return control ? { input: '', key: control } : { input: c, key: { shift: c !== c.toLowerCase() } };
-  });
+  return [...input].map(charKey);
+}
+
+/** The key event of one character as a terminal sends it (what ink makes of it alone). */
+export function charKey(c: string): { input: string; key: KeyFlags } {
+  const control = CONTROL_CHARS[c];
+  if (control) return { input: '', key: control };
+  const code = c.charCodeAt(0);
+  // ^A..^Z arrive as 0x01..0x1a.
+  if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ctrl: true } };
+  return { input: c, key: { shift: c !== c.toLowerCase() } };
 }
 
 /** The footer line's key hints, in table order. */

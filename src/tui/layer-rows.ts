@@ -9,7 +9,8 @@ import type { ReuseStatus } from '../analysis/layer-reuse.js';
 import type { LayerScan } from '../scan/layer-scan.js';
 import type { Image } from '../source/model.js';
 
-export type LayerStatus = 'queued' | 'reading' | 'done';
+/** error: its scan failed (the message is in the feed's failures). */
+export type LayerStatus = 'queued' | 'reading' | 'done' | 'error';
 
 export interface LayerInfo {
   /** 0-based index into the image's layers. */

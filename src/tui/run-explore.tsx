@@ -10,7 +10,8 @@ import type { ReactElement } from 'react';
 import { App } from './App.js';
 import { CompareApp } from './CompareApp.js';
 import { CompareFeed } from './compare-feed.js';
-import { ImageFeed } from './image-feed.js';
+import { ImageFeed, type FeedSnapshot } from './image-feed.js';
+import type { QuitReason } from './state.js';
 
 export interface RunExploreOptions {
   image: Image;
@@ -25,11 +26,24 @@ export interface RunExploreOptions {
 /** Over the first frame (first-frame.ts), which the explore command drew before ink loaded. */
 const CLEAR = '\u001b[H\u001b[2J';
 
-/** Resolves when the user quits; with the scan's error message when the scan failed. */
-export async function runExplore(opts: RunExploreOptions): Promise<{ error: string | null }> {
+export interface ExploreResult {
+  /** The scan's errors, one per failed layer (or the scan's one error): printed after the screen closes. */
+  errors: string[];
+  /** The user left with ctrl+c (exit 130), not q. */
+  interrupted: boolean;
+}
+
+/** Resolves when the user quits, with how and the scan's errors. */
+export async function runExplore(opts: RunExploreOptions): Promise<ExploreResult> {
   const feed = new ImageFeed(opts.image);
-  await runScreen(opts, <App feed={feed} color={opts.color} />, feed);
-  return { error: feed.getSnapshot().error };
+  let reason = 'quit' as QuitReason;
+  await runScreen(opts, <App feed={feed} color={opts.color} onQuit={(r) => (reason = r)} />, feed);
+  return { errors: errorsOf(feed.getSnapshot()), interrupted: reason === 'interrupt' };
+}
+
+function errorsOf(snap: FeedSnapshot): string[] {
+  if (snap.failures.length > 0) return snap.failures.map((f) => f.message);
+  return snap.error ? [snap.error] : [];
 }
 
 interface Startable {
@@ -65,9 +79,9 @@ export interface RunCompareOptions extends Omit<RunExploreOptions, 'image'> {
 }
 
 /** `explore A --compare B`: both scanned with content hashes, so same-size edits show. */
-export async function runCompare(opts: RunCompareOptions): Promise<{ error: string | null }> {
+export async function runCompare(opts: RunCompareOptions): Promise<ExploreResult> {
   const feed = new CompareFeed(new ImageFeed(opts.a, { hashContent: true }), new ImageFeed(opts.b, { hashContent: true }));
-  await runScreen(opts, <CompareApp feed={feed} color={opts.color} />, feed);
-  const [a, b] = [feed.a.getSnapshot(), feed.b.getSnapshot()];
-  return { error: a.error ?? b.error };
+  let reason = 'quit' as QuitReason;
+  await runScreen(opts, <CompareApp feed={feed} color={opts.color} onQuit={(r) => (reason = r)} />, feed);
+  return { errors: [...errorsOf(feed.a.getSnapshot()), ...errorsOf(feed.b.getSnapshot())], interrupted: reason === 'interrupt' };
 }

@@ -3,9 +3,11 @@
  * screen shows (row counts, the row under the cursor, how many rows fit) comes in with each
  * action as a ViewContext, so the reducer needs neither React nor the analysis.
  */
-import type { Command, FilterEdit } from './keys.js';
+import { commandFor, filterEditFor, type Command, type FilterEdit, type KeyFlags } from './keys.js';
 
 export type Pane = 'layers' | 'files' | 'details';
+/** Why the screen closes: `q` (exit 0) or ctrl+c (exit 130). */
+export type QuitReason = 'quit' | 'interrupt';
 /** changes: what the selected layer itself added, modified, removed; merged: the file system up to it. */
 export type ViewMode = 'changes' | 'merged';
 export type FileSort = 'name' | 'size' | 'inodes';
@@ -35,8 +37,9 @@ export interface ExploreState {
   filterDraft: string | null;
   filterError: string | null;
   help: boolean;
+  helpScroll: number;
   detailsScroll: number;
-  quit: boolean;
+  quit: QuitReason | null;
 }
 
 /** What the screen shows right now, as the reducer needs it. */
@@ -44,8 +47,9 @@ export interface ViewContext {
   layerRows: number;
   fileRows: number;
   detailLines: number;
-  /** Rows each pane has room for. */
-  page: Readonly<Record<Pane, number>>;
+  helpLines: number;
+  /** Rows each pane (and the help) has room for. */
+  page: Readonly<Record<Pane | 'help', number>>;
   /** The files row at an index (the reducer asks for the one under its cursor). */
   fileRow?: (index: number) => FileRowInfo | undefined;
 }
@@ -59,7 +63,17 @@ export interface FileRowInfo {
   parent: number;
 }
 
+/**
+ * What a key press meets: the screen's data as it was when the key arrived. `view` is asked
+ * with the state the key applies to (the latest, after every key before it), never the state
+ * of a past render, so a burst of keys gives what the same keys typed slowly give.
+ */
+export interface World {
+  view(state: ExploreState): ViewContext;
+}
+
 export type Action =
+  | { type: 'key'; input: string; key: KeyFlags; world: World }
   | { type: 'command'; command: Command; view: ViewContext }
   | { type: 'filter-edit'; edit: Exclude<FilterEdit, null> };
 
@@ -78,18 +92,34 @@ export const initialState: ExploreState = {
   filterDraft: null,
   filterError: null,
   help: false,
+  helpScroll: 0,
   detailsScroll: 0,
-  quit: false,
+  quit: null,
 };
 
 export function reduce(state: ExploreState, action: Action): ExploreState {
   if (action.type === 'filter-edit') return editFilter(state, action.edit);
-  const { command, view } = action;
-  if (command === 'quit') return { ...state, quit: true };
-  if (state.help) return command === 'help' || command === 'escape' ? { ...state, help: false } : state;
+  if (action.type === 'key') return reduceKey(state, action);
+  return reduceCommand(state, action.command, action.view);
+}
+
+/** A key press: text for the filter line while it is edited, else the key table's command. */
+function reduceKey(state: ExploreState, { input, key, world }: Extract<Action, { type: 'key' }>): ExploreState {
+  if (state.filterDraft !== null) {
+    const edit = filterEditFor(input, key);
+    return edit ? editFilter(state, edit) : state;
+  }
+  const command = commandFor(input, key);
+  return command ? reduceCommand(state, command, world.view(state)) : state;
+}
+
+function reduceCommand(state: ExploreState, command: Command, view: ViewContext): ExploreState {
+  if (command === 'interrupt') return { ...state, quit: 'interrupt' };
+  if (state.help) return helpKey(state, command, view);
+  if (command === 'quit') return { ...state, quit: 'quit' };
   switch (command) {
     case 'help':
-      return { ...state, help: true };
+      return { ...state, help: true, helpScroll: 0 };
     case 'escape':
       return state.filter ? withFilter(state, '') : state;
     case 'next-pane':
@@ -117,6 +147,21 @@ export function reduce(state: ExploreState, action: Action): ExploreState {
   }
 }
 
+/** The help swallows every key: ?, esc and q close it, the moves scroll it. */
+function helpKey(state: ExploreState, command: Command, view: ViewContext): ExploreState {
+  if (command === 'help' || command === 'escape' || command === 'quit') return { ...state, help: false };
+  const page = Math.max(1, view.page.help);
+  const step = moveStep(command, page);
+  if (step === undefined) return state;
+  const helpScroll = clamp(state.helpScroll + step, 0, Math.max(0, view.helpLines - page));
+  return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
+}
+
+function moveStep(command: Command, page: number): number | undefined {
+  const steps: Partial<Record<Command, number>> = { up: -1, down: 1, 'page-up': -page, 'page-down': page, top: -Infinity, bottom: Infinity };
+  return steps[command];
+}
+
 function nextPane(p: Pane, step: number): Pane {
   return PANES[(PANES.indexOf(p) + step + PANES.length) % PANES.length];
 }
@@ -135,7 +180,7 @@ function withFilter(state: ExploreState, filter: string): ExploreState {
 }
 
 function editFilter(state: ExploreState, edit: Exclude<FilterEdit, null>): ExploreState {
-  if (edit.kind === 'quit') return { ...state, quit: true };
+  if (edit.kind === 'quit') return { ...state, quit: 'interrupt' };
   if (state.filterDraft === null) return state;
   if (edit.kind === 'cancel') return { ...withFilter(state, ''), filterDraft: null, filterError: null };
   if (edit.kind === 'commit') return state.filterError ? state : { ...state, filterDraft: null };
@@ -173,8 +218,7 @@ function move(state: ExploreState, command: Command, view: ViewContext): Explore
   const pane = state.focus;
   const page = Math.max(1, view.page[pane]);
   const current = pane === 'layers' ? state.layer : pane === 'files' ? state.cursor : state.detailsScroll;
-  const steps: Partial<Record<Command, number>> = { up: -1, down: 1, 'page-up': -page, 'page-down': page, top: -Infinity, bottom: Infinity };
-  const step = steps[command];
+  const step = moveStep(command, page);
   if (step === undefined) return state;
   return follow(state, pane, current + step, view);
 }

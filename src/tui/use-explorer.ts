@@ -1,14 +1,11 @@
 /**
- * The hooks both explore screens share: the terminal size (following resizes), the files
- * rows (memoized stage by stage so a cursor move recomputes nothing), and the keyboard,
- * which turns key presses into reducer actions through the key table.
+ * The hooks both explore screens share: the terminal size (following resizes), the layer the
+ * files pane follows, and the keyboard, which turns key presses into reducer actions.
  */
 import { useApp, useInput, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
-import { commandFor, filterEditFor, splitKeys, type KeyFlags } from './keys.js';
-import type { Layout } from './layout.js';
-import { isOpen, type Action, type ExploreState, type ViewContext } from './state.js';
-import { fileRow, flattenRows, matchPaths, visibleMask, type FilesView, type VisibleRows } from './tree-model.js';
+import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
+import { splitKeys, type KeyFlags } from './keys.js';
+import type { Action, ExploreState, QuitReason, World } from './state.js';
 
 export interface TerminalSize {
   columns: number;
@@ -51,68 +48,28 @@ export function useFilesLayer(feed: { want?(index: number): void }, state: Pick<
   return layer;
 }
 
-export interface FileRows {
-  view: FilesView;
-  visible: Uint8Array;
-  rows: VisibleRows;
-}
-
-export function useFileRows(view: FilesView | null, state: ExploreState): FileRows | null {
-  const match = useMemo(() => (view ? matchPaths(view, state.filter) : null), [view, state.filter]);
-  const visible = useMemo(() => (view ? visibleMask(view, match, state.show) : null), [view, match, state.show]);
-  const rows = useMemo(
-    () => (view && visible ? flattenRows(view, visible, state.sort, (p) => isOpen(state, p)) : null),
-    [view, visible, state.sort, state.open, state.autoOpen, state.filter],
-  );
-  return view && visible && rows ? { view, visible, rows } : null;
-}
-
-/** What the reducer needs to know about the screen. */
-export function viewContext(layout: Layout, layerRows: number, files: FileRows | null, detailLines: number): ViewContext {
-  return {
-    layerRows,
-    fileRows: files?.rows.count ?? 0,
-    detailLines,
-    page: { layers: layout.layerRows, files: layout.fileRows, details: layout.detailRows },
-    fileRow: (i) => {
-      if (!files || i < 0 || i >= files.rows.count) return undefined;
-      const row = fileRow(files.view, files.rows, files.visible, i);
-      return { path: row.path, dir: row.expandable, open: row.open, parent: files.rows.parent[i] };
-    },
-  };
-}
-
 /**
- * Keys → actions; quits the app when the state says so. The handler is subscribed once and
- * reads the latest render's state and screen through a ref: a key that arrives between a
- * render and its effects must not see the rows of the frame before.
+ * Keys → actions; quits the app when the state says so. Each key is one action carrying the
+ * screen's data as of its arrival (`world()`); the reducer applies it to the latest state, so
+ * nothing here reads a render's state and a burst loses no key.
  */
-export function useKeys(state: ExploreState, dispatch: Dispatch<Action>, context: () => ViewContext, onKey?: () => void): void {
+export function useKeys(state: Pick<ExploreState, 'quit'>, dispatch: Dispatch<Action>, world: () => World, onKey?: () => void, onQuit?: (reason: QuitReason) => void): void {
   const { exit } = useApp();
-  const latest = useRef({ state, context, onKey });
-  latest.current = { state, context, onKey };
+  const latest = useRef({ world, onKey });
+  latest.current = { world, onKey };
   // A burst of keys (typed ahead while busy, or pasted) arrives as one string: one action each.
   const handler = useCallback(
     (input: string, key: KeyFlags) => {
       latest.current.onKey?.();
-      const view = latest.current.context();
-      let editing = latest.current.state.filterDraft !== null;
-      for (const k of splitKeys(input, key)) {
-        if (editing) {
-          const edit = filterEditFor(k.input, k.key);
-          if (edit) dispatch({ type: 'filter-edit', edit });
-          if (edit?.kind === 'commit' || edit?.kind === 'cancel') editing = false;
-          continue;
-        }
-        const command = commandFor(k.input, k.key);
-        if (command) dispatch({ type: 'command', command, view });
-        if (command === 'filter') editing = true;
-      }
+      const w = latest.current.world();
+      for (const k of splitKeys(input, key)) dispatch({ type: 'key', input: k.input, key: k.key, world: w });
     },
     [dispatch],
   );
   useInput(handler);
   useEffect(() => {
-    if (state.quit) exit();
+    if (!state.quit) return;
+    onQuit?.(state.quit);
+    exit();
   }, [state.quit, exit]);
 }

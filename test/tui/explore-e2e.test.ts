@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { REQUIRE_DOCKER } from '../helpers/engine.js';
+import { writeCorruptArchive } from './corrupt-image.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux && REQUIRE_DOCKER) throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but tmux is missing: apt-get install -y tmux');
@@ -47,7 +48,8 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
     expect(rows(s)[0]).toMatch(/^layerscope app:1\.2 +linux\/amd64 +4 layers scanned/);
     expect(s).toMatch(/›\s+1\s+180 kB/);
 
-    keys('j', 'j');
+    // A burst in one write: every key lands (j j k j = layer 3).
+    text('jjkj');
     s = await until((x) => /›\s+3\s+2\.09 MB/.test(x) && x.includes('Files layer 3'), 'layer 3');
     keys('Tab', 'Enter');
     s = await until((x) => x.includes('▾ app/'), 'app/ expanded');
@@ -62,7 +64,7 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
 
     keys('v');
     s = await until((x) => x.includes('· merged ·') && x.includes('package-lock.json'), 'the merged view');
-    expect(s).toMatch(/Files layer 3 · merged · by size · \+~-u · \/\^\/app\/package\//);
+    expect(s).toMatch(/Files layer 3 · \/\^\/app\/package\/ · merged · by size · \+~-u/);
     const files = rows(s).slice(8, 17).join('\n');
     // Directory totals stay those of the whole view: the filter picks rows, it does not re-count.
     expect(files).toMatch(/›~ ▾ app\/ +2\.09 MB +3,206\n {3} +package\.json +1\.04 kB +1\n {3} +package-lock\.json +69 B +1/);
@@ -91,5 +93,58 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('130');
     expect(readFileSync(errFile, 'utf8')).toContain('layerscope: interrupted');
     expect(pane()).not.toContain('Layers');
+  });
+});
+
+/** Runs the built CLI in a new tmux session; returns its pane reader and where the exit code and stderr land. */
+function session(name: string, args: string, size = { x: 80, y: 24 }) {
+  const exitFile = join(dir, `exit-${name}`);
+  const errFile = join(dir, `stderr-${name}`);
+  const command = `XDG_CACHE_HOME=${join(dir, `cache-${name}`)} TERM=xterm-256color ${process.execPath} ${BIN} explore ${args} 2>${errFile}; echo $? > ${exitFile}; sleep 60`;
+  tmux('new-session', '-d', '-s', name, '-x', String(size.x), '-y', String(size.y), '-c', process.cwd(), command);
+  const pane = () => tmux('capture-pane', '-p', '-t', name);
+  const wait = async (ok: (s: string) => boolean, what: string, ms = 60_000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const s = pane();
+      if (ok(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const exit = async () => {
+    await wait(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '', 'the exit code', 15_000);
+    return { code: readFileSync(exitFile, 'utf8').trim(), stderr: readFileSync(errFile, 'utf8') };
+  };
+  return { pane, wait, exit, keys: (...k: string[]) => tmux('send-keys', '-t', name, ...k) };
+}
+
+describe.skipIf(!hasTmux)('explore in tmux: errors, exit codes, small terminals', () => {
+  it('a corrupt layer shows error and the count; after q its error is on stderr and the exit code is 2', async () => {
+    const archive = join(dir, 'corrupt.tar');
+    writeCorruptArchive(archive);
+    const t = session('corrupt', `docker-archive:${archive}`);
+    const s = await t.wait((x) => x.includes('1 of 3 layers failed'), 'the failure');
+    expect(s).toMatch(/\n {4}2\s.*error\s+RUN build --release/);
+    t.keys('q');
+    const { code, stderr } = await t.exit();
+    expect(code).toBe('2');
+    expect(stderr).toMatch(/^layerscope: reading layer 2\/3 of docker-archive:.*corrupt\.tar: .+\n {2}hint: /);
+    expect(t.pane()).not.toContain('Layers');
+  });
+
+  it('ctrl+c exits 130; at 60x16 the footer keeps ? help and q quit and the help closes with q', async () => {
+    const t = session('small', 'samples/app-1.2.tar', { x: 60, y: 16 });
+    let s = await t.wait((x) => x.includes('4 layers scanned'), 'the scan');
+    expect(s.split('\n').every((l) => l.length <= 60)).toBe(true);
+    expect(s).toMatch(/\? help {2}q quit/);
+    t.keys('?');
+    s = await t.wait((x) => x.includes('Keys'), 'the help');
+    t.keys('q');
+    s = await t.wait((x) => x.includes('Layers'), 'the help closed');
+    t.keys('C-c');
+    const { code, stderr } = await t.exit();
+    expect(code).toBe('130');
+    expect(stderr).toContain('layerscope: interrupted');
   });
 });

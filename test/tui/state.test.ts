@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, commandFor, filterEditFor, FOOTER_HINTS, keyName, splitKeys, type Command } from '../../src/tui/keys.js';
-import { initialState, isOpen, reduce, scrollFor, type Action, type ExploreState, type FileRowInfo, type ViewContext } from '../../src/tui/state.js';
+import { BINDINGS, charKey, commandFor, filterEditFor, FOOTER_HINTS, keyName, splitKeys, type Command } from '../../src/tui/keys.js';
+import { initialState, isOpen, reduce, scrollFor, type Action, type ExploreState, type FileRowInfo, type ViewContext, type World } from '../../src/tui/state.js';
 
 /** A files pane of `rows` rows: row i is /d<i> (a directory when in `dirs`), parents as given. */
 function view(opts: { layers?: number; rows?: number; dirs?: Record<number, { open: boolean }>; parents?: Record<number, number>; page?: number; details?: number } = {}): ViewContext {
@@ -8,7 +8,7 @@ function view(opts: { layers?: number; rows?: number; dirs?: Record<number, { op
   const fileRow = (i: number): FileRowInfo | undefined =>
     i >= 0 && i < rows ? { path: `/d${i}`, dir: !!opts.dirs?.[i], open: !!opts.dirs?.[i]?.open, parent: opts.parents?.[i] ?? -1 } : undefined;
   const page = opts.page ?? 5;
-  return { layerRows: opts.layers ?? 4, fileRows: rows, detailLines: opts.details ?? 0, page: { layers: page, files: page, details: page }, fileRow };
+  return { layerRows: opts.layers ?? 4, fileRows: rows, detailLines: opts.details ?? 0, helpLines: 0, page: { layers: page, files: page, details: page, help: page }, fileRow };
 }
 
 const run = (state: ExploreState, v: ViewContext, ...commands: Command[]): ExploreState =>
@@ -158,14 +158,26 @@ describe('explore reducer: filters, kinds, sort and view', () => {
     expect(fixed.filter).toBe('lib');
   });
 
-  it('? opens the help, which swallows other keys until ? or esc; q always quits', () => {
+  it('? opens the help, which swallows other keys; ?, esc and q close it; ctrl+c always interrupts', () => {
     const help = run(initialState, v, 'help');
     expect(help.help).toBe(true);
-    expect(run(help, v, 'down', 'view')).toBe(help);
+    expect(run(help, v, 'view', 'sort', 'next-pane')).toBe(help);
     expect(run(help, v, 'escape').help).toBe(false);
     expect(run(help, v, 'help').help).toBe(false);
-    expect(run(help, v, 'quit').quit).toBe(true);
-    expect(reduce(typed(run(initialState, v, 'filter'), 'q'), { type: 'filter-edit', edit: { kind: 'quit' } }).quit).toBe(true);
+    expect(run(help, v, 'quit')).toMatchObject({ help: false, quit: null });
+    expect(run(help, v, 'interrupt').quit).toBe('interrupt');
+    expect(run(initialState, v, 'quit').quit).toBe('quit');
+    expect(reduce(typed(run(initialState, v, 'filter'), 'q'), { type: 'filter-edit', edit: { kind: 'quit' } }).quit).toBe('interrupt');
+  });
+
+  it('the help scrolls where it does not fit, clamped to its lines', () => {
+    const small = { ...view(), helpLines: 30, page: { layers: 5, files: 5, details: 5, help: 10 } };
+    const help = run(initialState, small, 'help');
+    expect(run(help, small, 'down', 'down').helpScroll).toBe(2);
+    expect(run(help, small, 'bottom').helpScroll).toBe(20);
+    expect(run(help, small, 'bottom', 'page-up').helpScroll).toBe(10);
+    expect(run(help, small, 'up').helpScroll).toBe(0);
+    expect(run(run(help, small, 'down', 'escape'), small, 'help').helpScroll).toBe(0); // opens at the top
   });
 
   it('scrollFor keeps the cursor on screen and never scrolls past the end', () => {
@@ -186,7 +198,8 @@ describe('keys as data', () => {
     expect(commandFor('', { tab: true, shift: true })).toBe('prev-pane');
     expect(commandFor('', { return: true })).toBe('toggle');
     expect(commandFor(' ', {})).toBe('toggle');
-    expect(commandFor('c', { ctrl: true })).toBe('quit');
+    expect(commandFor('c', { ctrl: true })).toBe('interrupt');
+    expect(commandFor('q', {})).toBe('quit');
     expect(commandFor('c', {})).toBe('collapse-all');
     expect(commandFor('G', { shift: true })).toBe('bottom');
     expect(commandFor('x', {})).toBeUndefined();
@@ -201,8 +214,8 @@ describe('keys as data', () => {
   });
 
   it('splits a burst of typed keys into one event per key', () => {
-    const burst = splitKeys('jj\t\r', {});
-    expect(burst.map((k) => commandFor(k.input, k.key))).toEqual(['down', 'down', 'next-pane', 'toggle']);
+    const burst = splitKeys('jj\t\r\u0006\u0003', {});
+    expect(burst.map((k) => commandFor(k.input, k.key))).toEqual(['down', 'down', 'next-pane', 'toggle', 'page-down', 'interrupt']);
     expect(splitKeys('j', {})).toEqual([{ input: 'j', key: {} }]);
   });
 
@@ -225,4 +238,34 @@ it('replays a recorded session deterministically', () => {
   expect(a).toEqual(b);
   expect(a).toMatchObject({ layer: 1, focus: 'files', mode: 'merged', sort: 'inodes', cursor: 0 });
   expect(a.open.get('/d0')).toBe(true);
+});
+
+describe('explore reducer: keys over the latest state', () => {
+  /** A tree whose rows depend on the state: /a (a directory with 5 children when open), then /b. */
+  const world: World = {
+    view: (s) => {
+      const open = isOpen(s, '/a');
+      const paths = open ? ['/a', '/a/1', '/a/2', '/a/3', '/a/4', '/a/5', '/b'] : ['/a', '/b'];
+      return {
+        ...view({ rows: paths.length }),
+        fileRow: (i) => (paths[i] ? { path: paths[i], dir: paths[i] === '/a', open: paths[i] === '/a' && open, parent: paths[i].startsWith('/a/') ? 0 : -1 } : undefined),
+      };
+    },
+  };
+  const keys = (state: ExploreState, text: string) => splitKeys(text, {}).reduce((s, k) => reduce(s, { type: 'key', input: k.input, key: k.key, world }), state);
+
+  it('a key after enter moves among the rows enter opened (no stale row count)', () => {
+    const s = keys(initialState, '\t\rjjjj');
+    expect(s.open.get('/a')).toBe(true);
+    expect(s.cursor).toBe(4);
+    expect(keys(initialState, '\t\rjjjjjjjjj').cursor).toBe(6); // clamped to the 7 rows
+  });
+
+  it('a burst equals the same keys one by one, filter typing included', () => {
+    const text = '\t\rjj/a\rjk\u001b';
+    const slow = [...text].map(charKey).reduce((s, k) => reduce(s, { type: 'key', input: k.input, key: k.key, world }), initialState);
+    expect(keys(initialState, text)).toEqual(slow);
+    expect(keys(initialState, '/q').quit).toBeNull(); // q typed into the filter
+    expect(keys(initialState, '/q\rq').quit).toBe('quit');
+  });
 });

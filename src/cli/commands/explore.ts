@@ -73,8 +73,13 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
         const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
         const result = images.length === 2 ? await tui.runCompare({ ...common, a: images[0], b: images[1] }) : await tui.runExplore({ ...common, image: images[0] });
         screen.leave();
-        if (signal.aborted) throw new LayerscopeError('aborted', 'interrupted', { exitCode: 130 });
-        if (result.error) throw inputError(result.error, 'layerscope inspect shows the same error without the screen');
+        // Every failed layer's error, once the shell's screen is back; the last goes through the one catch (exit 2).
+        for (const message of result.errors.slice(0, -1)) process.stderr.write(`layerscope: ${message}\n`);
+        if (signal.aborted || result.interrupted) {
+          if (result.errors.length > 0) process.stderr.write(`layerscope: ${result.errors[result.errors.length - 1]}\n`);
+          throw new LayerscopeError('aborted', 'interrupted', { exitCode: 130 });
+        }
+        if (result.errors.length > 0) throw inputError(result.errors[result.errors.length - 1], 'layerscope inspect shows the same error without the screen');
       } finally {
         screen?.leave();
         await Promise.all(images.map((i) => i.close()));
