@@ -28,7 +28,8 @@ const { ScanSession } = await import('../../src/scan/scan-image.js');
 
 const HOSTILE = '\x1b[31mR\x1b]0;t\x07\r\n\u009bC\u202eB';
 const SHOWN = '\\x1b[31mR\\x1b]0;t\\x07\\r\\n\\u009bC\\u202eB';
-const SIZE = { columns: 120, rows: 30 };
+// Wide enough that the header keeps the platform beside the escaped name and the status.
+const SIZE = { columns: 200, rows: 30 };
 /** ink's own styling (bold, dim, inverse, strikethrough and their resets); colour is off. */
 const INK_STYLE = /\u001b\[(?:0|1|2|7|9|22|27|29)?m/g;
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
