@@ -176,12 +176,25 @@ describe('output files that cannot be written fail before the scan, naming the p
     expect(r.stderr).toMatch(why);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only directory', async () => {
-    const ro = join(dir, 'read-only');
-    mkdirSync(ro);
-    chmodSync(ro, 0o500);
-    const r = await runCli(['check', sample('1.2'), '--config', CONFIG, `--junit=${join(ro, 'r.xml')}`]);
-    expectUsageLine(r, /--junit .*read-only\/r\.xml: cannot write: permission denied/);
+  it('a read-only directory', async () => {
+    // Root writes through permission bits, so as root (as in CI) the CLI runs as nobody (setpriv),
+    // from a directory nobody may enter, with a config and an image nobody may read.
+    const root = process.getuid?.() === 0;
+    const base = mkdtempSync(join(tmpdir(), 'layerscope-ro-'));
+    chmodSync(base, 0o755);
+    try {
+      const config = join(base, 'budget.yml');
+      writeFileSync(config, readFileSync(CONFIG));
+      const ro = join(base, 'read-only');
+      mkdirSync(ro);
+      chmodSync(ro, 0o555);
+      const args = ['--no-cache', 'check', sample('1.2'), '--config', config, `--junit=${join(ro, 'r.xml')}`];
+      const r = root ? await runAsNobody(args) : await runCli(args);
+      expectUsageLine(r, /--junit .*read-only\/r\.xml: cannot write: permission denied/);
+      expect(existsSync(join(ro, 'r.xml'))).toBe(false);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('every usage problem at once, before any image is read', async () => {
@@ -228,3 +241,17 @@ describe('output into a closed pipe ends quietly', () => {
     expect(r.stdout).toMatch(/^status=(0|141)\n$/);
   });
 });
+
+/** Runs the built CLI as user nobody (setpriv from util-linux); the test is run as root. */
+function runAsNobody(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  return new Promise((resolve, reject) => {
+    const child = spawn('setpriv', [...nobody, process.execPath, BIN, ...args], { env: { ...process.env, NO_COLOR: '1', HOME: tmpdir() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
