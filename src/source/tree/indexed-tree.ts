@@ -1,6 +1,6 @@
 /** What the tar-backed trees share: members looked up by their safe name in an index. */
 import { inputError } from '../../errors.js';
-import { safeName } from './archive-tree.js';
+import { safeName, tooLargeForMetadata } from './archive-tree.js';
 import type { TarMember } from './tar-index.js';
 
 export abstract class IndexedTree {
@@ -17,7 +17,7 @@ export abstract class IndexedTree {
   protected metadataMember(name: string, limit: number): TarMember {
     const m = this.member(name);
     if (!m) throw inputError(`${this.label}: missing ${name}`);
-    if (m.size > limit) throw inputError(`${this.label}: ${name} is too large to be metadata (${m.size} bytes)`);
+    if (m.size > limit) throw tooLargeForMetadata(this.label, name, m.size);
     return m;
   }
 
