@@ -23,6 +23,9 @@ export interface BodySink {
 /** Called for every entry of the archive; may return a sink for the entry's body. */
 export type EntryHandler = (header: TarHeader) => BodySink | undefined;
 
+/** Longest entry name or link target accepted: Linux's PATH_MAX; no file system holds a longer path. */
+const MAX_NAME = 4096;
+
 /**
  * Zero blocks in a row past which the walker stops: a tar ends with two, padded to a record
  * (10 KiB for GNU tar); a stream of zeros is a decompression bomb, not a layer.
@@ -134,6 +137,9 @@ export class TarWalker {
         return;
     }
     this.applyLong(header);
+    if (header.name.length > MAX_NAME || (header.linkname?.length ?? 0) > MAX_NAME) {
+      throw new Error(`a tar entry name of ${Math.max(header.name.length, header.linkname?.length ?? 0)} bytes exceeds ${MAX_NAME} bytes (PATH_MAX)`);
+    }
     if (!isEntrySize(header.size)) throw new Error(`invalid size in the tar header of ${JSON.stringify(header.name.slice(0, 100))}`);
     this.sink = this.onEntry(header);
     this.bodyLeft = header.size;

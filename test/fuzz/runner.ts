@@ -41,16 +41,19 @@ export async function runCase(c: FuzzCase, limits: Limits = DEFAULT_LIMITS): Pro
   }
 }
 
-interface Run {
+export interface Run {
   code: number | null;
   ms: number;
   rssMb: number;
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** The run asked for --json (its stdout must then parse when it succeeds). */
+  json: boolean;
 }
 
-function spawnCli(args: string[], dir: string, limits: Limits): Promise<Run> {
+/** Runs the CLI in `dir` (its cache there too), measuring time and peak RSS. */
+export function spawnCli(args: string[], dir: string, limits: Limits = DEFAULT_LIMITS): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [`--max-old-space-size=${limits.rssMb}`, '--import', PROBE, BIN, ...args], {
@@ -72,12 +75,13 @@ function spawnCli(args: string[], dir: string, limits: Limits): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, ms: Date.now() - started, rssMb: Number(rss.trim() || 0) / 1024, stdout, stderr, timedOut });
+      resolve({ code, ms: Date.now() - started, rssMb: Number(rss.trim() || 0) / 1024, stdout, stderr, timedOut, json: args.includes('--json') });
     });
   });
 }
 
-function judge(run: Run, limits: Limits): string | undefined {
+/** What a run did wrong, if anything. */
+export function judge(run: Run, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (run.timedOut) return `no answer within ${limits.timeMs / 1000} s`;
   if (run.rssMb > limits.rssMb) return `peak RSS ${run.rssMb.toFixed(0)} MB over ${limits.rssMb} MB`;
   if (run.code !== 0 && run.code !== 2) return `exit ${run.code}`;
@@ -88,7 +92,7 @@ function judge(run: Run, limits: Limits): string | undefined {
     if (lines.length > 2 || (lines.length === 2 && !lines[1].startsWith('  hint: '))) return 'more than one line (and a hint)';
     if (!lines[0].startsWith('layerscope: ')) return 'no message';
   }
-  if (run.code === 0) {
+  if (run.code === 0 && run.json) {
     try {
       JSON.parse(run.stdout);
     } catch {
