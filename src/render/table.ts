@@ -64,7 +64,7 @@ function pad(text: string, width: number, align: Align): string {
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 
 /** Columns a string takes on a terminal. */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text.replace(ESCAPES, '')) {
     const cp = ch.codePointAt(0)!;

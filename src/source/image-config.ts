@@ -12,12 +12,6 @@ export interface ImageConfig {
   history: HistoryEntry[];
 }
 
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-
-export function isDigest(value: unknown): value is string {
-  return typeof value === 'string' && DIGEST.test(value);
-}
-
 export function sha256Digest(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

@@ -47,7 +47,7 @@ export async function readOciLayout(
     repoTags: tag ? [tag] : [],
     blobs: manifest.layers.map((d, i) => {
       const path = blobPath(d.digest);
-      checkBlobSize(tree, path, d, `${label}: layer ${i + 1} of ${manifest.layers.length}`);
+      checkBlobSize(tree, path, d, label, `layer ${i + 1} of ${manifest.layers.length}`);
       return { digest: d.digest, blobSize: d.size, mediaType: d.mediaType, file: tree.locate(path), open: (signal?: AbortSignal) => tree.open(path, signal) };
     }),
     close: () => tree.close(),
@@ -55,10 +55,10 @@ export async function readOciLayout(
 }
 
 /** A layer blob must be in the layout, with the size its descriptor gives. */
-function checkBlobSize(tree: ArchiveTree, path: string, d: Descriptor, what: string): void {
+function checkBlobSize(tree: ArchiveTree, path: string, d: Descriptor, label: string, which: string): void {
   const size = tree.size(path);
-  if (size === undefined) throw inputError(`${what}: missing blob ${path}`);
-  if (size !== d.size) throw new LayerscopeError('digest-mismatch', `${what}: blob ${d.digest} has ${size} bytes, its descriptor says ${d.size}`);
+  if (size === undefined) throw inputError(`${label}: missing blob ${path} (${which})`);
+  if (size !== d.size) throw new LayerscopeError('digest-mismatch', `${label}: ${which}: blob ${d.digest} has ${size} bytes, its descriptor says ${d.size}`);
 }
 
 function chooseCandidates(manifests: Descriptor[], selector: OciSelector, label: string): Descriptor[] {

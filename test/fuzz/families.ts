@@ -9,7 +9,7 @@ import { sha256Digest, type BuiltImage, type FileSet } from '../fixtures/image-b
 import { writeFileSetToDir, writeFileSetToTar } from '../fixtures/image-builder/file-set.js';
 import { containerFiles, reassemble, replaceLayer, seedImages, type Container } from './corpus.js';
 import { jsonText, mutateJson } from './json-mutations.js';
-import type { Random } from './random.js';
+import { Random } from './random.js';
 import { insertExtended, mutateHeader } from './tar-mutations.js';
 
 export interface FuzzCase {
@@ -74,7 +74,8 @@ function compressionCase(r: Random): FuzzCase {
   }
   const recompute = r.chance(0.5);
   const layers = image.layers.map((l, k) => (k === i ? replaceLayer(l, { blob: out }, recompute) : l));
-  const container = r.pick(CONTAINERS);
+  // Only OCI layouts keep a layer blob as it is (docker save archives hold plain tars).
+  const container = r.pick(['oci-dir', 'oci-archive'] as const);
   return { family: 'compression', what: `layer ${i + 1} (${image.layers[i].compression}): ${what}${recompute ? '' : ' (digests kept)'} in ${container}`, write: written(containerFiles(reassemble(image, layers), container), container, false) };
 }
 
@@ -141,26 +142,35 @@ function nestedIndexCase(image: BuiltImage, container: 'oci-dir' | 'oci-archive'
   return { family: 'oci-json', what: `nested indexes: fan-out ${fan}, depth ${depth} in ${container}`, write: written(files, container, false) };
 }
 
-/** The outer archive itself: cut short, or a header byte changed. */
+/** The outer archive itself: cut short, a byte changed, a header field changed, or an extended header put in. */
 function outerTarCase(r: Random): FuzzCase {
   const image = r.pick(seedImages());
   const container = r.pick(['docker-legacy', 'docker-oci', 'oci-archive'] as const);
   const files = containerFiles(image, container);
-  const what = r.chance(0.5) ? 'cut' : 'flip';
+  const op = r.pick(['cut', 'flip', 'header', 'extended'] as const);
   const boundary = r.chance(0.5);
   const cut = r.next();
   const flip = r.int(1 << 30);
+  const seed = r.int(1 << 30);
+  let what: string = op === 'cut' ? `cut at ${(cut * 100).toFixed(1)}%${boundary ? ' (block boundary)' : ''}` : `byte #${flip} changed`;
   return {
     family: 'outer-tar',
-    what: `${what}${what === 'cut' ? ` at ${(cut * 100).toFixed(1)}%${boundary ? ' (block boundary)' : ''}` : ` byte #${flip}`} in ${container}`,
+    get what() {
+      return `${what} in ${container}`;
+    },
     write(dir) {
       const path = written(files, container, false)(dir);
       let bytes = readFileSync(path);
-      if (what === 'cut') {
+      if (op === 'cut') {
         let n = Math.floor(bytes.length * cut);
         if (boundary) n -= n % 512;
         bytes = bytes.subarray(0, n);
-      } else bytes[flip % bytes.length] ^= 0x5a;
+      } else if (op === 'flip') bytes[flip % bytes.length] ^= 0x5a;
+      else {
+        const changed = op === 'header' ? mutateHeader(bytes, new Random(seed)) : insertExtended(bytes, new Random(seed));
+        bytes = changed.tar;
+        what = `outer ${changed.what}`;
+      }
       writeFileSync(path, bytes);
       return path;
     },

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FuzzCase } from './families.js';
 
-const BIN = fileURLToPath(new URL('../../bin/layerscope.js', import.meta.url));
+/** The CLI under test; LAYERSCOPE_FUZZ_BIN points the fuzzer at another build (an older one, to compare). */
+const BIN = process.env.LAYERSCOPE_FUZZ_BIN ?? fileURLToPath(new URL('../../bin/layerscope.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
 
 export interface Limits {
