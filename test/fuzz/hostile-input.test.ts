@@ -273,6 +273,31 @@ describe('digests and blobs', () => {
   });
 });
 
+describe('links between members of a docker save archive', () => {
+  /** A legacy archive of an image whose two layers are the same, the second layer.tar a symlink to `target(first)`. */
+  function linkedArchive(name: string, target: (first: string) => string): string {
+    const twice = reassemble(image, [image.layers[0], image.layers[0]]);
+    const entries = fileSetEntries(dockerLegacyFiles([{ image: twice, tags: ['app:1'] }]));
+    const tars = entries.filter((e) => e.name.toString().endsWith('/layer.tar'));
+    const manifest = JSON.parse(entries.find((e) => e.name.toString() === 'manifest.json')!.data!.toString());
+    const [first, second] = manifest[0].Layers as string[];
+    const link = tars.find((e) => e.name.toString() === second)!;
+    Object.assign(link, { typeflag: '2', data: undefined, linkname: Buffer.from(target(first)) });
+    return writeTar(name, encodeTar(entries));
+  }
+
+  it('a repeated layer.tar linked to the first is read through the link (as docker save writes it)', async () => {
+    const r = await run(['inspect', '--json', '--no-cache', linkedArchive('linked.tar', (first) => `../${first}`)]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows;
+    expect(rows.map((row: any) => row.counts.files)).toEqual([2, 2]);
+  });
+
+  it('a link out of the archive is refused', async () => {
+    await refused(['inspect', linkedArchive('escape.tar', () => '../../../etc/passwd')], /refusing member name outside the archive/);
+  });
+});
+
 describe('archives that are large in their parts', () => {
   it('a gzip archive of many small JSON-looking members stays within its memory limit', async () => {
     const files = dockerLegacyFiles([{ image, tags: ['app:1'] }]);

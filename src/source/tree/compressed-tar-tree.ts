@@ -38,7 +38,9 @@ export class CompressedTarTree extends IndexedTree implements ArchiveTree {
       const name = normalizeName(header.name);
       const size = header.size ?? 0;
       if (!Number.isSafeInteger(size) || size < 0) return next(inputError(`${label}: invalid size in the tar header of member ${JSON.stringify(name.slice(0, 100))}`));
-      members.set(name, { name, offset: (header as { byteOffset?: number }).byteOffset ?? 0, size, type: header.type ?? 'file' });
+      const member: TarMember = { name, offset: (header as { byteOffset?: number }).byteOffset ?? 0, size, type: header.type ?? 'file' };
+      if ((header.type === 'symlink' || header.type === 'link') && header.linkname) member.linkname = header.linkname;
+      members.set(name, member);
       if (members.size > MAX_MEMBERS) return next(inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`));
       const keep = size <= JSON_LIMIT && keptBytes + size <= KEPT_TOTAL_LIMIT;
       if (keep) keptBytes += size;

@@ -14,6 +14,8 @@ export interface TarMember {
   size: number;
   /** Tar typeflag ('0' file, '5' directory, …). */
   type: string;
+  /** Link target of a symlink ('2') or hardlink ('1') member: `docker save` links a repeated layer.tar to the first. */
+  linkname?: string;
 }
 
 const BLOCK = 512;
@@ -50,7 +52,9 @@ export async function indexTarFile(file: FileHandle, label: string): Promise<Map
       else longName = cString(body);
     } else if (type !== 'g') {
       const name = normalizeName(pax.path ?? longName ?? headerName(header));
-      members.set(name, { name, offset: dataOffset, size, type });
+      const member: TarMember = { name, offset: dataOffset, size, type };
+      if (type === '1' || type === '2') member.linkname = pax.linkpath ?? cString(header.subarray(157, 257));
+      members.set(name, member);
       if (members.size > MAX_MEMBERS) throw inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`);
       longName = undefined;
       pax = {};
