@@ -34,14 +34,22 @@ export class InOrderMerge {
 
   /**
    * Entries over all layers, extrapolated from the scans in so far (entries per blob byte):
-   * growing the columns one doubling at a time costs more than the merge itself.
+   * growing the columns one doubling at a time costs more than the merge itself. Layer sizes
+   * come from the image's metadata and may be anything, so the estimate never exceeds a few
+   * times what the scans in so far suggest per layer: the columns still grow past it when needed.
    */
   private estimateEntries(): number {
     const scans = [...this.waiting.values()];
     const entries = scans.reduce((a, s) => a + s.entries.length, 0);
     const bytes = scans.reduce((a, s) => a + s.tarSize, 0);
-    const total = this.layerBytes.every((b) => b !== undefined) ? this.layerBytes.reduce((a: number, b) => a + b!, 0) : undefined;
-    if (total === undefined || bytes === 0) return Math.round((entries / scans.length) * this.layerBytes.length);
-    return Math.round(Math.min((entries / bytes) * total, total / 512));
+    const byCount = (entries / scans.length) * this.layerBytes.length;
+    const sizes = this.layerBytes.every((b) => b !== undefined && Number.isFinite(b) && b >= 0);
+    const total = sizes ? this.layerBytes.reduce((a: number, b) => a + b!, 0) : undefined;
+    const byBytes = total === undefined || bytes === 0 ? byCount : Math.min((entries / bytes) * total, total / 512);
+    const estimate = Math.min(byBytes, 4 * byCount + 1024, MAX_ESTIMATE);
+    return Number.isFinite(estimate) && estimate > 0 ? Math.round(estimate) : 0;
   }
 }
+
+/** Columns sized up front for at most this many entries (about 150 MB); more grow as they come. */
+const MAX_ESTIMATE = 4_000_000;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Where layerscope keeps its caches: $XDG_CACHE_HOME/layerscope, else ~/.cache/layerscope. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
@@ -35,9 +35,15 @@ export class EntryStore {
     const path = join(this.dir, name);
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) return undefined;
-    const value = decode(bytes);
+    let value: T | undefined;
+    try {
+      value = decode(bytes);
+    } catch {
+      value = undefined;
+    }
     if (value === undefined) {
-      await rm(path, { force: true });
+      // Another process may be rewriting it, or the directory may be read-only: either way it is only a miss.
+      await rm(path, { force: true }).catch(() => {});
       return undefined;
     }
     const now = new Date();
@@ -50,7 +56,7 @@ export class EntryStore {
     const target = join(this.dir, name);
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await mkdir(this.dir, { recursive: true });
+      await makeDirs(this.dir);
       await writeFile(temp, bytes);
       await rename(temp, target);
     } catch {
@@ -95,5 +101,23 @@ export class EntryStore {
       }
     }
     return out;
+  }
+}
+
+/**
+ * mkdir -p, one level at a time, each tried once. Node's own recursive mkdir never returns
+ * where a parent exists but refuses children with ENOENT (/proc/self/…): it retries forever.
+ */
+async function makeDirs(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw err;
+    await makeDirs(dirname(dir));
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
   }
 }

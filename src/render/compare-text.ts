@@ -8,7 +8,8 @@ import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount 
 import { fitLines } from './cells.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import type { Style } from './style.js';
-import { fittedTableText, type Align } from './table.js';
+import type { Align } from './plain-table.js';
+import { fittedTableText } from './table.js';
 import { visibleStrings } from './safe-text.js';
 
 export const STATUS_TEXT: Record<ReuseStatus, string> = { shared: 'shared', 'same-content': 'same content', new: 'new' };

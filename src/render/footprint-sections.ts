@@ -7,7 +7,7 @@ import type { HostFit } from '../analysis/footprint-fit.js';
 import type { FootprintReport } from '../analysis/footprint-report.js';
 import type { Cost } from '../analysis/footprint-tree.js';
 import { formatBytes, formatCount, shortDigest } from './format.js';
-import type { Align } from './table.js';
+import type { Align } from './plain-table.js';
 
 export interface Section {
   title: string;

@@ -3,7 +3,8 @@ import { layerFiles, type LayerReport, type LayerRow, type Totals } from '../ana
 import { fitLines } from './cells.js';
 import { cleanCreatedBy, formatBytes, formatCount } from './format.js';
 import type { Style } from './style.js';
-import { fittedTableText, type Align } from './table.js';
+import type { Align } from './plain-table.js';
+import { fittedTableText } from './table.js';
 import { visibleStrings } from './safe-text.js';
 
 const HEAD = ['#', 'SIZE', 'COMPRESSED', 'FILES', 'DIRS', 'SYMLINKS', 'HARDLINKS', 'WHITEOUTS', 'INODES', 'CREATED BY'];

@@ -6,7 +6,8 @@ import { churnFindings, command, pullBasis, pullBytes, versionLabels } from './c
 import { cellWidth, fitLines } from './cells.js';
 import { formatBytes, formatCount, formatPercent } from './format.js';
 import type { Style } from './style.js';
-import { fittedTableText, plainTable, tableText, type Align } from './table.js';
+import { plainTable, tableText, type Align } from './plain-table.js';
+import { fittedTableText } from './table.js';
 import { visibleStrings } from './safe-text.js';
 
 const HEAD = ['STEP', 'FROM → TO', 'SHARED', 'NEW', 'PULL', 'NEW ON DISK', 'NEW INODES', 'REUSE', 'ADDED', 'REMOVED', 'MODIFIED'];

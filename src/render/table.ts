@@ -1,45 +1,22 @@
 /**
- * cli-table3 set up the one way layerscope prints tables: no box, aligned columns, and
- * fitted to the output width — columns that may shorten (commands, paths, names) are cut
- * with `…`, and where that is not enough, the least needed columns are left out and named
+ * Tables fitted to the output width (plain-table.ts lays them out): columns that may shorten
+ * (commands, paths, names) are cut with `…`, and where that is not enough, the least needed columns are left out and named
  * in a note. Widths are terminal cells (see cells.ts); `Infinity` means no limit (--wide).
  */
-import Table from 'cli-table3';
 import { cellWidth, cutMiddle, cutToCells } from './cells.js';
+import { plainTable, tableText, type Align } from './plain-table.js';
 
-const PLAIN_CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
-};
 const GAP = 2;
 /** A column that shortens keeps at least this many cells (or its heading's width). */
 const MIN_SHORTENED = 16;
 /** …and at least this many when nothing else can give way. */
 const LEAST_SHORTENED = 5;
 
-export type Align = 'left' | 'right';
-
-export function plainTable(head: string[], aligns: Align[]): Table.Table {
-  return new Table({
-    head,
-    chars: PLAIN_CHARS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: aligns,
-  });
-}
-
 /** Width in cells of the widest cell of each column (plain text). */
 function columnWidths(rows: string[][]): number[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cellWidth(cell))));
   return widths;
-}
-
-/** The table as text, without the trailing blanks cli-table3 pads the last column with. */
-export function tableText(table: Table.Table): string {
-  return table.toString().replace(/[ \t]+$/gm, '');
 }
 
 export interface FitSpec {

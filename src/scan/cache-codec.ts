@@ -32,11 +32,28 @@ export function decodeScan(bytes: Buffer, diffID: string): LayerScan | undefined
     const counts = emptyCounts();
     for (const e of entries) countRecord(counts, e.type);
     if (JSON.stringify(counts) !== JSON.stringify(raw.counts) || inodesOf(counts) !== raw.inodes) return undefined;
+    if (!consistentMeta(raw, entries)) return undefined;
     const { rows: _rows, ...meta } = raw;
     return { ...meta, entries } as LayerScan;
   } catch {
     return undefined;
   }
+}
+
+const isBytes = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** The scan's own figures agree with its entries (a garbled number would make results wrong). */
+function consistentMeta(raw: any, entries: FileRecord[]): boolean {
+  if (typeof raw.blobDigest !== 'string' || !['gzip', 'zstd', 'none'].includes(raw.compression) || typeof raw.hashed !== 'boolean') return false;
+  if (![raw.blobSize, raw.tarSize, raw.contentBytes, raw.size].every(isBytes)) return false;
+  let content = 0;
+  let links = 0;
+  for (const e of entries) {
+    if (e.type === 'file') content += e.size;
+    else if (e.type === 'symlink') links += Buffer.byteLength(e.linkTarget ?? '');
+    if (raw.hashed && e.type === 'file' && typeof e.hash !== 'string') return false;
+  }
+  return raw.contentBytes === content && raw.size === content + links;
 }
 
 function toRecord(row: Row): FileRecord {

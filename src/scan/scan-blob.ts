@@ -11,7 +11,7 @@ import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
 import type { ScanExpectations } from './entry-collector.js';
 import type { Compression } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
-import { createSha256, type StreamingSha256 } from './sha256.js';
+import { algorithmOf, createDigester, type StreamingSha256 } from './sha256.js';
 import { TarScan } from './tar-scan.js';
 
 export interface ScanBlobOptions extends ScanExpectations {
@@ -26,8 +26,10 @@ export interface ScanBlobOptions extends ScanExpectations {
 
 export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Promise<LayerScan> {
   const compression = sniffCompression(await peek(blob, 4));
-  const tar = new TarScan(!!opts.hashContent, createSha256(opts.sizeHint), compression === 'none' ? opts.sizeHint : undefined);
-  const blobHash = compression === 'none' ? undefined : createSha256(opts.sizeHint);
+  const tar = new TarScan(!!opts.hashContent, createDigester(opts.expectDiffID, opts.sizeHint), compression === 'none' ? opts.sizeHint : undefined);
+  // A plain tar is its own blob, unless its digest uses another algorithm than its diffID.
+  const ownDigest = compression !== 'none' || algorithmOf(opts.expectDigest) !== algorithmOf(opts.expectDiffID);
+  const blobHash = ownDigest ? createDigester(opts.expectDigest, opts.sizeHint) : undefined;
   let blobSize = 0;
   const countBlob = (n: number) => {
     blobSize += n;
@@ -35,6 +37,7 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
   };
   try {
     const stages = blobHash ? [hashing(blobHash, countBlob), createDecoder(compression), scanning(tar)] : [scanning(tar, countBlob)];
+    if (blobHash && compression === 'none') stages.splice(1, 1);
     await pipeline([blob, ...stages], { signal: opts.signal });
     const blobDigest = blobHash ? await blobHash.digest() : undefined;
     const scan = await tar.finish({ blobDigest }, opts);

@@ -48,7 +48,20 @@ export interface ScanStats {
   bytesRead: number;
 }
 
-/** Scans shared by diffID across the images of one run, backed by an optional disk cache. */
+/**
+ * Which blob a layer's bytes come from, as far as the source tells: its digest, else where it
+ * lies in a local file; the engine vouches for its own layers. Two layers share a scan in
+ * memory only when both their diffID and their blob are the same: a layer whose blob differs
+ * (or is unknown) is read and verified from its own blob, even when its diffID came earlier.
+ */
+function blobKey(image: Image, layer: Layer): string {
+  if (layer.digest) return layer.digest;
+  if (layer.file) return `file:${layer.file.path}@${layer.file.offset}+${layer.file.size}`;
+  if (image.source === 'docker') return 'engine';
+  return `unknown:${image.reference}#${layer.index}`;
+}
+
+/** Scans shared by diffID and blob across the images of one run, backed by an optional disk cache. */
 export class ScanSession {
   private readonly scans = new Map<string, Promise<LayerScan>>();
   /** The facts of the blobs read in this session, by the layer (of its source's image) read. */
@@ -68,7 +81,7 @@ export class ScanSession {
       report();
     };
     const hashed = !!opts.hashContent;
-    const shared = new Set(image.layers.filter((l) => this.inMemory(l.diffID, hashed)).map((l) => l.diffID));
+    const shared = new Set(image.layers.filter((l) => this.inMemory(this.id(image, l), hashed)).map((l) => this.id(image, l)));
     this.stats.layersShared += shared.size;
     // Layers reported to onLayer already (a one-stream source reports each as it is read).
     const reported = new Set<number>();
@@ -80,7 +93,7 @@ export class ScanSession {
       }
     };
     if (image.pushBlobs) {
-      const missing = await this.loadCached(image.layers, hashed);
+      const missing = await this.loadCached(image, hashed);
       if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes, onStreamed);
     }
     return mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
@@ -135,6 +148,11 @@ export class ScanSession {
     if (layer.digest) await this.cache?.putBlob(layer.digest, facts);
   }
 
+  /** The in-memory identity of a layer's scan: its diffID and its blob. */
+  private id(image: Image, layer: Layer): string {
+    return `${layer.diffID} ${blobKey(image, layer)}`;
+  }
+
   private key(diffID: string, hashed: boolean): string {
     return hashed ? `${diffID}#hashed` : diffID;
   }
@@ -152,14 +170,14 @@ export class ScanSession {
   }
 
   /** Puts cached scans into memory; returns the layers still to be read. */
-  private async loadCached(layers: Layer[], hashed: boolean): Promise<Layer[]> {
+  private async loadCached(image: Image, hashed: boolean): Promise<Layer[]> {
     const missing: Layer[] = [];
-    for (const layer of layers) {
-      if (this.inMemory(layer.diffID, hashed)) continue;
+    for (const layer of image.layers) {
+      if (this.inMemory(this.id(image, layer), hashed)) continue;
       const cached = await this.cache?.get(layer.diffID, hashed);
       if (cached) {
         this.stats.layersFromCache++;
-        this.remember(layer.diffID, cached.hashed, Promise.resolve(cached));
+        this.remember(this.id(image, layer), cached.hashed, Promise.resolve(cached));
       } else missing.push(layer);
     }
     return missing;
@@ -167,15 +185,17 @@ export class ScanSession {
 
   private scanLayer(image: Image, layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
     const hashed = !!opts.hashContent;
-    const existing = this.inMemory(layer.diffID, hashed);
+    const existing = this.inMemory(this.id(image, layer), hashed);
     if (existing) return existing;
-    return this.remember(layer.diffID, hashed, this.readLayer(image, layer, opts, onBytes));
+    return this.remember(this.id(image, layer), hashed, this.readLayer(image, layer, opts, onBytes));
   }
 
   private async readLayer(image: Image, layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
     const hashed = !!opts.hashContent;
     const cached = await this.cache?.get(layer.diffID, hashed);
-    if (cached) {
+    // A cached scan was verified from some blob with this diffID; it serves a layer whose blob is
+    // unknown, or one this cache has read and verified before (its facts are kept by digest).
+    if (cached && (!layer.digest || (await this.cache?.getBlob(layer.digest)))) {
       this.stats.layersFromCache++;
       return cached;
     }
@@ -192,6 +212,8 @@ export class ScanSession {
   /** A large plain blob in a local file: read where the walk needs it, hashed on a worker. */
   private async scanLayerFile(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan | undefined> {
     if (!layer.file || layer.file.size < THREAD_MIN_BYTES) return undefined;
+    // The file scan hashes with sha256 only; other digests are checked on the stream.
+    if (!layer.diffID.startsWith('sha256:') || (layer.digest && !layer.digest.startsWith('sha256:'))) return undefined;
     const scan = await scanFile(layer.file, { ...this.expectations(layer, opts), signal: opts.signal, onBytes });
     if (scan) await this.learnBlob(layer, { compression: 'none', size: layer.file.size });
     return scan;
@@ -220,7 +242,7 @@ export class ScanSession {
     const finished = async (scan: LayerScan) => {
       if (!wanted.delete(scan.diffID)) return;
       await this.cache?.put(scan);
-      this.remember(scan.diffID, hashed, Promise.resolve(scan));
+      for (const l of missing.filter((m) => m.diffID === scan.diffID)) this.remember(this.id(image, l), hashed, Promise.resolve(scan));
       onScan(scan);
     };
     const config = await image.pushBlobs!((blob) => {

@@ -27,6 +27,23 @@ export function createSha256(sizeHint: number | undefined, threadMinBytes = THRE
   };
 }
 
+/**
+ * The streaming hash a digest calls for: sha256 as above, sha512 (the other algorithm OCI
+ * registers) on this thread. `digest` is the digest to be checked, when there is one.
+ */
+export function createDigester(digest: string | undefined, sizeHint: number | undefined): StreamingSha256 {
+  if (!digest?.startsWith('sha512:')) return createSha256(sizeHint);
+  const hash = createHash('sha512');
+  return {
+    update: (chunk) => void hash.update(chunk),
+    digest: async () => `sha512:${hash.digest('hex')}`,
+    abort: () => {},
+  };
+}
+
+/** The algorithm part of a digest ("sha256" when there is none to check). */
+export const algorithmOf = (digest: string | undefined): string => (digest ? digest.slice(0, digest.indexOf(':')) : 'sha256');
+
 function onWorker(): StreamingSha256 {
   const hash = new ThreadSha256();
   return {

@@ -6,6 +6,7 @@
 import { inputError, notFound } from '../errors.js';
 import { assembleImage } from './assemble.js';
 import { parseImageConfig } from './image-config.js';
+import { MAX_LAYERS } from './manifest.js';
 import type { Image } from './model.js';
 import { readJSON, JSON_LIMIT, type ArchiveTree } from './tree/archive-tree.js';
 
@@ -52,6 +53,8 @@ function parseEntries(raw: unknown, label: string): ManifestEntry[] {
         e.Layers.every((l: unknown) => typeof l === 'string'),
     );
   if (!ok) throw inputError(`${label}: manifest.json is not a docker save manifest`);
+  const long = (raw as any[]).find((e) => e.Layers.length > MAX_LAYERS);
+  if (long) throw inputError(`${label}: manifest.json lists ${long.Layers.length} layers for one image; the limit is ${MAX_LAYERS}`);
   return (raw as any[]).map((e) => ({
     Config: e.Config,
     RepoTags: Array.isArray(e.RepoTags) ? e.RepoTags.filter((t: unknown) => typeof t === 'string') : [],

@@ -2,7 +2,7 @@
  * OCI image layouts (`oci:DIR`, `oci-archive:PATH`): index.json → (nested) index → manifest
  * → config and layer blobs under blobs/<alg>/<hex>.
  */
-import { inputError, notFound } from '../errors.js';
+import { inputError, LayerscopeError, notFound } from '../errors.js';
 import { assembleImage } from './assemble.js';
 import { parseImageConfig } from './image-config.js';
 import { fetchVerified, parseManifest, selectManifest, type Descriptor, type FetchBlob } from './manifest.js';
@@ -45,15 +45,20 @@ export async function readOciLayout(
     config,
     manifestDigest: chosen.digest,
     repoTags: tag ? [tag] : [],
-    blobs: manifest.layers.map((d) => ({
-      digest: d.digest,
-      blobSize: d.size,
-      mediaType: d.mediaType,
-      file: tree.locate(blobPath(d.digest)),
-      open: (signal) => tree.open(blobPath(d.digest), signal),
-    })),
+    blobs: manifest.layers.map((d, i) => {
+      const path = blobPath(d.digest);
+      checkBlobSize(tree, path, d, label, `layer ${i + 1} of ${manifest.layers.length}`);
+      return { digest: d.digest, blobSize: d.size, mediaType: d.mediaType, file: tree.locate(path), open: (signal?: AbortSignal) => tree.open(path, signal) };
+    }),
     close: () => tree.close(),
   });
+}
+
+/** A layer blob must be in the layout, with the size its descriptor gives. */
+function checkBlobSize(tree: ArchiveTree, path: string, d: Descriptor, label: string, which: string): void {
+  const size = tree.size(path);
+  if (size === undefined) throw inputError(`${label}: missing blob ${path} (${which})`);
+  if (size !== d.size) throw new LayerscopeError('digest-mismatch', `${label}: ${which}: blob ${d.digest} has ${size} bytes, its descriptor says ${d.size}`);
 }
 
 function chooseCandidates(manifests: Descriptor[], selector: OciSelector, label: string): Descriptor[] {

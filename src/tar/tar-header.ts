@@ -163,11 +163,31 @@ function readOctal(block: Uint8Array, offset: number, length: number): number {
   return value;
 }
 
-/** GNU base-256: 0x80 marks a positive number, 0xff a negative one (two's complement). */
+/**
+ * GNU base-256: 0x80 marks a positive number, 0xff a negative one (two's complement). A value
+ * beyond 2^53 is NaN: no archive holds such an entry, and callers refuse NaN.
+ */
 function readBase256(block: Uint8Array, offset: number, length: number): number {
   const negative = block[offset] === 0xff;
   if (!negative && block[offset] !== 0x80) return NaN;
   let value = 0;
   for (let i = offset + 1; i < offset + length; i++) value = value * 256 + (negative ? 0xff - block[i] : block[i]);
+  if (!Number.isSafeInteger(value)) return NaN;
   return negative ? -value : value;
 }
+
+/**
+ * A PAX `size` record: decimal digits only, at most 2^53 − 1. Anything else (a sign, a
+ * fraction, an exponent, 10^20) is NaN, which the readers refuse as a bad size.
+ */
+export function parsePaxSize(text: string): number {
+  if (!/^[0-9]{1,16}$/.test(text)) return NaN;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : NaN;
+}
+
+/** True for a size a reader may use: a whole number of bytes, 0 to 2^53 − 1. */
+export const isEntrySize = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+
+/** Long names and PAX records larger than this are refused (an extended header is metadata). */
+export const MAX_EXTENDED_HEADER = 1024 * 1024;

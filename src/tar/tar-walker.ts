@@ -12,7 +12,7 @@
  * tar-stream. A chunk may end anywhere: a header or long name split across chunks is
  * carried over.
  */
-import { BLOCK, decodeHeader, decodeLongName, decodePax, type TarHeader } from './tar-header.js';
+import { BLOCK, decodeHeader, decodeLongName, decodePax, isEntrySize, MAX_EXTENDED_HEADER, parsePaxSize, type TarHeader } from './tar-header.js';
 
 /** Receives the body of one entry, in order, when the entry handler asks for it. */
 export interface BodySink {
@@ -23,8 +23,14 @@ export interface BodySink {
 /** Called for every entry of the archive; may return a sink for the entry's body. */
 export type EntryHandler = (header: TarHeader) => BodySink | undefined;
 
-/** Extended headers larger than this are refused (tar-stream's limit). */
-const MAX_LONG_HEADER = 4 * 1024 * 1024;
+/** Longest entry name or link target accepted: Linux's PATH_MAX; no file system holds a longer path. */
+const MAX_NAME = 4096;
+
+/**
+ * Zero blocks in a row past which the walker stops: a tar ends with two, padded to a record
+ * (10 KiB for GNU tar); a stream of zeros is a decompression bomb, not a layer.
+ */
+const MAX_ZERO_RUN = (1024 * 1024) / BLOCK;
 
 export class TarWalker {
   /** Bytes of the current entry's body still to come, and its sink. */
@@ -41,6 +47,7 @@ export class TarWalker {
   private longLink: string | undefined;
   private pax: Record<string, string> | undefined;
   private paxGlobal: Record<string, string> | undefined;
+  private zeroRun = 0;
 
   constructor(private readonly onEntry: EntryHandler) {}
 
@@ -113,20 +120,27 @@ export class TarWalker {
   private take(buf: Buffer, at: number): void {
     if (this.long) return this.takeLong(this.long, buf.subarray(at, at + this.long.size));
     const header = decodeHeader(buf, at);
-    if (!header) return;
+    if (!header) {
+      if (++this.zeroRun > MAX_ZERO_RUN) throw new Error('more than 1 MiB of zero blocks after the end of the tar (a decompression bomb?)');
+      return;
+    }
+    this.zeroRun = 0;
     switch (header.type) {
       case 'gnu-long-path':
       case 'gnu-long-link-path':
       case 'pax-header':
       case 'pax-global-header':
-        if (!(header.size >= 0)) throw new Error('Invalid header');
-        if (header.size > MAX_LONG_HEADER) throw new Error('Header exceeds max size');
+        if (!isEntrySize(header.size)) throw new Error(`invalid size field in the tar header of ${header.type} ${JSON.stringify(header.name.slice(0, 100))}`);
+        if (header.size > MAX_EXTENDED_HEADER) throw new Error(`a tar ${header.type} of ${header.size} bytes exceeds the 1 MiB limit for extended headers`);
         if (header.size === 0) this.takeLong(header, Buffer.alloc(0));
         else this.long = header;
         return;
     }
     this.applyLong(header);
-    if (!(header.size >= 0)) throw new Error('Invalid header');
+    if (header.name.length > MAX_NAME || (header.linkname?.length ?? 0) > MAX_NAME) {
+      throw new Error(`a tar entry name of ${Math.max(header.name.length, header.linkname?.length ?? 0)} bytes exceeds ${MAX_NAME} bytes (PATH_MAX)`);
+    }
+    if (!isEntrySize(header.size)) throw new Error(`invalid size in the tar header of ${JSON.stringify(header.name.slice(0, 100))}`);
     this.sink = this.onEntry(header);
     this.bodyLeft = header.size;
     this.skip = padding(header.size);
@@ -152,7 +166,7 @@ export class TarWalker {
     if (!pax) return;
     if (pax.path) header.name = pax.path;
     if (pax.linkpath) header.linkname = pax.linkpath;
-    if (pax.size) header.size = parseInt(pax.size, 10);
+    if (pax.size !== undefined) header.size = parsePaxSize(pax.size);
     header.pax = pax;
     this.pax = undefined;
   }

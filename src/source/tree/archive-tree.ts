@@ -20,7 +20,15 @@ export interface ArchiveTree {
   close(): Promise<void>;
 }
 
-export const JSON_LIMIT = 16 * 1024 * 1024;
+/**
+ * The most a metadata member (manifest.json, an index, a manifest, a config) may hold: 4 MiB,
+ * as containerd allows. Anything larger is refused before it is read.
+ */
+export const JSON_LIMIT = 4 * 1024 * 1024;
+
+export function tooLargeForMetadata(label: string, name: string, size: number): Error {
+  return inputError(`${label}: ${name} is too large to be metadata (${size} bytes; the limit is 4 MiB)`);
+}
 
 export async function readJSON(tree: ArchiveTree, name: string): Promise<unknown> {
   if (!tree.has(name)) throw inputError(`${tree.label}: missing ${name}`);

@@ -8,14 +8,15 @@ import { createReadStream } from 'node:fs';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { describeCause, inputError } from '../../errors.js';
+import { describeCause, inputError, LayerscopeError } from '../../errors.js';
 import { createDecoder } from '../decompress.js';
 import type { Compression } from '../model.js';
 import { safeName, type ArchiveTree, JSON_LIMIT } from './archive-tree.js';
 import { IndexedTree } from './indexed-tree.js';
-import { normalizeName, type TarMember } from './tar-index.js';
+import { MAX_MEMBERS, normalizeName, type TarMember } from './tar-index.js';
 
-const KEEP_LIMIT = 4 * 1024 * 1024;
+/** Small JSON-looking members are kept while they add up to no more than this; later ones are read again on demand. */
+const KEPT_TOTAL_LIMIT = 16 * 1024 * 1024;
 
 export class CompressedTarTree extends IndexedTree implements ArchiveTree {
   private constructor(
@@ -32,14 +33,23 @@ export class CompressedTarTree extends IndexedTree implements ArchiveTree {
     const members = new Map<string, TarMember>();
     const kept = new Map<string, Buffer>();
     const extract = tar.extract();
+    let keptBytes = 0;
     extract.on('entry', (header, stream, next) => {
       const name = normalizeName(header.name);
-      members.set(name, { name, offset: (header as { byteOffset?: number }).byteOffset ?? 0, size: header.size ?? 0, type: header.type ?? 'file' });
-      collectSmall(stream as unknown as Readable, (header.size ?? 0) <= KEEP_LIMIT, (buf) => buf && kept.set(name, buf), next);
+      const size = header.size ?? 0;
+      if (!Number.isSafeInteger(size) || size < 0) return next(inputError(`${label}: invalid size in the tar header of member ${JSON.stringify(name.slice(0, 100))}`));
+      const member: TarMember = { name, offset: (header as { byteOffset?: number }).byteOffset ?? 0, size, type: header.type ?? 'file' };
+      if ((header.type === 'symlink' || header.type === 'link') && header.linkname) member.linkname = header.linkname;
+      members.set(name, member);
+      if (members.size > MAX_MEMBERS) return next(inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`));
+      const keep = size <= JSON_LIMIT && keptBytes + size <= KEPT_TOTAL_LIMIT;
+      if (keep) keptBytes += size;
+      collectSmall(stream as unknown as Readable, keep, (buf) => buf && kept.set(name, buf), next);
     });
     try {
       await pipeline(createReadStream(path), createDecoder(compression), extract);
     } catch (err) {
+      if (err instanceof LayerscopeError) throw err;
       throw inputError(`${label}: cannot read ${compression} archive: ${describeCause(err)}`, undefined, err);
     }
     if (members.size === 0) throw inputError(`${label}: not a tar archive (no members)`);

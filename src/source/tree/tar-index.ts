@@ -5,6 +5,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { inputError } from '../../errors.js';
+import { isEntrySize, MAX_EXTENDED_HEADER, parsePaxSize } from '../../tar/tar-header.js';
 
 export interface TarMember {
   name: string;
@@ -13,19 +14,25 @@ export interface TarMember {
   size: number;
   /** Tar typeflag ('0' file, '5' directory, …). */
   type: string;
+  /** Link target of a symlink ('2') or hardlink ('1') member: `docker save` links a repeated layer.tar to the first. */
+  linkname?: string;
 }
 
 const BLOCK = 512;
+/** An image archive holds a few files per layer; more members than this is not one. */
+export const MAX_MEMBERS = 100_000;
 
 export async function indexTarFile(file: FileHandle, label: string): Promise<Map<string, TarMember>> {
   const { size: fileSize } = await file.stat();
+  if (fileSize === 0) throw inputError(`${label}: not a tar archive (empty file)`);
+  if (fileSize < BLOCK) throw inputError(`${label}: not a tar archive (${fileSize} bytes, shorter than one tar header)`, 'the file may be truncated');
   const members = new Map<string, TarMember>();
   const header = Buffer.alloc(BLOCK);
   let pos = 0;
   let longName: string | undefined;
   let pax: Record<string, string> = {};
   while (pos + BLOCK <= fileSize) {
-    await readExactly(file, header, pos);
+    await readExactly(file, header, pos, label);
     if (header.every((b) => b === 0)) return members;
     if (!checksumMatches(header)) {
       throw pos === 0
@@ -33,31 +40,34 @@ export async function indexTarFile(file: FileHandle, label: string): Promise<Map
         : inputError(`${label}: corrupt tar header at offset ${pos}`);
     }
     const type = String.fromCharCode(header[156] || 0x30);
-    let size = parseNumber(header.subarray(124, 136));
-    if (pax.size !== undefined) size = Number(pax.size);
+    const size = pax.size !== undefined ? parsePaxSize(pax.size) : parseNumber(header.subarray(124, 136));
+    if (!isEntrySize(size)) throw inputError(`${label}: corrupt tar header at offset ${pos} (invalid size ${pax.size !== undefined ? 'record' : 'field'})`);
     const dataOffset = pos + BLOCK;
     if (dataOffset + size > fileSize) throw inputError(`${label}: truncated tar (member at offset ${pos} runs past the end)`);
     if (type === 'x' || type === 'L') {
+      if (size > MAX_EXTENDED_HEADER) throw inputError(`${label}: tar extended header at offset ${pos} has ${size} bytes; the limit is 1 MiB`);
       const body = Buffer.alloc(size);
-      await readExactly(file, body, dataOffset);
+      await readExactly(file, body, dataOffset, label);
       if (type === 'x') pax = parsePax(body);
       else longName = cString(body);
     } else if (type !== 'g') {
       const name = normalizeName(pax.path ?? longName ?? headerName(header));
-      members.set(name, { name, offset: dataOffset, size, type });
+      const member: TarMember = { name, offset: dataOffset, size, type };
+      if (type === '1' || type === '2') member.linkname = pax.linkpath ?? cString(header.subarray(157, 257));
+      members.set(name, member);
+      if (members.size > MAX_MEMBERS) throw inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`);
       longName = undefined;
       pax = {};
     }
     pos = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
   }
-  if (pos === 0) throw inputError(`${label}: not a tar archive (empty file)`);
-  if (pos < fileSize || members.size === 0) throw inputError(`${label}: truncated tar (no end-of-archive marker)`);
-  return members;
+  // The archive ended without its end-of-archive marker (two zero blocks): it was cut short.
+  throw inputError(`${label}: truncated tar (no end-of-archive marker after ${pos} bytes)`, 'the file was probably cut short while it was written or copied');
 }
 
-async function readExactly(file: FileHandle, buf: Buffer, position: number): Promise<void> {
+async function readExactly(file: FileHandle, buf: Buffer, position: number, label: string): Promise<void> {
   const { bytesRead } = await file.read(buf, 0, buf.length, position);
-  if (bytesRead !== buf.length) throw inputError('unexpected end of tar data');
+  if (bytesRead !== buf.length) throw inputError(`${label}: truncated tar (unexpected end of data)`);
 }
 
 function checksumMatches(h: Buffer): boolean {
@@ -69,12 +79,14 @@ function checksumMatches(h: Buffer): boolean {
 /** Octal, or GNU base-256 when the high bit of the first byte is set. */
 export function parseNumber(field: Buffer): number {
   if (field[0] & 0x80) {
-    let value = field[0] & 0x7f;
+    if (field[0] !== 0x80) return NaN;
+    let value = 0;
     for (let i = 1; i < field.length; i++) value = value * 256 + field[i];
-    return value;
+    return Number.isSafeInteger(value) ? value : NaN;
   }
   const text = cString(field).trim();
-  return text === '' ? 0 : parseInt(text, 8);
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
 }
 
 function headerName(h: Buffer): string {

@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { inputError } from '../../errors.js';
 import type { BlobFile } from '../model.js';
-import { BLOB_CHUNK, type ArchiveTree } from './archive-tree.js';
+import { BLOB_CHUNK, JSON_LIMIT, type ArchiveTree } from './archive-tree.js';
 import { IndexedTree } from './indexed-tree.js';
 import { indexTarFile, type TarMember } from './tar-index.js';
 
@@ -31,7 +31,7 @@ export class TarTree extends IndexedTree implements ArchiveTree {
     }
   }
 
-  async readBytes(name: string, limit = Infinity): Promise<Buffer> {
+  async readBytes(name: string, limit = JSON_LIMIT): Promise<Buffer> {
     const m = this.metadataMember(name, limit);
     const buf = Buffer.alloc(m.size);
     const { bytesRead } = await this.file.read(buf, 0, m.size, m.offset);
