@@ -44,8 +44,8 @@ const isBytes = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** The scan's own figures agree with its entries (a garbled number would make results wrong). */
 function consistentMeta(raw: any, entries: FileRecord[]): boolean {
-  if (typeof raw.blobDigest !== 'string' || !['gzip', 'zstd', 'none'].includes(raw.compression) || typeof raw.hashed !== 'boolean') return false;
-  if (![raw.blobSize, raw.tarSize, raw.contentBytes, raw.size].every(isBytes)) return false;
+  if (typeof raw.hashed !== 'boolean') return false;
+  if (![raw.tarSize, raw.gzipEstimate, raw.contentBytes, raw.size].every(isBytes)) return false;
   let content = 0;
   let links = 0;
   for (const e of entries) {

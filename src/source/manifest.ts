@@ -100,7 +100,7 @@ export async function fetchVerified(fetch: FetchBlob, d: Descriptor, label: stri
   if (d.size > JSON_METADATA_LIMIT) throw inputError(`${label}: ${d.digest} declares ${d.size} bytes; the limit for a manifest, index or config is 4 MiB`);
   const bytes = await fetch(d);
   const algorithm = digestAlgorithm(d.digest);
-  if (!algorithm) throw inputError(`${label}: ${d.digest} cannot be verified`, 'OCI registers sha256 and sha512');
+  if (!algorithm) throw inputError(`${label}: ${d.digest} cannot be verified`, 'the OCI image spec registers sha256 and sha512');
   if (digestBytes(algorithm, bytes) !== d.digest) {
     throw new LayerscopeError('digest-mismatch', `${label}: blob ${d.digest} does not match its digest`);
   }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 import { runCli } from '../helpers/cli.js';
 import { buildImage, withLayerCompression, writeOciLayout } from '../fixtures/image-builder/index.js';
 
@@ -27,7 +28,7 @@ async function inspect(cacheHome: string, ref = layout): Promise<{ figures: unkn
 }
 
 const scanFiles = (cacheHome: string) => {
-  const d = join(cacheHome, 'layerscope', 'scans-v1');
+  const d = join(cacheHome, 'layerscope', `scans-v${SCAN_FORMAT_VERSION}`);
   return readdirSync(d).map((f) => join(d, f));
 };
 
@@ -53,7 +54,7 @@ const damages: Array<[string, (file: string) => void]> = [
   ['empty', (f) => writeFileSync(f, '')],
   ['from another version', (f) => rewrite(f, (s) => ({ ...s, formatVersion: 999 }))],
   ['a wrong figure', (f) => rewrite(f, (s) => ({ ...s, size: s.size + 1000, contentBytes: s.contentBytes + 1000 }))],
-  ['a wrong type', (f) => rewrite(f, (s) => ({ ...s, blobSize: 'many' }))],
+  ['a wrong type', (f) => rewrite(f, (s) => ({ ...s, tarSize: 'many' }))],
 ];
 
 function rewrite(file: string, change: (scan: any) => any): void {
@@ -106,6 +107,6 @@ describe('several processes, one cache', () => {
       const { scan: _c, ...cleanFigures } = JSON.parse(cleanDiff.stdout);
       expect(diffFigures).toEqual(cleanFigures);
     }
-    expect(readdirSync(join(home, 'layerscope', 'scans-v1')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(join(home, 'layerscope', `scans-v${SCAN_FORMAT_VERSION}`)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

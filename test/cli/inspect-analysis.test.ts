@@ -42,7 +42,8 @@ beforeAll(() => {
   writeDockerArchive(archive, [{ image, tags: ['app:1'] }], { format: 'legacy' });
   broken = join(tmp, 'broken-oci');
   writeOciLayout(broken, [{ image }]);
-  writeFileSync(join(broken, blobPath(image.layers[0].digest)), 'not a layer');
+  // Damaged content of the right size: the layout opens, and reading the layer would fail.
+  writeFileSync(join(broken, blobPath(image.layers[0].digest)), Buffer.alloc(image.layers[0].blob.length, 'x'));
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -4,27 +4,17 @@
  * its content could not be checked.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { inputError, LayerscopeError } from '../../errors.js';
+import { LayerscopeError } from '../../errors.js';
+import { checkDigest, digestAlgorithm as algorithmOf, digestBytes, type DigestAlgorithm } from '../digest.js';
 
-const ALGORITHMS: Record<string, number> = { sha256: 64, sha512: 128 };
-
-export type DigestAlgorithm = 'sha256' | 'sha512';
+export type { DigestAlgorithm };
 
 /** The algorithm of `digest`; an unregistered one, or an encoded part of the wrong shape, is an input error. */
 export function digestAlgorithm(digest: string, what: string): DigestAlgorithm {
-  const colon = digest.indexOf(':');
-  const algorithm = digest.slice(0, colon);
-  const length = ALGORITHMS[algorithm];
-  if (length === undefined) {
-    throw inputError(`${what}: digest ${digest.slice(0, 30)} uses the algorithm "${algorithm}", which layerscope cannot verify`, 'the OCI image spec registers sha256 and sha512');
-  }
-  if (!new RegExp(`^[a-f0-9]{${length}}$`).test(digest.slice(colon + 1))) throw inputError(`${what}: ${digest.slice(0, 30)} is not a valid ${algorithm} digest`);
-  return algorithm as DigestAlgorithm;
+  return algorithmOf(checkDigest(digest, what, 'digest'))!;
 }
 
-export function digestOf(bytes: Uint8Array, algorithm: DigestAlgorithm): string {
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
-}
+export const digestOf = (bytes: Uint8Array, algorithm: DigestAlgorithm): string => digestBytes(algorithm, bytes);
 
 /** A hash to feed as bytes stream by. */
 export function digester(algorithm: DigestAlgorithm): { hash: Hash; digest: () => string } {
