@@ -11,9 +11,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The built code (npm run build), as the CLI runs it: tsx's transform of src/ is slower.
-import { analyzeImage } from '../dist/analysis/image-analysis.js';
-import { buildLayerReport } from '../dist/analysis/layer-report.js';
-import { mergeLayers } from '../dist/analysis/merge.js';
+import { analyzeImage } from '../dist/analysis/report/image-analysis.js';
+import { buildLayerReport } from '../dist/analysis/report/layer-report.js';
+import { mergeLayers } from '../dist/analysis/fs/merge.js';
 import { ScanSession } from '../dist/scan/scan-image.js';
 import { openImage } from '../dist/source/open-image.js';
 import { generateWasteImage, WASTE_IMAGE_DIR } from './generate-waste-image.js';

@@ -7,12 +7,12 @@
  */
 import { CommanderError } from 'commander';
 import { describeCause, LayerscopeError } from '../errors.js';
-import { visible } from '../render/safe-text.js';
-import { guardOutput } from './closed-pipe.js';
-import { runTimeoutError, runTimeoutMs } from './deadline-options.js';
-import { normalizeJsonFlag } from './json-output.js';
+import { visible } from '../render/common/safe-text.js';
+import { guardOutput } from './run/closed-pipe.js';
+import { runTimeoutError, runTimeoutMs } from './flags/deadline-options.js';
+import { normalizeJsonFlag } from './flags/json-output.js';
 import { buildProgram, COMMAND_NAMES } from './program.js';
-import type { RunStatus } from './run-status.js';
+import type { RunStatus } from './run/run-status.js';
 
 export async function main(given: string[]): Promise<number> {
   const argv = normalizeJsonFlag(given);

@@ -4,9 +4,9 @@
  * `layerscope` and an unknown command load them all, so help and suggestions list every one.
  */
 import { Command } from 'commander';
-import type { RunStatus } from './run-status.js';
-import { addDeadlineOptions } from './deadline-options.js';
-import { addRegistryOptions } from './registry-options.js';
+import type { RunStatus } from './run/run-status.js';
+import { addDeadlineOptions } from './flags/deadline-options.js';
+import { addRegistryOptions } from './flags/registry-options.js';
 import { packageVersion } from './package-version.js';
 
 

@@ -8,11 +8,11 @@ import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { withContext } from '../errors.js';
 import { createDecoder, peek, sniffCompression } from '../source/decompress.js';
-import type { ScanExpectations } from './entry-collector.js';
+import type { ScanExpectations } from './tar/entry-collector.js';
 import type { Compression } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
-import { algorithmOf, createDigester, type StreamingSha256 } from './sha256.js';
-import { TarScan } from './tar-scan.js';
+import { algorithmOf, createDigester, type StreamingSha256 } from './hash/sha256.js';
+import { TarScan } from './tar/tar-scan.js';
 
 export interface ScanBlobOptions extends ScanExpectations {
   /** The blob's size when known: large blobs are hashed on a worker thread. */

@@ -9,12 +9,12 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { sniffCompression } from '../source/decompress.js';
-import { BLOB_CHUNK } from '../source/tree/archive-tree.js';
+import { BLOB_CHUNK } from '../source/archive/archive-tree.js';
 import type { BlobFile } from '../source/model.js';
-import { EntryCollector, type ScanExpectations } from './entry-collector.js';
-import { estimateFromRanges } from './gzip-estimate.js';
+import { EntryCollector, type ScanExpectations } from './tar/entry-collector.js';
+import { estimateFromRanges } from './hash/gzip-estimate.js';
 import type { LayerScan } from './layer-scan.js';
-import { sha256OfFileOnThread } from './sha256-thread.js';
+import { sha256OfFileOnThread } from './hash/sha256-thread.js';
 import { TarWalker } from '../tar/tar-walker.js';
 
 export interface ScanFileOptions extends ScanExpectations {

@@ -7,13 +7,13 @@
  */
 import { inputError, LayerscopeError, withContext } from '../errors.js';
 import type { BlobSink, Image, Layer, StreamedConfig } from '../source/model.js';
-import { blobFactsOf, type BlobFacts } from './blob-facts.js';
+import { blobFactsOf, type BlobFacts } from './cache/blob-facts.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob } from './scan-blob.js';
 import { scanFile } from './scan-file.js';
 import { scanPushed } from './scan-pushed.js';
-import { THREAD_MIN_BYTES } from './sha256.js';
-import type { ScanCache } from './scan-cache.js';
+import { THREAD_MIN_BYTES } from './hash/sha256.js';
+import type { ScanCache } from './cache/scan-cache.js';
 
 export interface ScanProgress {
   reference: string;

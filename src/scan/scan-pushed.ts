@@ -10,8 +10,8 @@ import { sniffCompression } from '../source/decompress.js';
 import type { BlobSink, PushedBlob } from '../source/model.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob, type ScanBlobOptions } from './scan-blob.js';
-import { createSha256 } from './sha256.js';
-import { TarScan } from './tar-scan.js';
+import { createSha256 } from './hash/sha256.js';
+import { TarScan } from './tar/tar-scan.js';
 
 type ScanPushedOptions = Omit<ScanBlobOptions, 'sizeHint' | 'signal'>;
 

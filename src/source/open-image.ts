@@ -3,15 +3,15 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { describeCause, inputError, LayerscopeError, usageError } from '../errors.js';
 import type { PullProgress } from './daemon/pull.js';
-import { readDockerArchive } from './docker-archive.js';
+import { readDockerArchive } from './archive/docker-archive.js';
 import type { Deadlines } from './deadlines.js';
 import { formatPlatform, type Image, type Platform } from './model.js';
-import { platformMatches } from './platform.js';
-import { readOciLayout } from './oci-layout.js';
+import { platformMatches } from './oci/platform.js';
+import { readOciLayout } from './oci/oci-layout.js';
 import { noSuchFile, parseReference, type ImageRef } from './reference.js';
 import type { RegistryOptions } from './registry/client.js';
-import type { ArchiveTree } from './tree/archive-tree.js';
-import { DirTree } from './tree/dir-tree.js';
+import type { ArchiveTree } from './archive/archive-tree.js';
+import { DirTree } from './oci/dir-tree.js';
 
 export interface OpenOptions {
   platform?: Platform;
@@ -83,8 +83,8 @@ async function openTree(path: string): Promise<ArchiveTree> {
   if (stat.isDirectory()) return new DirTree(path);
   const [{ sniffCompression }, { CompressedTarTree }, { TarTree }] = await Promise.all([
     import('./decompress.js'),
-    import('./tree/compressed-tar-tree.js'),
-    import('./tree/tar-tree.js'),
+    import('./archive/compressed-tar-tree.js'),
+    import('./archive/tar-tree.js'),
   ]);
   const head = await readHead(path);
   const compression = sniffCompression(head);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainIDs } from '../../src/analysis/chain-id.js';
+import { chainIDs } from '../../src/analysis/compare/chain-id.js';
 
 describe('chain IDs', () => {
   it('follow the OCI formula (expected value computed with sha256sum)', () => {

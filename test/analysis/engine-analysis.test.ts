@@ -8,8 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../src/analysis/merge.js';
-import { pathHistory } from '../../src/analysis/merged-queries.js';
+import { mergeLayers } from '../../src/analysis/fs/merge.js';
+import { pathHistory } from '../../src/analysis/fs/merged-queries.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,10 +1,10 @@
 // The merged view: OCI whiteout semantics and per-path history, on plain layer scans whose
 // numbers are known by construction.
 import { describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../src/analysis/merge.js';
-import { InOrderMerge } from '../../src/analysis/merge-in-order.js';
-import { layerChanges, pathHistory } from '../../src/analysis/merged-queries.js';
-import { fsTotals } from '../../src/analysis/image-analysis.js';
+import { mergeLayers } from '../../src/analysis/fs/merge.js';
+import { InOrderMerge } from '../../src/analysis/fs/merge-in-order.js';
+import { layerChanges, pathHistory } from '../../src/analysis/fs/merged-queries.js';
+import { fsTotals } from '../../src/analysis/report/image-analysis.js';
 import { scans } from './helpers.js';
 
 const finalPaths = (fs: ReturnType<typeof mergeLayers>) =>

@@ -1,8 +1,8 @@
 // Directory roll-ups and heavy-place hints on an image built by code and scanned for real.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directoryTree, rollup, topDirectories, topFiles } from '../../src/analysis/directory-rollup.js';
-import { findHints } from '../../src/analysis/hints.js';
-import { mergeLayers, type MergedFs } from '../../src/analysis/merge.js';
+import { directoryTree, rollup, topDirectories, topFiles } from '../../src/analysis/fs/directory-rollup.js';
+import { findHints } from '../../src/analysis/hints/hints.js';
+import { mergeLayers, type MergedFs } from '../../src/analysis/fs/merge.js';
 import type { EntrySpec } from '../fixtures/image-builder/index.js';
 import { scanBuilt } from './helpers.js';
 

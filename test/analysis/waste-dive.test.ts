@@ -2,8 +2,8 @@
 // comments from dive's rules (dive/filetree/efficiency.go, dive/image/image.go), never
 // computed by the code under test.
 import { describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../src/analysis/merge.js';
-import { diveWaste } from '../../src/analysis/waste-dive.js';
+import { mergeLayers } from '../../src/analysis/fs/merge.js';
+import { diveWaste } from '../../src/analysis/waste/waste-dive.js';
 import { scans } from './helpers.js';
 
 const dive = (...layers: string[][]) => diveWaste(mergeLayers(scans(...layers)));

@@ -1,7 +1,7 @@
 // Reclaimable waste and its blame, on layers whose numbers are known by construction.
 import { describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../src/analysis/merge.js';
-import { reclaimableWaste } from '../../src/analysis/waste-reclaimable.js';
+import { mergeLayers } from '../../src/analysis/fs/merge.js';
+import { reclaimableWaste } from '../../src/analysis/waste/waste-reclaimable.js';
 import { scans } from './helpers.js';
 
 const waste = (...layers: string[][]) => reclaimableWaste(mergeLayers(scans(...layers)));

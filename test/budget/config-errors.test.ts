@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseBudgetConfig } from '../../src/budget/parse-config.js';
+import { parseBudgetConfig } from '../../src/analysis/budget/config/parse-config.js';
 import { runCli } from '../helpers/cli.js';
 
 const problems = (text: string, file = 'c.yml') => parseBudgetConfig(text, file).problems.map((p) => `${p.line}:${p.column}: ${p.message}`);

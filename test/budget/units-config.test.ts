@@ -1,8 +1,8 @@
 /** Budget values and config files: units, every problem with its line, dive's .dive-ci. */
 import { describe, expect, it } from 'vitest';
-import { parseDiveCi } from '../../src/budget/dive-ci.js';
-import { parseBudgetConfig } from '../../src/budget/parse-config.js';
-import { parseCount, parsePercent, parseSize } from '../../src/budget/units.js';
+import { parseDiveCi } from '../../src/analysis/budget/config/dive-ci.js';
+import { parseBudgetConfig } from '../../src/analysis/budget/config/parse-config.js';
+import { parseCount, parsePercent, parseSize } from '../../src/analysis/budget/config/units.js';
 
 describe('units', () => {
   it('reads sizes in decimal and binary units, as go-humanize does', () => {

@@ -1,7 +1,7 @@
 /** The on-disk form of a comparison step: a round trip keeps every value; anything damaged or foreign is refused. */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeStep, encodeStep, STEP_FORMAT_VERSION, type CachedStep } from '../../src/cache/step-codec.js';
+import { decodeStep, encodeStep, STEP_FORMAT_VERSION, type CachedStep } from '../../src/cli/steps/step-codec.js';
 
 const totals = (size: number) => ({ size, tarSize: size + 1024, gzipEstimate: size / 3, inodes: 3, counts: { files: 2 } });
 const tally = (files: number) => ({ files, dirs: 0, bytes: files * 10, inodes: files });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { blobPath } from '../../src/source/oci-layout.js';
+import { blobPath } from '../../src/source/oci/oci-layout.js';
 import { buildImage, withLayerCompression, writeDockerArchive, writeOciLayout, type BuiltImage } from '../fixtures/image-builder/index.js';
 
 let dir: string;

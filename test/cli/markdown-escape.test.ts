@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mdCode, mdText } from '../../src/render/markdown.js';
+import { mdCode, mdText } from '../../src/render/common/markdown.js';
 import { buildImage, writeDockerArchive, type ImageSpec } from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
-import { ImageFeed } from '../../src/tui/image-feed.js';
-import { layerNumbers } from '../../src/tui/layers-text.js';
-import { buildFilesView } from '../../src/tui/tree-model.js';
+import { ImageFeed } from '../../src/tui/feed/image-feed.js';
+import { layerNumbers } from '../../src/tui/state/layers-text.js';
+import { buildFilesView } from '../../src/tui/state/tree-model.js';
 import { buildImage, writeDockerArchive, writeOciLayout, type ImageSpec } from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
 

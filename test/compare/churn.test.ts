@@ -1,10 +1,10 @@
 /** Churn on real scans of built layers: unchanged bytes by content hash, and which finding. */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { chainIDs } from '../../src/analysis/chain-id.js';
-import { layerChurn } from '../../src/analysis/churn.js';
-import type { CompareSide } from '../../src/analysis/compare-report.js';
-import { layerReuse } from '../../src/analysis/layer-reuse.js';
+import { chainIDs } from '../../src/analysis/compare/chain-id.js';
+import { layerChurn } from '../../src/analysis/compare/churn.js';
+import type { CompareSide } from '../../src/analysis/compare/compare-report.js';
+import { layerReuse } from '../../src/analysis/compare/layer-reuse.js';
 import type { LayerScan } from '../../src/scan/layer-scan.js';
 import { scanBlob } from '../../src/scan/scan-blob.js';
 import { buildLayer, type EntrySpec } from '../fixtures/image-builder/index.js';

@@ -1,6 +1,6 @@
 /** File-level diff of two final file systems, on plain scans with numbers worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { diffFiles } from '../../src/analysis/file-diff.js';
+import { diffFiles } from '../../src/analysis/compare/file-diff.js';
 import type { LayerScan } from '../../src/scan/layer-scan.js';
 import { scans } from '../analysis/helpers.js';
 

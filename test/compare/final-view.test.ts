@@ -3,9 +3,9 @@
  * full of corner cases they must agree on every path: present or not, type, bytes, inodes.
  */
 import { describe, expect, it } from 'vitest';
-import { mergeLayers, TYPE_NAMES } from '../../src/analysis/merge.js';
-import { viewEntries } from '../../src/analysis/merged-queries.js';
-import { FinalView } from '../../src/analysis/final-view.js';
+import { mergeLayers, TYPE_NAMES } from '../../src/analysis/fs/merge.js';
+import { viewEntries } from '../../src/analysis/fs/merged-queries.js';
+import { FinalView } from '../../src/analysis/fs/final-view.js';
 import type { LayerScan } from '../../src/scan/layer-scan.js';
 import { scans } from '../analysis/helpers.js';
 

@@ -1,8 +1,8 @@
 /** Layer reuse on plain sides: chain ID vs diffID, pull bytes exact or estimated, new disk bytes. */
 import { describe, expect, it } from 'vitest';
-import { chainIDs } from '../../src/analysis/chain-id.js';
-import type { ImageSide, SideLayer } from '../../src/analysis/image-side.js';
-import { layerReuse } from '../../src/analysis/layer-reuse.js';
+import { chainIDs } from '../../src/analysis/compare/chain-id.js';
+import type { ImageSide, SideLayer } from '../../src/analysis/compare/image-side.js';
+import { layerReuse } from '../../src/analysis/compare/layer-reuse.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;
 

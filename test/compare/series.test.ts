@@ -2,7 +2,7 @@
  * diff and series through the CLI on generated images: reuse, pull, new bytes and inodes,
  * file changes and churn as known by construction (see generated-series.ts), across sources.
  */
-import { STEP_FORMAT_VERSION } from '../../src/cache/step-codec.js';
+import { STEP_FORMAT_VERSION } from '../../src/cli/steps/step-codec.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';

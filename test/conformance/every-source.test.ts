@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THREAD_MIN_BYTES } from '../../src/scan/sha256.js';
+import { THREAD_MIN_BYTES } from '../../src/scan/hash/sha256.js';
 import { buildImage, withLayerCompression, writeDockerArchive, writeOciArchive, writeOciLayout, type BuiltImage, type ImageSpec } from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
 import { CONFORMANCE_SPEC } from '../helpers/conformance.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { simulateDeploys } from '../../src/analysis/footprint-deploy.js';
-import { fitReleases, type HostCapacity } from '../../src/analysis/footprint-fit.js';
-import { hostFootprint } from '../../src/analysis/footprint.js';
-import type { StoreOptions } from '../../src/analysis/footprint-store.js';
+import { simulateDeploys } from '../../src/analysis/footprint/footprint-deploy.js';
+import { fitReleases, type HostCapacity } from '../../src/analysis/footprint/footprint-fit.js';
+import { hostFootprint } from '../../src/analysis/footprint/footprint.js';
+import type { StoreOptions } from '../../src/analysis/footprint/footprint-store.js';
 import { B, image, type LayerDef } from './helpers.js';
 
 const opts: StoreOptions = { store: 'overlay2', blockSize: B, pulled: false };

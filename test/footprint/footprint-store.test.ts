@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostFootprint } from '../../src/analysis/footprint.js';
-import { overlay2Bookkeeping, storeItems, tarSplitBytes, type StoreOptions } from '../../src/analysis/footprint-store.js';
+import { hostFootprint } from '../../src/analysis/footprint/footprint.js';
+import { overlay2Bookkeeping, storeItems, tarSplitBytes, type StoreOptions } from '../../src/analysis/footprint/footprint-store.js';
 import { B, image, type LayerDef } from './helpers.js';
 
 const overlay2: StoreOptions = { store: 'overlay2', blockSize: B, pulled: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dirBytes, direntBytes, treeCost } from '../../src/analysis/footprint-tree.js';
+import { dirBytes, direntBytes, treeCost } from '../../src/analysis/footprint/footprint-tree.js';
 import { rec } from '../analysis/helpers.js';
 
 const B = 4096;

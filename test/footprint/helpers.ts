@@ -1,7 +1,7 @@
 /** FootprintImages built from shorthand records, for the pure footprint tests. */
-import { chainIDs } from '../../src/analysis/chain-id.js';
-import type { FootprintImage, FootprintLayer } from '../../src/analysis/footprint-store.js';
-import { treeCost } from '../../src/analysis/footprint-tree.js';
+import { chainIDs } from '../../src/analysis/compare/chain-id.js';
+import type { FootprintImage, FootprintLayer } from '../../src/analysis/footprint/footprint-store.js';
+import { treeCost } from '../../src/analysis/footprint/footprint-tree.js';
 import { rec } from '../analysis/helpers.js';
 
 export const B = 4096;

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openImage } from '../../src/source/open-image.js';
-import { hostPlatform, parsePlatform } from '../../src/source/platform.js';
+import { hostPlatform, parsePlatform } from '../../src/source/oci/platform.js';
 import { buildImage, type BuiltImage } from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
 import { pushImages, testRegistries } from '../helpers/registry.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visible, visibleStrings } from '../../src/render/safe-text.js';
+import { visible, visibleStrings } from '../../src/render/common/safe-text.js';
 
 describe('visible: control characters as escapes', () => {
   it('names LF, CR and tab; other C0 and DEL as \\xNN; C1 and bidi controls as \\uNNNN', () => {

@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
-import { plainTable, tableText, type Align } from '../../src/render/plain-table.js';
+import { plainTable, tableText, type Align } from '../../src/render/common/plain-table.js';
 
 const CHARS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { estimateFromRanges, GzipEstimator, WHOLE_BYTES } from '../../src/scan/gzip-estimate.js';
+import { estimateFromRanges, GzipEstimator, WHOLE_BYTES } from '../../src/scan/hash/gzip-estimate.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
 import { buildImage, buildLayerTar, writeDockerArchive, type EntrySpec } from '../fixtures/image-builder/index.js';

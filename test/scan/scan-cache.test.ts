@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.js';
 import { conformanceImage, scanSummary } from '../helpers/conformance.js';
 import { writeOciLayout } from '../fixtures/image-builder/index.js';
 import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
-import { ScanCache } from '../../src/scan/scan-cache.js';
+import { ScanCache } from '../../src/scan/cache/scan-cache.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanFile } from '../../src/scan/scan-file.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
-import { THREAD_MIN_BYTES } from '../../src/scan/sha256.js';
+import { THREAD_MIN_BYTES } from '../../src/scan/hash/sha256.js';
 import { openImage } from '../../src/source/open-image.js';
 import { buildImage, withLayerCompression, writeDockerArchive, writeOciLayout } from '../fixtures/image-builder/index.js';
 import { CONFORMANCE_SPEC, scanSummary } from '../helpers/conformance.js';

@@ -7,8 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { scanBlob } from '../../src/scan/scan-blob.js';
-import { createSha256 } from '../../src/scan/sha256.js';
-import { ThreadSha256 } from '../../src/scan/sha256-thread.js';
+import { createSha256 } from '../../src/scan/hash/sha256.js';
+import { ThreadSha256 } from '../../src/scan/hash/sha256-thread.js';
 import { buildLayer, fillerBytes } from '../fixtures/image-builder/index.js';
 
 const expected = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { scanBlob } from '../../src/scan/scan-blob.js';
-import { normalizePath } from '../../src/scan/tar-entry.js';
+import { normalizePath } from '../../src/scan/tar/tar-entry.js';
 import { buildLayer, type EntrySpec, type LayerSpec } from '../fixtures/image-builder/index.js';
 
 async function scan(entries: EntrySpec[], opts: Partial<LayerSpec> = {}) {

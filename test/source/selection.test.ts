@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImage } from '../../src/source/open-image.js';
-import { hostPlatform, parsePlatform } from '../../src/source/platform.js';
+import { hostPlatform, parsePlatform } from '../../src/source/oci/platform.js';
 import { buildImage, writeDockerArchive, writeOciArchive, writeOciLayout, type BuiltImage } from '../fixtures/image-builder/index.js';
 
 let dir: string;

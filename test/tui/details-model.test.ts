@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapLine } from '../../src/tui/details-model.js';
+import { wrapLine } from '../../src/tui/state/details-model.js';
 
 describe('details lines', () => {
   it('wrap at spaces to the width, continuing under the text, never longer than the width', () => {

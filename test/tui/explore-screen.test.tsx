@@ -15,8 +15,8 @@ vi.hoisted(() => {
 
 const { render, cleanup } = await import('ink-testing-library');
 const { createElement } = await import('react');
-const { App } = await import('../../src/tui/App.js');
-const { ImageFeed } = await import('../../src/tui/image-feed.js');
+const { App } = await import('../../src/tui/app/App.js');
+const { ImageFeed } = await import('../../src/tui/feed/image-feed.js');
 const { openImage } = await import('../../src/source/open-image.js');
 const { ScanSession } = await import('../../src/scan/scan-image.js');
 const { writeCorruptArchive } = await import('./corrupt-image.js');

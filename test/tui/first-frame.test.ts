@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openImage } from '../../src/source/open-image.js';
-import { firstFrame } from '../../src/tui/first-frame.js';
+import { firstFrame } from '../../src/tui/app/first-frame.js';
 
 describe('the first frame, drawn before ink loads', () => {
   it('shows the layer list from metadata in the columns of the ink screen, 80×24', async () => {

@@ -13,9 +13,9 @@ vi.hoisted(() => {
 
 const { render, cleanup } = await import('ink-testing-library');
 const { createElement } = await import('react');
-const { App } = await import('../../src/tui/App.js');
-const { BINDINGS } = await import('../../src/tui/keys.js');
-const { ImageFeed } = await import('../../src/tui/image-feed.js');
+const { App } = await import('../../src/tui/app/App.js');
+const { BINDINGS } = await import('../../src/tui/state/keys.js');
+const { ImageFeed } = await import('../../src/tui/feed/image-feed.js');
 const { openImage } = await import('../../src/source/open-image.js');
 const { ScanSession } = await import('../../src/scan/scan-image.js');
 
@@ -172,8 +172,8 @@ describe('explore frames (80×24)', () => {
 
 describe('explore --compare frames (80×24)', () => {
   it('shows both images step by step, shared and new marked, and the diff of the selected step', async () => {
-    const { CompareApp } = await import('../../src/tui/CompareApp.js');
-    const { CompareFeed } = await import('../../src/tui/compare-feed.js');
+    const { CompareApp } = await import('../../src/tui/app/CompareApp.js');
+    const { CompareFeed } = await import('../../src/tui/feed/compare-feed.js');
     const [a, b] = await Promise.all([openImage('samples/app-1.1.tar', {}), openImage('samples/app-1.2.tar', {})]);
     const feed = new CompareFeed(new ImageFeed(a, { idleMs: 0, hashContent: true }), new ImageFeed(b, { idleMs: 0, hashContent: true }), 0);
     const app = render(createElement(CompareApp, { feed, color: false, size: SIZE, settleMs: 0 }));

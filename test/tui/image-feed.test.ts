@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { openImage } from '../../src/source/open-image.js';
-import { ImageFeed, type FeedSnapshot } from '../../src/tui/image-feed.js';
+import { ImageFeed, type FeedSnapshot } from '../../src/tui/feed/image-feed.js';
 
 describe('the data behind explore', () => {
   it('scanImage reports each layer as its scan lands, and the bytes read per layer', async () => {

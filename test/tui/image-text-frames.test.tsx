@@ -18,11 +18,11 @@ vi.hoisted(() => {
 
 const { render, cleanup } = await import('ink-testing-library');
 const { createElement } = await import('react');
-const { App } = await import('../../src/tui/App.js');
-const { CompareApp } = await import('../../src/tui/CompareApp.js');
-const { CompareFeed } = await import('../../src/tui/compare-feed.js');
-const { ImageFeed } = await import('../../src/tui/image-feed.js');
-const { firstFrame } = await import('../../src/tui/first-frame.js');
+const { App } = await import('../../src/tui/app/App.js');
+const { CompareApp } = await import('../../src/tui/app/CompareApp.js');
+const { CompareFeed } = await import('../../src/tui/feed/compare-feed.js');
+const { ImageFeed } = await import('../../src/tui/feed/image-feed.js');
+const { firstFrame } = await import('../../src/tui/app/first-frame.js');
 const { openImage } = await import('../../src/source/open-image.js');
 const { ScanSession } = await import('../../src/scan/scan-image.js');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, charKey, commandFor, filterEditFor, FOOTER_HINTS, keyName, splitKeys, type Command } from '../../src/tui/keys.js';
-import { initialState, isOpen, reduce, scrollFor, type Action, type ExploreState, type FileRowInfo, type ViewContext, type World } from '../../src/tui/state.js';
+import { BINDINGS, charKey, commandFor, filterEditFor, FOOTER_HINTS, keyName, splitKeys, type Command } from '../../src/tui/state/keys.js';
+import { initialState, isOpen, reduce, scrollFor, type Action, type ExploreState, type FileRowInfo, type ViewContext, type World } from '../../src/tui/state/state.js';
 
 /** A files pane of `rows` rows: row i is /d<i> (a directory when in `dirs`), parents as given. */
 function view(opts: { layers?: number; rows?: number; dirs?: Record<number, { open: boolean }>; parents?: Record<number, number>; page?: number; details?: number } = {}): ViewContext {

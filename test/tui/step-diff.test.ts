@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../src/analysis/merge.js';
+import { mergeLayers } from '../../src/analysis/fs/merge.js';
 import type { FileRecord } from '../../src/scan/file-record.js';
-import { stepMarks } from '../../src/tui/layer-rows.js';
-import type { ViewMode } from '../../src/tui/state.js';
-import { buildStepDiff } from '../../src/tui/step-diff.js';
-import { fileRow, flattenRows, visibleMask } from '../../src/tui/tree-model.js';
+import { stepMarks } from '../../src/tui/state/layer-rows.js';
+import type { ViewMode } from '../../src/tui/state/state.js';
+import { buildStepDiff } from '../../src/tui/feed/step-diff.js';
+import { fileRow, flattenRows, visibleMask } from '../../src/tui/state/tree-model.js';
 import { layerScan, rec } from '../analysis/helpers.js';
 
 const hashed = (line: string, hash?: string): FileRecord => ({ ...rec(line), ...(hash ? { hash } : {}) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLayers } from '../../src/analysis/merge.js';
-import type { ChangeStatus, FileSort, ViewMode } from '../../src/tui/state.js';
-import { buildFilesView, fileRow, flattenRows, matchPaths, visibleMask, type FileRow } from '../../src/tui/tree-model.js';
+import { mergeLayers } from '../../src/analysis/fs/merge.js';
+import type { ChangeStatus, FileSort, ViewMode } from '../../src/tui/state/state.js';
+import { buildFilesView, fileRow, flattenRows, matchPaths, visibleMask, type FileRow } from '../../src/tui/state/tree-model.js';
 import { scans } from '../analysis/helpers.js';
 
 // Layer 1 writes an app and a config; layer 2 rewrites a.js, adds c.js and /tmp, deletes /etc/conf;

@@ -1,14 +1,14 @@
 /** `layerscope cache info|prune`: the on-disk cache of layer scans and comparison steps. */
 import type { Command } from 'commander';
 import { usageError } from '../../errors.js';
-import { formatBytes, formatCount } from '../../render/format.js';
-import { renderJson } from '../../render/json.js';
-import { StepCache } from '../../cache/step-cache.js';
-import { defaultCacheDir } from '../../cache/entry-store.js';
-import { ScanCache } from '../../scan/scan-cache.js';
-import { createContext } from '../context.js';
-import { describe, helpFooter } from '../help-text.js';
-import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../json-output.js';
+import { formatBytes, formatCount } from '../../render/common/format.js';
+import { renderJson } from '../../render/common/json.js';
+import { StepCache } from '../steps/step-cache.js';
+import { defaultCacheDir } from '../../scan/cache/entry-store.js';
+import { ScanCache } from '../../scan/cache/scan-cache.js';
+import { createContext } from '../run/context.js';
+import { describe, helpFooter } from '../flags/help-text.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../flags/json-output.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,12 +1,12 @@
 /** `layerscope diff A B`: what B adds to a host that holds A — layers, pull, disk, inodes, files, churn. */
 import type { Command } from 'commander';
-import { createStepCache } from '../../cache/step-cache.js';
-import { renderJson } from '../../render/json.js';
-import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
-import { compareSteps } from '../compare-steps.js';
-import { createContext } from '../context.js';
-import { writeOutputFile } from '../json-output.js';
-import { describe, helpFooter, REFERENCE_HELP } from '../help-text.js';
+import { createStepCache } from '../steps/step-cache.js';
+import { renderJson } from '../../render/common/json.js';
+import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../run/compare-run.js';
+import { compareSteps } from '../run/compare-steps.js';
+import { createContext } from '../run/context.js';
+import { writeOutputFile } from '../flags/json-output.js';
+import { describe, helpFooter, REFERENCE_HELP } from '../flags/help-text.js';
 
 export const COMPARE_HELP = `
 Layer reuse follows how the engine stores layers: a layer of B is already on a host holding A
@@ -43,7 +43,7 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
       const [report] = reports;
       if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('diff', { ...report, scan }));
       if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan }));
-      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare-markdown.js')).renderCompareMarkdown(report));
-      else ctx.stdout.write((await import('../../render/compare-text.js')).renderCompareText(report, ctx.style, ctx.width));
+      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare/compare-markdown.js')).renderCompareMarkdown(report));
+      else ctx.stdout.write((await import('../../render/compare/compare-text.js')).renderCompareText(report, ctx.style, ctx.width));
     });
 }

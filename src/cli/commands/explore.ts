@@ -7,13 +7,13 @@
 import type { Command } from 'commander';
 import { inputError, LayerscopeError, usageError } from '../../errors.js';
 import { openImage } from '../../source/open-image.js';
-import { parsePlatform } from '../../source/platform.js';
-import { createContext } from '../context.js';
-import { describe, helpFooter, REFERENCE_HELP } from '../help-text.js';
-import { requestDeadlines } from '../deadline-options.js';
-import { registryOptions } from '../registry-options.js';
-import { enterScreen, firstFrame, type ScreenSession } from '../../tui/first-frame.js';
-import { keysHelp } from '../../tui/keys.js';
+import { parsePlatform } from '../../source/oci/platform.js';
+import { createContext } from '../run/context.js';
+import { describe, helpFooter, REFERENCE_HELP } from '../flags/help-text.js';
+import { requestDeadlines } from '../flags/deadline-options.js';
+import { registryOptions } from '../flags/registry-options.js';
+import { enterScreen, firstFrame, type ScreenSession } from '../../tui/app/first-frame.js';
+import { keysHelp } from '../../tui/state/keys.js';
 
 interface ExploreOptions {
   compare?: string;
@@ -68,7 +68,7 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
         if (failed) throw failed.reason;
         // The layer list from metadata, as text, while react and ink load.
         screen = enterScreen(process.stdin, process.stdout, firstFrame(images, process.stdout.columns, process.stdout.rows));
-        const [tui, { createScanSession }] = await Promise.all([import('../../tui/run-explore.js'), import('../scan-session.js')]);
+        const [tui, { createScanSession }] = await Promise.all([import('../../tui/app/run-explore.js'), import('../run/scan-session.js')]);
         const session = createScanSession(globals, ctx.env);
         const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
         const result = images.length === 2 ? await tui.runCompare({ ...common, a: images[0], b: images[1] }) : await tui.runExplore({ ...common, image: images[0] });

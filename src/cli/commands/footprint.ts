@@ -1,19 +1,19 @@
 /** `layerscope footprint REF…`: the disk bytes and inodes images take on a host, deduplicated by chain ID. */
 import type { Command } from 'commander';
-import { buildFootprintReport } from '../../analysis/footprint-report.js';
-import { footprintImage, type FootprintImage } from '../../analysis/footprint-store.js';
-import { renderFootprintMarkdown } from '../../render/footprint-markdown.js';
-import { renderFootprintText } from '../../render/footprint-text.js';
-import { renderJson } from '../../render/json.js';
-import { parsePlatform } from '../../source/platform.js';
+import { buildFootprintReport } from '../../analysis/footprint/footprint-report.js';
+import { footprintImage, type FootprintImage } from '../../analysis/footprint/footprint-store.js';
+import { renderFootprintMarkdown } from '../../render/footprint/footprint-markdown.js';
+import { renderFootprintText } from '../../render/footprint/footprint-text.js';
+import { renderJson } from '../../render/common/json.js';
+import { parsePlatform } from '../../source/oci/platform.js';
 import type { Platform } from '../../source/model.js';
-import { createContext, type CliContext } from '../context.js';
-import { parseFootprintFlags, resolveHost, type FootprintFlagValues } from '../footprint-flags.js';
-import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
-import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../json-output.js';
-import { openForCommand, scanWithProgress } from '../open-scanned.js';
-import { Problems } from '../problems.js';
-import { createScanSession } from '../scan-session.js';
+import { createContext, type CliContext } from '../run/context.js';
+import { parseFootprintFlags, resolveHost, type FootprintFlagValues } from '../flags/footprint-flags.js';
+import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../flags/help-text.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../flags/json-output.js';
+import { openForCommand, scanWithProgress } from '../run/open-scanned.js';
+import { Problems } from '../flags/problems.js';
+import { createScanSession } from '../run/scan-session.js';
 import type { ScanSession } from '../../scan/scan-image.js';
 
 interface FootprintOptions extends FootprintFlagValues {

@@ -1,16 +1,16 @@
 /** `layerscope inspect REF`: the per-layer table (or JSON) of one image. */
 import type { Command } from 'commander';
-import { buildLayerReport, layerCreatedBy } from '../../analysis/layer-report.js';
-import { renderInspectText } from '../../render/inspect-text.js';
-import { renderJson } from '../../render/json.js';
-import { parsePlatform } from '../../source/platform.js';
-import { createContext } from '../context.js';
-import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../json-output.js';
-import { Problems } from '../problems.js';
-import { createScanSession } from '../scan-session.js';
-import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../help-text.js';
-import { openForCommand, scanAndMerge } from '../open-scanned.js';
-import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../inspect-analysis.js';
+import { buildLayerReport, layerCreatedBy } from '../../analysis/report/layer-report.js';
+import { renderInspectText } from '../../render/inspect/inspect-text.js';
+import { renderJson } from '../../render/common/json.js';
+import { parsePlatform } from '../../source/oci/platform.js';
+import { createContext } from '../run/context.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../flags/json-output.js';
+import { Problems } from '../flags/problems.js';
+import { createScanSession } from '../run/scan-session.js';
+import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../flags/help-text.js';
+import { openForCommand, scanAndMerge } from '../run/open-scanned.js';
+import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../run/inspect-analysis.js';
 
 interface InspectOptions extends AnalysisFlagValues {
   json?: string | boolean;

@@ -1,14 +1,14 @@
 /** `layerscope series REF1 … REFn`: each version compared with the one before, totals and trend. */
 import type { Command } from 'commander';
-import { buildSeriesReport } from '../../analysis/series-report.js';
-import { createStepCache } from '../../cache/step-cache.js';
+import { buildSeriesReport } from '../../analysis/compare/series-report.js';
+import { createStepCache } from '../steps/step-cache.js';
 import { usageError } from '../../errors.js';
-import { renderJson } from '../../render/json.js';
-import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../compare-run.js';
-import { compareSteps } from '../compare-steps.js';
-import { createContext } from '../context.js';
-import { writeOutputFile } from '../json-output.js';
-import { describe, helpFooter, REFERENCE_HELP } from '../help-text.js';
+import { renderJson } from '../../render/common/json.js';
+import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../run/compare-run.js';
+import { compareSteps } from '../run/compare-steps.js';
+import { createContext } from '../run/context.js';
+import { writeOutputFile } from '../flags/json-output.js';
+import { describe, helpFooter, REFERENCE_HELP } from '../flags/help-text.js';
 import { COMPARE_HELP } from './diff.js';
 
 const SERIES_HELP = `
@@ -34,7 +34,7 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
       // semver and the tag listing load only for --tags.
-      const tags = opts.tags === undefined ? null : await import('../series-tags.js');
+      const tags = opts.tags === undefined ? null : await import('../flags/series-tags.js');
       const byTags = tags ? tags.parseSeriesTags(given, opts.tags!, !!opts.pull) : null;
       if (!byTags && given.length < 2) throw usageError(`series needs at least two images (got ${given.length})`, 'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N');
       // With --tags the references are made below from the registry's tags, valid by construction.
@@ -45,7 +45,7 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
       const report = buildSeriesReport(reports);
       if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('series', { ...report, scan }));
       if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
-      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/series-markdown.js')).renderSeriesMarkdown(report));
-      else ctx.stdout.write((await import('../../render/series-text.js')).renderSeriesText(report, ctx.style, ctx.width));
+      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare/series-markdown.js')).renderSeriesMarkdown(report));
+      else ctx.stdout.write((await import('../../render/compare/series-text.js')).renderSeriesText(report, ctx.style, ctx.width));
     });
 }

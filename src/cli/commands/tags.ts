@@ -1,13 +1,13 @@
 /** `layerscope tags REF`: the tags of a registry repository, one a line (or JSON). */
 import type { Command } from 'commander';
-import { renderJson } from '../../render/json.js';
-import { visible } from '../../render/safe-text.js';
+import { renderJson } from '../../render/common/json.js';
+import { visible } from '../../render/common/safe-text.js';
 import { listTags } from '../../source/registry/tags.js';
-import { createContext } from '../context.js';
-import { describe, helpFooter } from '../help-text.js';
-import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../json-output.js';
-import { Problems } from '../problems.js';
-import { registryOptions, repositoryName } from '../registry-options.js';
+import { createContext } from '../run/context.js';
+import { describe, helpFooter } from '../flags/help-text.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../flags/json-output.js';
+import { Problems } from '../flags/problems.js';
+import { registryOptions, repositoryName } from '../flags/registry-options.js';
 
 interface TagsOptions {
   json?: string | boolean;

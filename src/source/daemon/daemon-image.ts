@@ -9,7 +9,7 @@
 import type Docker from 'dockerode';
 import { LayerscopeError, usageError } from '../../errors.js';
 import type { Deadlines } from '../deadlines.js';
-import { parseImageConfig } from '../image-config.js';
+import { parseImageConfig } from '../oci/image-config.js';
 import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob, type StreamedConfig } from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
 import { EngineClient } from './engine-client.js';

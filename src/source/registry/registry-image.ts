@@ -4,11 +4,11 @@
  * streamed only when a layer is opened, so a cached or --quick run downloads none.
  */
 import { inputError, LayerscopeError } from '../../errors.js';
-import { assembleImage } from '../assemble.js';
-import { parseImageConfig, sha256Digest } from '../image-config.js';
-import { fetchVerified, MEDIA, parseManifest, selectManifest, type Descriptor, type FetchBlob } from '../manifest.js';
+import { assembleImage } from '../oci/assemble.js';
+import { parseImageConfig, sha256Digest } from '../oci/image-config.js';
+import { fetchVerified, MEDIA, parseManifest, selectManifest, type Descriptor, type FetchBlob } from '../oci/manifest.js';
 import type { Image, Platform } from '../model.js';
-import { platformMatches } from '../platform.js';
+import { platformMatches } from '../oci/platform.js';
 import { formatPlatform } from '../model.js';
 import { RegistryClient, type RegistryOptions } from './client.js';
 import { digestAlgorithm, digestOf, verifyBytes } from './digests.js';

@@ -1,8 +1,0 @@
-/** The scan session a command uses: with the on-disk cache unless --no-cache. */
-import { defaultCacheDir } from '../cache/entry-store.js';
-import { ScanCache } from '../scan/scan-cache.js';
-import { ScanSession } from '../scan/scan-image.js';
-
-export function createScanSession(globals: { cache?: boolean }, env: NodeJS.ProcessEnv): ScanSession {
-  return new ScanSession(globals.cache === false ? undefined : new ScanCache(defaultCacheDir(env)));
-}

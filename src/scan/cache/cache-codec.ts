@@ -1,0 +1,69 @@
+/**
+ * The on-disk form of a LayerScan: JSON with entries as compact arrays, gzip-compressed.
+ * Decoding checks the shape and the counts, so a damaged entry is rejected, never trusted.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { countRecord, emptyCounts, inodesOf, type EntryType, type FileRecord } from '../file-record.js';
+import { SCAN_FORMAT_VERSION, type LayerScan } from '../layer-scan.js';
+
+const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'char', 'block', 'fifo'];
+type Row = [string, number, number, number, string | 0, string | 0, 1 | 0];
+
+export function encodeScan(scan: LayerScan): Buffer {
+  const rows: Row[] = scan.entries.map((e) => [
+    e.path,
+    TYPES.indexOf(e.type),
+    e.size,
+    e.mode,
+    e.linkTarget ?? 0,
+    e.hash ?? 0,
+    e.rawName ? 1 : 0,
+  ]);
+  const { entries: _entries, ...meta } = scan;
+  return gzipSync(Buffer.from(JSON.stringify({ ...meta, rows })), { level: 1 });
+}
+
+/** Returns undefined for anything that is not a complete, consistent scan of `diffID`. */
+export function decodeScan(bytes: Buffer, diffID: string): LayerScan | undefined {
+  try {
+    const raw = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    if (raw.formatVersion !== SCAN_FORMAT_VERSION || raw.diffID !== diffID || !Array.isArray(raw.rows)) return undefined;
+    const entries = (raw.rows as Row[]).map(toRecord);
+    const counts = emptyCounts();
+    for (const e of entries) countRecord(counts, e.type);
+    if (JSON.stringify(counts) !== JSON.stringify(raw.counts) || inodesOf(counts) !== raw.inodes) return undefined;
+    if (!consistentMeta(raw, entries)) return undefined;
+    const { rows: _rows, ...meta } = raw;
+    return { ...meta, entries } as LayerScan;
+  } catch {
+    return undefined;
+  }
+}
+
+const isBytes = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** The scan's own figures agree with its entries (a garbled number would make results wrong). */
+function consistentMeta(raw: any, entries: FileRecord[]): boolean {
+  if (typeof raw.hashed !== 'boolean') return false;
+  if (![raw.tarSize, raw.gzipEstimate, raw.contentBytes, raw.size].every(isBytes)) return false;
+  let content = 0;
+  let links = 0;
+  for (const e of entries) {
+    if (e.type === 'file') content += e.size;
+    else if (e.type === 'symlink') links += Buffer.byteLength(e.linkTarget ?? '');
+    if (raw.hashed && e.type === 'file' && typeof e.hash !== 'string') return false;
+  }
+  return raw.contentBytes === content && raw.size === content + links;
+}
+
+function toRecord(row: Row): FileRecord {
+  const [path, type, size, mode, link, hash, rawName] = row;
+  if (typeof path !== 'string' || !TYPES[type] || typeof size !== 'number' || typeof mode !== 'number') {
+    throw new Error('bad row');
+  }
+  const record: FileRecord = { path, type: TYPES[type], size, mode };
+  if (link) record.linkTarget = link;
+  if (rawName) record.rawName = true;
+  if (hash) record.hash = hash;
+  return record;
+}

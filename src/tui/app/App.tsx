@@ -1,0 +1,112 @@
+/**
+ * `layerscope explore REF`: the layers of one image, the files of the selected layer (its
+ * changes, or the file system merged up to it), and the details. State lives in the reducer;
+ * the image's data arrives from an ImageFeed as the scan goes.
+ */
+import { Text } from 'ink';
+import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
+import { formatBytes, formatCount } from '../../render/common/format.js';
+import { DetailsPane } from '../components/DetailsPane.js';
+import type { FileRows } from '../state/file-rows.js';
+import { FilesPane } from '../components/FilesPane.js';
+import { filesTitle, Frame } from '../components/Frame.js';
+import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
+import { LayersPane } from '../components/LayersPane.js';
+import { fit, layoutFor, themeFor, type Theme } from './layout.js';
+import { ScreenData } from '../state/screen-data.js';
+import { initialState, reduce, type ExploreState, type QuitReason } from '../state/state.js';
+import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
+import { visible } from '../../render/common/safe-text.js';
+
+export interface AppProps {
+  feed: FeedSource<FeedSnapshot>;
+  color: boolean;
+  /** Pins the terminal size (tests); otherwise the terminal's, following resizes. */
+  size?: TerminalSize;
+  /** The files pane follows the layer cursor once it rests this long. */
+  settleMs?: number;
+  /** Told how the user left: q, or ctrl+c. */
+  onQuit?: (reason: QuitReason) => void;
+}
+
+export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
+  const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
+  const term = useTerminalSize(size);
+  const layout = layoutFor(term.columns, term.rows, snap.layers.length);
+  const theme = useMemo(() => themeFor(color), [color]);
+  const [state, dispatch] = useReducer(reduce, initialState);
+  const filesLayer = useFilesLayer(feed, state, settleMs);
+  const screen = useMemo(() => new ScreenData(), []);
+  const files = screen.files(snap, filesLayer, state);
+  const details = screen.details(snap, state.layer, layout.width);
+  const latestLayout = useRef(layout);
+  latestLayout.current = layout;
+  useKeys(state, dispatch, () => screen.world(feed.getSnapshot(), latestLayout.current), () => feed.noteInput(), onQuit);
+  const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
+  return (
+    <Frame
+      layout={layout}
+      theme={theme}
+      state={state}
+      header={<Header snap={snap} width={layout.width} theme={theme} />}
+      layers={<LayersPane layers={snap.layers} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={layersTitle(snap)} />}
+      files={<FilesPane files={files} placeholder={placeholder(snap, filesLayer, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `layer ${filesLayer + 1}`)} />}
+      details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
+    />
+  );
+}
+
+function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; theme: Theme }) {
+  const name = visible(snap.summary.repoTags[0] ?? snap.summary.reference);
+  const failedRaw = failedText(snap);
+  const failed = failedRaw === null ? null : visible(failedRaw);
+  const parts = headerParts(name, visible(snap.summary.platform), failed ?? progressText(snap), width);
+  return (
+    <Text wrap="truncate">
+      <Text bold color={theme.accent}>{'layerscope '}</Text>
+      <Text bold>{parts.name}</Text>
+      <Text dimColor>{parts.platform}</Text>
+      <Text color={failed ? theme.error : snap.settled ? undefined : theme.progress}>{parts.status}</Text>
+    </Text>
+  );
+}
+
+/** "1 of 4 layers failed (details: the message)", or the scan's error when no layer is to blame; null without errors. */
+function failedText(snap: FeedSnapshot): string | null {
+  const n = snap.failures.length;
+  if (n > 0) return `${n} of ${snap.layers.length} ${snap.layers.length === 1 ? 'layer' : 'layers'} failed · the message is in its details`;
+  return snap.error;
+}
+
+/** The header's parts, fitted to `width`: the status first, then the name (cut with …); the platform goes first. */
+function headerParts(name: string, platform: string, status: string, width: number): { name: string; platform: string; status: string } {
+  const room = width - 'layerscope '.length;
+  const plat = `  ${platform}  `;
+  if (name.length + plat.length + status.length <= room) return { name, platform: plat, status };
+  const statusText = fit(status, Math.min(status.length, Math.max(0, room - Math.min(name.length, 16) - 2))).trimEnd();
+  const nameRoom = Math.max(1, room - statusText.length - 2);
+  return { name: fit(name, Math.min(name.length, nameRoom)), platform: '  ', status: statusText };
+}
+
+export function progressText(snap: FeedSnapshot): string {
+  const n = snap.layers.length;
+  if (snap.layersDone < n) {
+    const of = snap.bytesTotal ? ` of ${formatBytes(snap.bytesTotal)}` : '';
+    return `scanning ${snap.layersDone}/${n} layers · ${formatBytes(snap.bytesRead)}${of} read`;
+  }
+  if (!snap.settled) return `${n} layers scanned · analysing…`;
+  return `${n} layers scanned`;
+}
+
+function layersTitle(snap: FeedSnapshot): string {
+  const inodes = snap.layers.every((l) => l.inodes !== null) ? ` · ${formatCount(snap.layers.reduce((a, l) => a + (l.inodes ?? 0), 0))} inodes` : '';
+  return `${snap.layers.length} layers${inodes}`;
+}
+
+function placeholder(snap: FeedSnapshot, layer: number, files: FileRows | null, state: ExploreState): string {
+  if (snap.error && layer >= snap.fsLayers) return snap.failures.length > 0 ? `not available: layer ${snap.failures[0].layer + 1} failed` : 'not available: the scan failed';
+  if (!files) return `scanning… the files appear once ${layer === 0 ? 'layer 1 is' : `layers 1–${layer + 1} are`} read`;
+  if (state.filter) return `nothing matches /${state.filter}/ (esc clears the filter)`;
+  if (!Object.values(state.show).some(Boolean)) return 'every kind is hidden: a, m, r, u show them';
+  return state.mode === 'changes' ? 'this layer changes no files (v: the merged file system)' : 'nothing to show';
+}

@@ -1,0 +1,89 @@
+/**
+ * `layerscope explore A --compare B`: the steps of both images side by side (shared / new),
+ * the file diff of the selected step as a tree (that step's changes, or the file systems
+ * merged up to it), and the reuse and diff summary. Same reducer, keys and panes as App.
+ */
+import { Text } from 'ink';
+import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
+import type { CompareSnapshot } from '../feed/compare-feed.js';
+import { CompareScreenData } from '../state/compare-screen-data.js';
+import { CompareLayersPane } from '../components/CompareLayersPane.js';
+import { DetailsPane } from '../components/DetailsPane.js';
+import { FilesPane } from '../components/FilesPane.js';
+import { filesTitle, Frame } from '../components/Frame.js';
+import type { FileRows } from '../state/file-rows.js';
+import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
+import { layoutFor, themeFor, type Theme } from './layout.js';
+import { initialState, reduce, type ExploreState, type QuitReason } from '../state/state.js';
+import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
+import { visible } from '../../render/common/safe-text.js';
+
+/** A diff shows what differs: unmodified entries start hidden (u shows them). */
+const COMPARE_INITIAL: ExploreState = { ...initialState, show: { ...initialState.show, unmodified: false } };
+
+export interface CompareAppProps {
+  feed: FeedSource<CompareSnapshot>;
+  color: boolean;
+  size?: TerminalSize;
+  settleMs?: number;
+  onQuit?: (reason: QuitReason) => void;
+}
+
+export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: CompareAppProps) {
+  const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
+  const term = useTerminalSize(size);
+  const layout = layoutFor(term.columns, term.rows, snap.steps.length);
+  const theme = useMemo(() => themeFor(color), [color]);
+  const [state, dispatch] = useReducer(reduce, COMPARE_INITIAL);
+  const step = useFilesLayer(feed, state, settleMs);
+  const screen = useMemo(() => new CompareScreenData(), []);
+  const diff = screen.diff(snap, step, state.mode);
+  const files = screen.files(snap, step, state);
+  const details = screen.details(snap, state.layer, step === state.layer ? diff : null, layout.width);
+  const latestLayout = useRef(layout);
+  latestLayout.current = layout;
+  useKeys(state, dispatch, () => screen.world(feed.getSnapshot(), latestLayout.current), () => feed.noteInput(), onQuit);
+  const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
+  const names = { a: nameOf(snap.a), b: nameOf(snap.b) };
+  return (
+    <Frame
+      layout={layout}
+      theme={theme}
+      state={state}
+      header={<Header snap={snap} names={names} theme={theme} />}
+      layers={<CompareLayersPane steps={snap.steps} names={names} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={stepsTitle(snap)} />}
+      files={<FilesPane files={files} placeholder={placeholder(snap, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `step ${step + 1} diff`)} />}
+      details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
+    />
+  );
+}
+
+const nameOf = (s: FeedSnapshot) => visible(s.summary.repoTags[0] ?? s.summary.reference);
+
+function Header({ snap, names, theme }: { snap: CompareSnapshot; names: { a: string; b: string }; theme: Theme }) {
+  const error = snap.a.error ?? snap.b.error;
+  const done = snap.a.layersDone + snap.b.layersDone;
+  const total = snap.a.layers.length + snap.b.layers.length;
+  const status = done < total ? `scanning ${done}/${total} layers` : snap.settled ? 'scanned' : 'comparing…';
+  return (
+    <Text wrap="truncate">
+      <Text bold color={theme.accent}>{'layerscope '}</Text>
+      <Text bold>{`${names.a} → ${names.b}`}</Text>
+      {'  '}
+      {error ? <Text color={theme.error}>{visible(error)}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>}
+    </Text>
+  );
+}
+
+function stepsTitle(snap: CompareSnapshot): string {
+  const shared = snap.steps.filter((s) => s.statusB === 'shared').length;
+  return `${snap.steps.length} steps · ${shared} of ${snap.b.layers.length} layers of B shared with A`;
+}
+
+function placeholder(snap: CompareSnapshot, files: FileRows | null, state: ExploreState): string {
+  if (snap.a.error || snap.b.error) return 'not available: a scan failed';
+  if (!files) return 'scanning… the diff appears once both images are read up to this step';
+  if (state.filter) return `nothing matches /${state.filter}/ (esc clears the filter)`;
+  if (!Object.values(state.show).some(Boolean)) return 'every kind is hidden: a, m, r, u show them';
+  return `no differences at this step${state.show.unmodified ? '' : ' (u shows the unmodified files)'}`;
+}

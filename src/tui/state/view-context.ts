@@ -1,0 +1,31 @@
+/** The ViewContext the reducer reads (state.ts), from a layout and the panes' rows. Pure. */
+import type { FileRows } from './file-rows.js';
+import { helpLines, helpRows } from './help-lines.js';
+import type { Layout } from '../app/layout.js';
+import type { ViewContext } from './state.js';
+import { fileRow } from './tree-model.js';
+
+/**
+ * What the reducer needs to know about the screen. The files rows and the details are asked
+ * for lazily: a key in the layers pane never builds the files of the layer it moves to.
+ */
+export function viewContext(layout: Layout, layerRows: number, files: () => FileRows | null, detailLines: () => number): ViewContext {
+  return {
+    layerRows,
+    get fileRows() {
+      return files()?.rows.count ?? 0;
+    },
+    get detailLines() {
+      return detailLines();
+    },
+    helpLines: helpLines(layout.width).length,
+    page: { layers: layout.layerRows, files: layout.fileRows, details: layout.detailRows, help: helpRows(layout) },
+    fileRow: (i) => {
+      const f = files();
+      if (!f || i < 0 || i >= f.rows.count) return undefined;
+      const row = fileRow(f.view, f.rows, f.visible, i);
+      return { path: row.path, dir: row.expandable, open: row.open, parent: f.rows.parent[i] };
+    },
+  };
+}
+
