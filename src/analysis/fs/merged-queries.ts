@@ -4,7 +4,7 @@
  * layer's own entries) with the bytes and inodes each one costs. Pure.
  */
 import type { EntryType } from '../../scan/file-record.js';
-import { CHANGE_KINDS, REMOVED, T_DIR, T_FILE, T_HARDLINK, TYPE_NAMES, type ChangeKind, type MergedFs } from './merge.js';
+import { CHANGE_KINDS, REMOVED, T_FILE, T_HARDLINK, TYPE_NAMES, type ChangeKind, type MergedFs } from './merge.js';
 
 /**
  * final: the file system a container starts from; merged-at: the union of layers 1..N+1
@@ -123,4 +123,3 @@ export function hardlinkGroups(fs: MergedFs): Map<number, number[]> {
   return groups;
 }
 
-export const isDirEvent = (fs: MergedFs, e: number) => fs.events.type[e] === T_DIR;

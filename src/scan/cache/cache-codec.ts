@@ -43,6 +43,7 @@ export function decodeScan(bytes: Buffer, diffID: string): LayerScan | undefined
 const isBytes = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** The scan's own figures agree with its entries (a garbled number would make results wrong). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
 function consistentMeta(raw: any, entries: FileRecord[]): boolean {
   if (typeof raw.hashed !== 'boolean') return false;
   if (![raw.tarSize, raw.gzipEstimate, raw.contentBytes, raw.size].every(isBytes)) return false;

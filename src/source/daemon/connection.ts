@@ -111,6 +111,7 @@ function readCerts(dir: string, origin: string): Pick<DockerOptions, 'ca' | 'cer
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
 function readJson(file: string, what: string): any {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));

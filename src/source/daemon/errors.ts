@@ -16,6 +16,7 @@ export function engineLabel(conn: EngineConnection): string {
 /** Maps a failed request to the engine: connection problems first, then the engine's answer. */
 export function engineError(err: unknown, conn: EngineConnection, doing: string): LayerscopeError {
   if (err instanceof LayerscopeError) return err;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   const e = (err ?? {}) as NodeJS.ErrnoException & { statusCode?: number; json?: any; level?: string };
   if (e.code && DENIED.has(e.code)) {
     return new LayerscopeError('engine', `permission denied on the Docker Engine socket ${engineLabel(conn)}`, {
@@ -39,6 +40,7 @@ export function engineError(err: unknown, conn: EngineConnection, doing: string)
 }
 
 /** The engine's own words for a failed request, without dockerode's "(HTTP code …)" prefix. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
 export function engineMessage(e: { statusCode?: number; json?: any; message?: string }): string {
   const fromJson = typeof e.json?.message === 'string' ? e.json.message : undefined;
   if (fromJson) return `${fromJson} (HTTP ${e.statusCode})`;

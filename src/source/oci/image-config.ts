@@ -24,6 +24,7 @@ function configString(value: unknown, label: string, name: string): string | und
 }
 
 export function parseImageConfig(bytes: Buffer, label: string): ImageConfig {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   let raw: any;
   try {
     raw = JSON.parse(bytes.toString('utf8'));
@@ -35,6 +36,7 @@ export function parseImageConfig(bytes: Buffer, label: string): ImageConfig {
   if (!Array.isArray(diffIDs)) throw inputError(`${label}: image config has no valid rootfs.diff_ids`);
   diffIDs.forEach((d, i) => checkDigest(d, `${label}: image config`, `rootfs.diff_ids[${i}]`));
   const history: HistoryEntry[] = Array.isArray(raw.history)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
     ? raw.history.map((h: any) => ({
         created: typeof h?.created === 'string' ? h.created : undefined,
         createdBy: typeof h?.created_by === 'string' ? h.created_by : '',

@@ -37,6 +37,7 @@ export const MAX_DESCRIPTORS = 10_000;
 const MAX_INDEX_DEPTH = 4;
 
 export function parseManifest(bytes: Buffer, label: string): ParsedManifest {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   let raw: any;
   try {
     raw = JSON.parse(bytes.toString('utf8'));
@@ -61,6 +62,7 @@ export function parseManifest(bytes: Buffer, label: string): ParsedManifest {
 }
 
 /** One descriptor, each field checked for its type; a wrong one is named in the error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
 function descriptor(raw: any, label: string, at: string): Descriptor {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw inputError(`${label}: ${at} is ${typeName(raw)}, not a descriptor`);
   const digest = checkDigest(raw.digest, label, `${at}.digest`);
@@ -79,6 +81,7 @@ function descriptor(raw: any, label: string, at: string): Descriptor {
   return d;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
 function descriptorPlatform(raw: any, label: string, at: string): Platform | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'object') throw inputError(`${label}: ${at} is ${typeName(raw)}, not a platform`);

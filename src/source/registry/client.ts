@@ -206,6 +206,7 @@ export class RegistryClient {
     const basic = cred ? `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}` : null;
     const what = `${this.label}: token from ${realm.host}`;
     const { bytes } = await this.fetchBytes(realm, { what, authorization: basic }, ERROR_BODY_LIMIT);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
     let parsed: any;
     try {
       parsed = JSON.parse(bytes.toString('utf8'));

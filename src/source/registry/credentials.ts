@@ -99,6 +99,7 @@ async function runHelper(name: string, server: string, env: NodeJS.ProcessEnv): 
     if (/credentials not found/i.test(stdout)) return undefined;
     throw new LayerscopeError('registry', `credential helper ${program} failed (exit ${code}) for ${server}`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   let parsed: any;
   try {
     parsed = JSON.parse(stdout);

@@ -32,6 +32,7 @@ export async function listTags(name: string, opts: { registry?: RegistryOptions;
 }
 
 function parseTagPage(body: Buffer, what: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   let parsed: any;
   try {
     parsed = JSON.parse(body.toString('utf8'));
