@@ -39,14 +39,16 @@ module.exports = {
     {
       name: 'analysis-is-pure',
       severity: 'error',
-      comment: 'Analysis is (data) => data: it may read the models of scan and source (types), never run them, render or do I/O.',
+      comment:
+        'Analysis is (data) => data: it may read the models of scan and source (types), never run them, render or do I/O.',
       from: { path: '^src/analysis/' },
       to: { path: '^src/(render|tui|cli)/' },
     },
     {
       name: 'analysis-uses-models-only',
       severity: 'error',
-      comment: 'Analysis takes scans and images as values: type-only imports of scan/ and source/ (and the pure helpers of the image model).',
+      comment:
+        'Analysis takes scans and images as values: type-only imports of scan/ and source/ (and the pure helpers of the image model).',
       from: { path: '^src/analysis/' },
       to: { path: '^src/(scan|source|tar)/', pathNot: '^src/source/model\\.ts$', dependencyTypesNot: ['type-only'] },
     },
@@ -59,7 +61,8 @@ module.exports = {
     {
       name: 'render-never-reads-a-source',
       severity: 'error',
-      comment: 'A renderer formats numbers it is given (it may name their types); it never opens an image, scans, or reads a cache.',
+      comment:
+        'A renderer formats numbers it is given (it may name their types); it never opens an image, scans, or reads a cache.',
       from: { path: layer('render') },
       to: { path: '^src/(scan|source)/', dependencyTypesNot: ['type-only'] },
     },
@@ -80,6 +83,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js'],
+    },
   },
 };

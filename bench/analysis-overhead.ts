@@ -44,11 +44,22 @@ async function child(ref: string, mode: 'scan' | 'full'): Promise<Measure> {
     const t1 = performance.now();
     const c1 = cpuMs();
     const entries = scans.reduce((a, s) => a + s.entries.length, 0);
-    const m: Measure = { entries, paths: 0, scanMs: t1 - t0, mergeMs: 0, analyzeMs: 0, scanCpuMs: c1 - c0, analysisCpuMs: 0, maxRssMB: 0 };
+    const m: Measure = {
+      entries,
+      paths: 0,
+      scanMs: t1 - t0,
+      mergeMs: 0,
+      analyzeMs: 0,
+      scanCpuMs: c1 - c0,
+      analysisCpuMs: 0,
+      maxRssMB: 0,
+    };
     if (mode === 'full') {
       const fs = mergeLayers(scans);
       const t2 = performance.now();
-      const createdBy = buildLayerReport(image, scans).rows.filter((r) => r.layer !== null).map((r) => r.createdBy);
+      const createdBy = buildLayerReport(image, scans)
+        .rows.filter((r) => r.layer !== null)
+        .map((r) => r.createdBy);
       const analysis = analyzeImage(fs, { createdBy });
       m.mergeMs = t2 - t1;
       m.analyzeMs = performance.now() - t2;
@@ -64,7 +75,11 @@ async function child(ref: string, mode: 'scan' | 'full'): Promise<Measure> {
 }
 
 function runChild(ref: string, mode: string): Measure {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, '--image', ref], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, '--image', ref],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   if (r.status !== 0) throw new Error(`child ${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
 }
@@ -93,13 +108,21 @@ async function main(): Promise<void> {
   }
   const ratio = full.map((m) => (m.mergeMs + m.analyzeMs) / m.scanMs);
   const cpuRatio = full.map((m) => m.analysisCpuMs / m.scanCpuMs);
-  console.log(`image: ${ref}: ${full[0].entries.toLocaleString('en-US')} entries, ${full[0].paths.toLocaleString('en-US')} paths`);
+  console.log(
+    `image: ${ref}: ${full[0].entries.toLocaleString('en-US')} entries, ${full[0].paths.toLocaleString('en-US')} paths`,
+  );
   for (const m of full) {
     const wall = `scan ${f1(m.scanMs)} ms, merge ${f1(m.mergeMs)} ms, analysis ${f1(m.analyzeMs)} ms (+${f1(((m.mergeMs + m.analyzeMs) / m.scanMs) * 100)}%)`;
-    console.log(`  wall: ${wall}; CPU: scan ${f1(m.scanCpuMs)} ms, merge + analysis ${f1(m.analysisCpuMs)} ms (+${f1((m.analysisCpuMs / m.scanCpuMs) * 100)}%); peak RSS ${f1(m.maxRssMB)} MB`);
+    console.log(
+      `  wall: ${wall}; CPU: scan ${f1(m.scanCpuMs)} ms, merge + analysis ${f1(m.analysisCpuMs)} ms (+${f1((m.analysisCpuMs / m.scanCpuMs) * 100)}%); peak RSS ${f1(m.maxRssMB)} MB`,
+    );
   }
-  console.log(`median overhead: +${f1(median(ratio) * 100)}% of the scan's wall time, +${f1(median(cpuRatio) * 100)}% of its CPU time (budget 20%)`);
-  console.log(`peak RSS: scan + analysis ${f1(median(full.map((m) => m.maxRssMB)))} MB, scan only ${f1(median(scanOnly.map((m) => m.maxRssMB)))} MB (budget 300 MB)`);
+  console.log(
+    `median overhead: +${f1(median(ratio) * 100)}% of the scan's wall time, +${f1(median(cpuRatio) * 100)}% of its CPU time (budget 20%)`,
+  );
+  console.log(
+    `peak RSS: scan + analysis ${f1(median(full.map((m) => m.maxRssMB)))} MB, scan only ${f1(median(scanOnly.map((m) => m.maxRssMB)))} MB (budget 300 MB)`,
+  );
 }
 
 await main();

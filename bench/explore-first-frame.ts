@@ -24,7 +24,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name: string, dflt: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt);
+const arg = (name: string, dflt: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : dflt;
 const image = arg('--image', 'oci:bench/out/large-plain');
 const runs = Number(arg('--runs', '5'));
 const BUDGET_FIRST_FRAME = 500;
@@ -42,7 +43,10 @@ interface Term {
 
 function openTerm(command: string): Term {
   const start = performance.now();
-  const child = spawn('script', ['-qfec', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], { cwd: root, env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' } });
+  const child = spawn('script', ['-qfec', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], {
+    cwd: root,
+    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' },
+  });
   let out = '';
   let all = '';
   let waiter: (() => void) | undefined;
@@ -59,7 +63,15 @@ function openTerm(command: string): Term {
     mark: () => void (out = ''),
     waitFor: (test, ms, what = 'output') =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; output since the key:\n${plain(out).slice(-1500)}\nlast frame:\n${lastFrame(all)}`)), ms);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out waiting for ${what}; output since the key:\n${plain(out).slice(-1500)}\nlast frame:\n${lastFrame(all)}`,
+              ),
+            ),
+          ms,
+        );
         const check = () => {
           if (!test(out)) return;
           clearTimeout(timer);
@@ -99,7 +111,12 @@ interface RunResult {
 
 async function oneRun(): Promise<RunResult> {
   const term = openTerm(`node ${process.env.EXPLORE_NODE_ARGS ?? ''} bin/layerscope.js --no-cache explore ${image}`);
-  const firstFrame = (await term.waitFor((o) => plain(o).includes('RUN generate app') && plain(o).includes('CREATED BY'), 20_000, 'the first frame')) - term.start;
+  const firstFrame =
+    (await term.waitFor(
+      (o) => plain(o).includes('RUN generate app') && plain(o).includes('CREATED BY'),
+      20_000,
+      'the first frame',
+    )) - term.start;
   const inkFrame = (await term.waitFor((o) => plain(o).includes('↑↓ move'), 20_000, 'the ink frame')) - term.start;
   const scanning: number[] = [];
   let layer = 1;
@@ -110,7 +127,12 @@ async function oneRun(): Promise<RunResult> {
     scanning.push(await pressAndTime(term, key, cursorOn(layer)));
     await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
   }
-  const scanMs = (await term.waitFor((o) => lastFrame(o).includes('layers scanned') && lastFrame(o).includes('efficiency'), 120_000, 'the analysis')) - term.start;
+  const scanMs =
+    (await term.waitFor(
+      (o) => lastFrame(o).includes('layers scanned') && lastFrame(o).includes('efficiency'),
+      120_000,
+      'the analysis',
+    )) - term.start;
   // Files pane of layer 2: open app/, node_modules/ (6,000 packages) and walk through it.
   if (layer !== 2) await pressAndTime(term, 'j', cursorOn(2));
   await pressAndTime(term, '\t', (o) => plain(o).includes('▌ Files'));
@@ -121,7 +143,11 @@ async function oneRun(): Promise<RunResult> {
   for (let i = 0; i < 30; i++) {
     const row = i + 3;
     // The position sits after the title (`+~-u 3/…`) or, since #18, right of it (`+~-u ─── 3/…`).
-    files.push(await pressAndTime(term, 'j', (o) => new RegExp(`Files layer 2 · changes · by size · \\+~-u[ ─]*${row}/`).test(plain(o))));
+    files.push(
+      await pressAndTime(term, 'j', (o) =>
+        new RegExp(`Files layer 2 · changes · by size · \\+~-u[ ─]*${row}/`).test(plain(o)),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 30));
   }
   term.send('q');
@@ -155,19 +181,31 @@ async function main(): Promise<void> {
     starts.push(await cliStart());
     const r = await oneRun();
     results.push(r);
-    console.log(`run ${i + 1}: first frame ${ms(r.firstFrame)} · ink frame ${ms(r.inkFrame)} · scan+analysis ${ms(r.scanMs)} · ${r.scanning.length} keys while scanning: p50 ${ms(pct(r.scanning, 50))} p95 ${ms(pct(r.scanning, 95))} max ${ms(Math.max(...r.scanning))} · files pane keys p50 ${ms(pct(r.files, 50))} max ${ms(Math.max(...r.files))}`);
+    console.log(
+      `run ${i + 1}: first frame ${ms(r.firstFrame)} · ink frame ${ms(r.inkFrame)} · scan+analysis ${ms(r.scanMs)} · ${r.scanning.length} keys while scanning: p50 ${ms(pct(r.scanning, 50))} p95 ${ms(pct(r.scanning, 95))} max ${ms(Math.max(...r.scanning))} · files pane keys p50 ${ms(pct(r.files, 50))} max ${ms(Math.max(...r.files))}`,
+    );
   }
   const first = results.map((r) => r.firstFrame);
   const keys = results.flatMap((r) => r.scanning);
   const files = results.flatMap((r) => r.files);
   const slow = keys.filter((k) => k > VISIBLE_LAG).length;
   console.log(`\n${image}, ${runs} runs, 80×24 pty, cold scan (--no-cache)`);
-  console.log(`first frame with the layer list: median ${ms(pct(first, 50))}, worst ${ms(Math.max(...first))} (budget ${BUDGET_FIRST_FRAME} ms: ${Math.max(...first) <= BUDGET_FIRST_FRAME ? 'met' : 'MISSED'})`);
-  console.log(`  for scale, the CLI's start alone (layerscope --version, same pty): median ${ms(pct(starts, 50))}; node itself: see \`time node -e 0\``);
+  console.log(
+    `first frame with the layer list: median ${ms(pct(first, 50))}, worst ${ms(Math.max(...first))} (budget ${BUDGET_FIRST_FRAME} ms: ${Math.max(...first) <= BUDGET_FIRST_FRAME ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `  for scale, the CLI's start alone (layerscope --version, same pty): median ${ms(pct(starts, 50))}; node itself: see \`time node -e 0\``,
+  );
   const ink = results.map((r) => r.inkFrame);
-  console.log(`first ink frame (keys answered from here; typed earlier, they wait): median ${ms(pct(ink, 50))}, worst ${ms(Math.max(...ink))}`);
-  console.log(`keys while scanning (${keys.length}): p50 ${ms(pct(keys, 50))}, p95 ${ms(pct(keys, 95))}, p99 ${ms(pct(keys, 99))}, max ${ms(Math.max(...keys))}; over ${VISIBLE_LAG} ms: ${slow}`);
-  console.log(`keys in the files pane, 6,000-entry directory open (${files.length}): p50 ${ms(pct(files, 50))}, p95 ${ms(pct(files, 95))}, max ${ms(Math.max(...files))}`);
+  console.log(
+    `first ink frame (keys answered from here; typed earlier, they wait): median ${ms(pct(ink, 50))}, worst ${ms(Math.max(...ink))}`,
+  );
+  console.log(
+    `keys while scanning (${keys.length}): p50 ${ms(pct(keys, 50))}, p95 ${ms(pct(keys, 95))}, p99 ${ms(pct(keys, 99))}, max ${ms(Math.max(...keys))}; over ${VISIBLE_LAG} ms: ${slow}`,
+  );
+  console.log(
+    `keys in the files pane, 6,000-entry directory open (${files.length}): p50 ${ms(pct(files, 50))}, p95 ${ms(pct(files, 95))}, max ${ms(Math.max(...files))}`,
+  );
 }
 
 await main();

@@ -17,16 +17,26 @@ const OUT = fileURLToPath(new URL('./out', import.meta.url));
 const scale = Number(process.argv[process.argv.indexOf('--scale') + 1]) || 1;
 const POOL = randomBytes(32 * 1024 * 1024);
 
-interface FileSpec { name: string; size: number }
+interface FileSpec {
+  name: string;
+  size: number;
+}
 
-const pick = (i: number, size: number) => POOL.subarray((i * 7919) % (POOL.length - size), ((i * 7919) % (POOL.length - size)) + size);
+const pick = (i: number, size: number) =>
+  POOL.subarray((i * 7919) % (POOL.length - size), ((i * 7919) % (POOL.length - size)) + size);
 
 function* layerFiles(kind: string): Generator<FileSpec> {
   const n = (x: number) => Math.round(x * scale);
-  if (kind === 'base') for (let i = 0; i < n(20_000); i++) yield { name: `usr/lib/pkg${i % 400}/file${i}.so`, size: 1024 + ((i * 37) % 7168) };
-  if (kind === 'node_modules') for (let i = 0; i < n(180_000); i++) yield { name: `app/node_modules/pkg${i % 6000}/lib/f${i}.js`, size: 200 + ((i * 53) % 1800) };
-  if (kind === 'assets') for (let i = 0; i < n(40); i++) yield { name: `app/assets/blob${i}.bin`, size: 20 * 1024 * 1024 };
-  if (kind === 'app') for (let i = 0; i < n(5_000); i++) yield { name: `app/src/mod${i % 50}/f${i}.ts`, size: 500 + ((i * 11) % 3000) };
+  if (kind === 'base')
+    for (let i = 0; i < n(20_000); i++)
+      yield { name: `usr/lib/pkg${i % 400}/file${i}.so`, size: 1024 + ((i * 37) % 7168) };
+  if (kind === 'node_modules')
+    for (let i = 0; i < n(180_000); i++)
+      yield { name: `app/node_modules/pkg${i % 6000}/lib/f${i}.js`, size: 200 + ((i * 53) % 1800) };
+  if (kind === 'assets')
+    for (let i = 0; i < n(40); i++) yield { name: `app/assets/blob${i}.bin`, size: 20 * 1024 * 1024 };
+  if (kind === 'app')
+    for (let i = 0; i < n(5_000); i++) yield { name: `app/src/mod${i % 50}/f${i}.ts`, size: 500 + ((i * 11) % 3000) };
 }
 
 async function writeLayerTar(kind: string, path: string): Promise<{ diffID: string; size: number; files: number }> {
@@ -50,7 +60,11 @@ async function writeLayerTar(kind: string, path: string): Promise<{ diffID: stri
         pack.entry({ name: `${dir}/`, type: 'directory', mode: 0o755, mtime: new Date(0) });
       }
     }
-    await new Promise<void>((resolve, reject) => pack.entry({ name: f.name, size: f.size, mode: 0o644, mtime: new Date(0) }, pick(files, f.size), (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      pack.entry({ name: f.name, size: f.size, mode: 0o644, mtime: new Date(0) }, pick(files, f.size), (err) =>
+        err ? reject(err) : resolve(),
+      ),
+    );
     files++;
   }
   pack.finalize();
@@ -62,24 +76,47 @@ function sha256File(path: string): string {
   return `sha256:${execFileSync('sha256sum', [path], { encoding: 'utf8' }).split(' ')[0]}`;
 }
 
-function writeLayout(dir: string, layers: Array<{ digest: string; size: number; mediaType: string }>, diffIDs: string[]) {
+function writeLayout(
+  dir: string,
+  layers: Array<{ digest: string; size: number; mediaType: string }>,
+  diffIDs: string[],
+) {
   const blobs = join(dir, 'blobs', 'sha256');
-  const config = Buffer.from(JSON.stringify({
-    architecture: 'amd64', os: 'linux',
-    rootfs: { type: 'layers', diff_ids: diffIDs },
-    history: ['base', 'node_modules', 'assets', 'app'].map((k) => ({ created_by: `/bin/sh -c generate ${k}` })),
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: diffIDs },
+      history: ['base', 'node_modules', 'assets', 'app'].map((k) => ({ created_by: `/bin/sh -c generate ${k}` })),
+    }),
+  );
   const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
   writeFileSync(join(blobs, configDigest.slice(7)), config);
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-    layers,
-  }));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      layers,
+    }),
+  );
   const manifestDigest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
   writeFileSync(join(blobs, manifestDigest.slice(7)), manifest);
   writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'large' } }] }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: manifestDigest,
+          size: manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'large' },
+        },
+      ],
+    }),
+  );
 }
 
 async function main() {
@@ -101,7 +138,11 @@ async function main() {
     execFileSync('sh', ['-c', `pigz -6 -n -c "${target}" > "${gz}"`]);
     const digest = sha256File(gz);
     renameSync(gz, join(gzip, 'blobs', 'sha256', digest.slice(7)));
-    gzipLayers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest, size: statSync(join(gzip, 'blobs', 'sha256', digest.slice(7))).size });
+    gzipLayers.push({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest,
+      size: statSync(join(gzip, 'blobs', 'sha256', digest.slice(7))).size,
+    });
     console.log(`${kind}: ${files} files, ${(size / 1e6).toFixed(0)} MB tar`);
   }
   writeLayout(plain, plainLayers, diffIDs);

@@ -27,7 +27,8 @@ const chunk = (i: number, size: number) => {
 
 function* moduleFiles(n: (x: number) => number): Generator<Entry> {
   const packages = n(4_000);
-  for (let i = 0; i < n(120_000); i++) yield { name: `app/node_modules/pkg${i % packages}/lib/f${i}.js`, size: 200 + ((i * 53) % 1800) };
+  for (let i = 0; i < n(120_000); i++)
+    yield { name: `app/node_modules/pkg${i % packages}/lib/f${i}.js`, size: 200 + ((i * 53) % 1800) };
   for (let p = 0; p < packages; p++) {
     yield { name: `app/node_modules/pkg${p}/package.json`, size: 300 };
     yield { name: `app/node_modules/pkg${p}/test/index.test.js`, size: 900 };
@@ -37,7 +38,8 @@ function* moduleFiles(n: (x: number) => number): Generator<Entry> {
 function* layerEntries(layer: number, scale: number): Generator<Entry> {
   const n = (x: number) => Math.max(1, Math.round(x * scale));
   if (layer === 1) {
-    for (let i = 0; i < n(60_000); i++) yield { name: `usr/lib/pkg${i % 300}/file${i}.so`, size: 1024 + ((i * 37) % 7168) };
+    for (let i = 0; i < n(60_000); i++)
+      yield { name: `usr/lib/pkg${i % 300}/file${i}.so`, size: 1024 + ((i * 37) % 7168) };
     for (let i = 0; i < 400; i++) yield { name: `var/lib/apt/lists/list${i}_Packages`, size: 5000 };
   }
   if (layer === 2 || layer === 3) yield* moduleFiles(n);
@@ -49,10 +51,15 @@ function* layerEntries(layer: number, scale: number): Generator<Entry> {
       yield { name: `usr/lib/pkg${d}/replacement.so`, size: 4096 };
     }
   }
-  if (layer === 5) for (let i = 0; i < n(5_000); i++) yield { name: `app/src/mod${i % 50}/f${i}.ts`, size: 500 + ((i * 11) % 3000) };
+  if (layer === 5)
+    for (let i = 0; i < n(5_000); i++) yield { name: `app/src/mod${i % 50}/f${i}.ts`, size: 500 + ((i * 11) % 3000) };
 }
 
-async function writeLayerTar(layer: number, scale: number, path: string): Promise<{ diffID: string; size: number; entries: number }> {
+async function writeLayerTar(
+  layer: number,
+  scale: number,
+  path: string,
+): Promise<{ diffID: string; size: number; entries: number }> {
   const pack = tar.pack();
   const hash = createHash('sha256');
   let size = 0;
@@ -76,7 +83,11 @@ async function writeLayerTar(layer: number, scale: number, path: string): Promis
     }
     const body = chunk(entries, e.size ?? 0);
     await new Promise<void>((resolve, reject) =>
-      pack.entry({ name: e.name, size: body.length, mode: layer === 3 ? 0o755 : 0o644, mtime: new Date(0) }, body, (err) => (err ? reject(err) : resolve())),
+      pack.entry(
+        { name: e.name, size: body.length, mode: layer === 3 ? 0o755 : 0o644, mtime: new Date(0) },
+        body,
+        (err) => (err ? reject(err) : resolve()),
+      ),
     );
     entries++;
   }
@@ -85,7 +96,13 @@ async function writeLayerTar(layer: number, scale: number, path: string): Promis
   return { diffID: `sha256:${hash.digest('hex')}`, size, entries };
 }
 
-const LAYERS = ['ADD base.tar /', 'RUN npm ci', 'RUN chmod -R 755 /app', 'RUN rm -rf unused packages and apt lists', 'COPY src /app/src'];
+const LAYERS = [
+  'ADD base.tar /',
+  'RUN npm ci',
+  'RUN chmod -R 755 /app',
+  'RUN rm -rf unused packages and apt lists',
+  'COPY src /app/src',
+];
 
 export async function generateWasteImage(dir = WASTE_IMAGE_DIR, scale = 1): Promise<number> {
   rmSync(dir, { recursive: true, force: true });
@@ -106,21 +123,40 @@ export async function generateWasteImage(dir = WASTE_IMAGE_DIR, scale = 1): Prom
     writeFileSync(join(blobs, digest.slice(7)), b);
     return { digest, size: b.length };
   };
-  const config = put(json({
-    architecture: 'amd64', os: 'linux',
-    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffID) },
-    history: LAYERS.map((c) => ({ created_by: `/bin/sh -c ${c}` })),
-  }));
-  const manifest = put(json({
-    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-    layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: l.diffID, size: l.size })),
-  }));
+  const config = put(
+    json({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffID) },
+      history: LAYERS.map((c) => ({ created_by: `/bin/sh -c ${c}` })),
+    }),
+  );
+  const manifest = put(
+    json({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+      layers: layers.map((l) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: l.diffID,
+        size: l.size,
+      })),
+    }),
+  );
   writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({
-    schemaVersion: 2,
-    manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'bench' } }],
-  }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          ...manifest,
+          annotations: { 'org.opencontainers.image.ref.name': 'bench' },
+        },
+      ],
+    }),
+  );
   return entries;
 }
 
@@ -128,5 +164,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const scale = Number(process.argv[process.argv.indexOf('--scale') + 1]) || 1;
   const t0 = performance.now();
   const entries = await generateWasteImage(WASTE_IMAGE_DIR, scale);
-  console.log(`${WASTE_IMAGE_DIR}: ${entries.toLocaleString('en-US')} entries in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `${WASTE_IMAGE_DIR}: ${entries.toLocaleString('en-US')} entries in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }

@@ -31,7 +31,11 @@ for (const [i, scan] of scans.entries()) {
   const file = plain.layers[i].file!;
   const real = await gzip6(file.path, file.offset, file.size);
   const blob = pigz.layers[i].blobSize!;
-  console.log([i + 1, scan.tarSize, scan.gzipEstimate, real, pct(scan.gzipEstimate, real), blob, pct(scan.gzipEstimate, blob)].map((v) => String(v).padStart(12)).join(' '));
+  console.log(
+    [i + 1, scan.tarSize, scan.gzipEstimate, real, pct(scan.gzipEstimate, real), blob, pct(scan.gzipEstimate, blob)]
+      .map((v) => String(v).padStart(12))
+      .join(' '),
+  );
 }
 await plain.close();
 await pigz.close();

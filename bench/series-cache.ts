@@ -64,11 +64,26 @@ async function writeVersion(v: number): Promise<string> {
   config.rootfs.diff_ids = [...config.rootfs.diff_ids.slice(0, -1), topDigest];
   const configBytes = Buffer.from(JSON.stringify(config));
   writeFileSync(blobPath(out, sha256(configBytes)), configBytes);
-  const layers = [...lower, { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: topDigest, size: top.length }];
-  const manifestBytes = Buffer.from(JSON.stringify({ ...manifest, config: { ...manifest.config, digest: sha256(configBytes), size: configBytes.length }, layers }));
+  const layers = [
+    ...lower,
+    { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: topDigest, size: top.length },
+  ];
+  const manifestBytes = Buffer.from(
+    JSON.stringify({
+      ...manifest,
+      config: { ...manifest.config, digest: sha256(configBytes), size: configBytes.length },
+      layers,
+    }),
+  );
   writeFileSync(blobPath(out, sha256(manifestBytes)), manifestBytes);
   writeFileSync(join(out, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(join(out, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: MANIFEST, digest: sha256(manifestBytes), size: manifestBytes.length }] }));
+  writeFileSync(
+    join(out, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: MANIFEST, digest: sha256(manifestBytes), size: manifestBytes.length }],
+    }),
+  );
   return out;
 }
 
@@ -77,16 +92,26 @@ interface Run {
   /** user + system CPU seconds: steadier than wall time on a shared machine. */
   cpu: number;
   rssMB: number;
-  scan: { layersScanned: number; layersFromCache: number; layersShared: number; bytesRead: number; stepsFromCache: number };
+  scan: {
+    layersScanned: number;
+    layersFromCache: number;
+    layersShared: number;
+    bytesRead: number;
+    stepsFromCache: number;
+  };
 }
 
 function series(refs: string[], cache: string): Run {
   const timing = join(cache, 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timing, process.execPath, join(ROOT, 'bin/layerscope.js'), 'series', '--json', ...refs], {
-    env: { ...process.env, XDG_CACHE_HOME: cache },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %U %S %M', '-o', timing, process.execPath, join(ROOT, 'bin/layerscope.js'), 'series', '--json', ...refs],
+    {
+      env: { ...process.env, XDG_CACHE_HOME: cache },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (r.status !== 0) throw new Error(`series failed: ${r.stderr}`);
   const [wall, user, sys, kb] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number);
   return { wall, cpu: user + sys, rssMB: Math.round(kb / 1024), scan: JSON.parse(r.stdout).scan };
@@ -106,8 +131,12 @@ async function main() {
     console.log(`series of ${refs.length} versions (${refs.join(' ')})`);
     console.log(line('cold', cold));
     console.log(line('warm', warm));
-    console.log(`warm / cold: ${((warm.wall / cold.wall) * 100).toFixed(1)}% wall, ${((warm.cpu / cold.cpu) * 100).toFixed(1)}% cpu  (target ≤ 10%)`);
-    console.log(`distinct layers: 3 shared + ${refs.length} tops = ${3 + refs.length}; cold layersScanned = ${cold.scan.layersScanned}`);
+    console.log(
+      `warm / cold: ${((warm.wall / cold.wall) * 100).toFixed(1)}% wall, ${((warm.cpu / cold.cpu) * 100).toFixed(1)}% cpu  (target ≤ 10%)`,
+    );
+    console.log(
+      `distinct layers: 3 shared + ${refs.length} tops = ${3 + refs.length}; cold layersScanned = ${cold.scan.layersScanned}`,
+    );
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }

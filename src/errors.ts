@@ -3,15 +3,7 @@
  * hint. Sources, scan and analysis throw these; only the CLI turns them into output.
  */
 export type ErrorCode =
-  | 'usage'
-  | 'config'
-  | 'not-found'
-  | 'bad-input'
-  | 'digest-mismatch'
-  | 'platform'
-  | 'engine'
-  | 'registry'
-  | 'aborted';
+  'usage' | 'config' | 'not-found' | 'bad-input' | 'digest-mismatch' | 'platform' | 'engine' | 'registry' | 'aborted';
 
 export class LayerscopeError extends Error {
   readonly code: ErrorCode;
@@ -20,7 +12,11 @@ export class LayerscopeError extends Error {
   readonly details: readonly string[];
   readonly exitCode: number;
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown; exitCode?: number; details?: readonly string[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; cause?: unknown; exitCode?: number; details?: readonly string[] } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'LayerscopeError';
     this.code = code;

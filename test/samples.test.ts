@@ -18,7 +18,8 @@ function digests(root: string): Record<string, string> {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (!/\.(ts|md|ya?ml|json)$/.test(name) || path.includes('app-oci')) result[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+      else if (!/\.(ts|md|ya?ml|json)$/.test(name) || path.includes('app-oci'))
+        result[relative(root, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
     }
   };
   walk(root);

@@ -68,14 +68,23 @@ function reportUsage(err: CommanderError): number {
   // A bare `layerscope`: commander has printed the usage to stderr.
   if (err.code === 'commander.help') return 2;
   // normalizeJsonFlag wrote a bare --json as --json=-: name it as the user wrote it.
-  const [message, ...rest] = err.message.replace(/^error: /, '').replace("'--json=-'", "'--json'").split('\n');
+  const [message, ...rest] = err.message
+    .replace(/^error: /, '')
+    .replace("'--json=-'", "'--json'")
+    .split('\n');
   const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
   if (err.code === 'commander.unknownCommand') {
-    process.stderr.write(`layerscope: ${visible(message.trim())}\n  hint: ${suggestion ? `did you mean ${suggestion}? ` : ''}commands: ${COMMAND_NAMES.join(', ')}\n`);
-    process.stderr.write(`\nUsage: layerscope [options] <command> [options]\n       layerscope <command> --help   (one command's options, examples and exit codes)\n`);
+    process.stderr.write(
+      `layerscope: ${visible(message.trim())}\n  hint: ${suggestion ? `did you mean ${suggestion}? ` : ''}commands: ${COMMAND_NAMES.join(', ')}\n`,
+    );
+    process.stderr.write(
+      `\nUsage: layerscope [options] <command> [options]\n       layerscope <command> --help   (one command's options, examples and exit codes)\n`,
+    );
     return 2;
   }
-  process.stderr.write(`layerscope: ${visible([message, ...rest].join(' ').replace(/\s+/g, ' ').trim())}\n  hint: see layerscope --help\n`);
+  process.stderr.write(
+    `layerscope: ${visible([message, ...rest].join(' ').replace(/\s+/g, ' ').trim())}\n  hint: see layerscope --help\n`,
+  );
   return 2;
 }
 

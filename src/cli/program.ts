@@ -9,7 +9,6 @@ import { addDeadlineOptions } from './flags/deadline-options.js';
 import { addRegistryOptions } from './flags/registry-options.js';
 import { packageVersion } from './package-version.js';
 
-
 type Register = (program: Command, signal: AbortSignal, status: RunStatus) => void;
 
 /** Commands in help order, each loaded on demand. */
@@ -43,15 +42,21 @@ export async function buildProgram(signal: AbortSignal, status: RunStatus, argv:
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'show stack traces and internal details on errors')
     .option('--no-color', 'no colour in output (also: NO_COLOR=1)')
-    .option('--no-cache', 'neither read nor write the cache of layer scans and comparison steps ($XDG_CACHE_HOME/layerscope)')
+    .option(
+      '--no-cache',
+      'neither read nor write the cache of layer scans and comparison steps ($XDG_CACHE_HOME/layerscope)',
+    )
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes: 0 success, 1 a budget failed (check), 2 usage or input error (bad reference, unreadable
 image, a registry or engine that failed or kept silent past --idle-timeout, a run past --timeout),
 130 interrupted. Each command's --help has its options, examples and exit codes.
-Docs: README.md (JSON output, inode rules, examples).`);
+Docs: README.md (JSON output, inode rules, examples).`,
+    );
   addRegistryOptions(program);
   addDeadlineOptions(program);
   const word = commandWord(program, argv.slice(2));

@@ -3,16 +3,7 @@
  * Paths are absolute inside the image ("/app/index.js"). A whiteout record carries the
  * path it deletes; an opaque record carries the directory it empties.
  */
-export type EntryType =
-  | 'file'
-  | 'dir'
-  | 'symlink'
-  | 'hardlink'
-  | 'whiteout'
-  | 'opaque'
-  | 'char'
-  | 'block'
-  | 'fifo';
+export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'char' | 'block' | 'fifo';
 
 export interface FileRecord {
   path: string;

@@ -26,7 +26,11 @@ export interface ScanBlobOptions extends ScanExpectations {
 
 export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Promise<LayerScan> {
   const compression = sniffCompression(await peek(blob, 4));
-  const tar = new TarScan(!!opts.hashContent, createDigester(opts.expectDiffID, opts.sizeHint), compression === 'none' ? opts.sizeHint : undefined);
+  const tar = new TarScan(
+    !!opts.hashContent,
+    createDigester(opts.expectDiffID, opts.sizeHint),
+    compression === 'none' ? opts.sizeHint : undefined,
+  );
   // A plain tar is its own blob, unless its digest uses another algorithm than its diffID.
   const ownDigest = compression !== 'none' || algorithmOf(opts.expectDigest) !== algorithmOf(opts.expectDiffID);
   const blobHash = ownDigest ? createDigester(opts.expectDigest, opts.sizeHint) : undefined;
@@ -36,7 +40,9 @@ export async function scanBlob(blob: Readable, opts: ScanBlobOptions = {}): Prom
     opts.onBytes?.(n);
   };
   try {
-    const stages = blobHash ? [hashing(blobHash, countBlob), createDecoder(compression), scanning(tar)] : [scanning(tar, countBlob)];
+    const stages = blobHash
+      ? [hashing(blobHash, countBlob), createDecoder(compression), scanning(tar)]
+      : [scanning(tar, countBlob)];
     if (blobHash && compression === 'none') stages.splice(1, 1);
     await pipeline([blob, ...stages], { signal: opts.signal });
     const blobDigest = blobHash ? await blobHash.digest() : undefined;

@@ -37,7 +37,9 @@ export async function scanFile(file: BlobFile, opts: ScanFileOptions = {}): Prom
     hashing.catch(() => {});
     const collector = new EntryCollector(!!opts.hashContent);
     await walkFile(fh, buf, file, new TarWalker((header) => collector.add(header)), opts);
-    const gzipEstimate = await estimateFromRanges(file.size, (offset, length) => readExactly(fh, file.offset + offset, length));
+    const gzipEstimate = await estimateFromRanges(file.size, (offset, length) =>
+      readExactly(fh, file.offset + offset, length),
+    );
     const diffID = `sha256:${await hashing}`;
     return collector.finish({ diffID, tarSize: file.size, gzipEstimate }, opts);
   } finally {
@@ -45,8 +47,14 @@ export async function scanFile(file: BlobFile, opts: ScanFileOptions = {}): Prom
   }
 }
 
-async function walkFile(fh: FileHandle, buf: Buffer, file: BlobFile, walker: TarWalker, opts: ScanFileOptions): Promise<void> {
-  for (let pos = 0; pos < file.size; ) {
+async function walkFile(
+  fh: FileHandle,
+  buf: Buffer,
+  file: BlobFile,
+  walker: TarWalker,
+  opts: ScanFileOptions,
+): Promise<void> {
+  for (let pos = 0; pos < file.size;) {
     opts.signal?.throwIfAborted();
     const jump = Math.min(walker.skippable(), file.size - pos);
     const n = jump >= MIN_JUMP ? jump : await readAt(fh, buf, Math.min(buf.length, file.size - pos), file.offset + pos);
@@ -66,7 +74,7 @@ async function readAt(fh: FileHandle, buf: Buffer, length: number, position: num
 /** `length` bytes at `position` in a fresh buffer (the gzip estimate's samples). */
 async function readExactly(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length);
-  for (let at = 0; at < length; ) {
+  for (let at = 0; at < length;) {
     const n = await readAt(fh, buf.subarray(at), length - at, position + at);
     if (n === 0) throw new Error('Unexpected end of data');
     at += n;

@@ -81,7 +81,9 @@ export class ScanSession {
       report();
     };
     const hashed = !!opts.hashContent;
-    const shared = new Set(image.layers.filter((l) => this.inMemory(this.id(image, l), hashed)).map((l) => this.id(image, l)));
+    const shared = new Set(
+      image.layers.filter((l) => this.inMemory(this.id(image, l), hashed)).map((l) => this.id(image, l)),
+    );
     this.stats.layersShared += shared.size;
     // Layers reported to onLayer already (a one-stream source reports each as it is read).
     const reported = new Set<number>();
@@ -190,7 +192,12 @@ export class ScanSession {
     return this.remember(this.id(image, layer), hashed, this.readLayer(image, layer, opts, onBytes));
   }
 
-  private async readLayer(image: Image, layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
+  private async readLayer(
+    image: Image,
+    layer: Layer,
+    opts: ScanOptions,
+    onBytes: (n: number) => void,
+  ): Promise<LayerScan> {
     const hashed = !!opts.hashContent;
     const cached = await this.cache?.get(layer.diffID, hashed);
     // A cached scan was verified from some blob with this diffID; it serves a layer whose blob is
@@ -201,16 +208,24 @@ export class ScanSession {
     }
     this.stats.layersScanned++;
     try {
-      const scan = (await this.scanLayerFile(layer, opts, onBytes)) ?? (await this.scanLayerStream(layer, opts, onBytes));
+      const scan =
+        (await this.scanLayerFile(layer, opts, onBytes)) ?? (await this.scanLayerStream(layer, opts, onBytes));
       await this.cache?.put(scan);
       return scan;
     } catch (err) {
-      throw withContext(`reading layer ${layer.index + 1}/${image.layers.length} of ${image.reference}`, abortAware(err, opts));
+      throw withContext(
+        `reading layer ${layer.index + 1}/${image.layers.length} of ${image.reference}`,
+        abortAware(err, opts),
+      );
     }
   }
 
   /** A large plain blob in a local file: read where the walk needs it, hashed on a worker. */
-  private async scanLayerFile(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan | undefined> {
+  private async scanLayerFile(
+    layer: Layer,
+    opts: ScanOptions,
+    onBytes: (n: number) => void,
+  ): Promise<LayerScan | undefined> {
     if (!layer.file || layer.file.size < THREAD_MIN_BYTES) return undefined;
     // The file scan hashes with sha256 only; other digests are checked on the stream.
     if (!layer.diffID.startsWith('sha256:') || (layer.digest && !layer.digest.startsWith('sha256:'))) return undefined;
@@ -223,7 +238,13 @@ export class ScanSession {
     const blob = await layer.openBlob(opts.signal);
     let facts: BlobFacts | undefined;
     try {
-      const scan = await scanBlob(blob, { ...this.expectations(layer, opts), sizeHint: layer.blobSize, signal: opts.signal, onBytes, onBlob: (f) => (facts = f) });
+      const scan = await scanBlob(blob, {
+        ...this.expectations(layer, opts),
+        sizeHint: layer.blobSize,
+        signal: opts.signal,
+        onBytes,
+        onBlob: (f) => (facts = f),
+      });
       if (facts) await this.learnBlob(layer, facts);
       return scan;
     } finally {
@@ -236,17 +257,25 @@ export class ScanSession {
   }
 
   /** One pass over a source that delivers all blobs in one stream (an engine export). */
-  private async scanStream(image: Image, missing: Layer[], opts: ScanOptions, onBytes: (n: number) => void, onScan: (scan: LayerScan) => void): Promise<void> {
+  private async scanStream(
+    image: Image,
+    missing: Layer[],
+    opts: ScanOptions,
+    onBytes: (n: number) => void,
+    onScan: (scan: LayerScan) => void,
+  ): Promise<void> {
     const hashed = !!opts.hashContent;
     const wanted = new Set(missing.map((l) => l.diffID));
     const finished = async (scan: LayerScan) => {
       if (!wanted.delete(scan.diffID)) return;
       await this.cache?.put(scan);
-      for (const l of missing.filter((m) => m.diffID === scan.diffID)) this.remember(this.id(image, l), hashed, Promise.resolve(scan));
+      for (const l of missing.filter((m) => m.diffID === scan.diffID))
+        this.remember(this.id(image, l), hashed, Promise.resolve(scan));
       onScan(scan);
     };
     const config = await image.pushBlobs!((blob) => {
-      if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest)) return undefined;
+      if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest))
+        return undefined;
       this.stats.layersScanned++;
       const sink = scanPushed(blob, { hashContent: hashed, onBytes }, finished);
       return inContext(sink, (err) => withContext(`reading ${blob.name} of ${image.reference}`, abortAware(err, opts)));

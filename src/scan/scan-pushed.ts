@@ -19,11 +19,16 @@ type ScanPushedOptions = Omit<ScanBlobOptions, 'sizeHint' | 'signal'>;
  * A sink that scans `blob` and hands the finished scan to `onScan` (its end() waits for
  * that). The first write must hold the blob's first 4 bytes (the compression magic).
  */
-export function scanPushed(blob: PushedBlob, opts: ScanPushedOptions, onScan: (scan: LayerScan) => Promise<void> | void): BlobSink {
+export function scanPushed(
+  blob: PushedBlob,
+  opts: ScanPushedOptions,
+  onScan: (scan: LayerScan) => Promise<void> | void,
+): BlobSink {
   let sink: BlobSink | undefined;
   return {
     write(chunk) {
-      sink ??= sniffCompression(chunk) === 'none' ? new PlainSink(blob, opts, onScan) : new StreamSink(blob, opts, onScan);
+      sink ??=
+        sniffCompression(chunk) === 'none' ? new PlainSink(blob, opts, onScan) : new StreamSink(blob, opts, onScan);
       return sink.write(chunk);
     },
     end: () => (sink ?? new PlainSink(blob, opts, onScan)).end(),

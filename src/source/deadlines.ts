@@ -53,7 +53,8 @@ export function isDeadlineError(err: unknown): err is DeadlineError {
 }
 
 /** The hint for a deadline that fired. */
-export const DEADLINE_HINT = 'if it is only slow, give a longer --idle-timeout (or LAYERSCOPE_IDLE_TIMEOUT), e.g. --idle-timeout 5m';
+export const DEADLINE_HINT =
+  'if it is only slow, give a longer --idle-timeout (or LAYERSCOPE_IDLE_TIMEOUT), e.g. --idle-timeout 5m';
 
 /** One timer for the phase a request is in; `fire` gets the phase and its length. */
 export class Watchdog {

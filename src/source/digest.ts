@@ -25,7 +25,10 @@ export function checkDigest(value: unknown, label: string, field: string): strin
   if (digestAlgorithm(value) !== undefined) return value;
   const alg = /^([a-z0-9+._-]{1,32}):/.exec(value)?.[1];
   if (alg && !HEX_LENGTH[alg]) {
-    throw inputError(`${label}: ${field} uses digest algorithm ${JSON.stringify(alg)}, which cannot be verified`, 'the OCI image spec registers sha256 and sha512');
+    throw inputError(
+      `${label}: ${field} uses digest algorithm ${JSON.stringify(alg)}, which cannot be verified`,
+      'the OCI image spec registers sha256 and sha512',
+    );
   }
   throw inputError(`${label}: ${field} is not a valid digest (${JSON.stringify(value.slice(0, 80))})`);
 }

@@ -75,7 +75,10 @@ export interface Image {
    * ended and every sink's end() has settled, with the image config the stream carried
    * (checked against the image ID), if it carried one. Never writes into the image.
    */
-  pushBlobs?(onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<StreamedConfig | undefined>;
+  pushBlobs?(
+    onBlob: (blob: PushedBlob) => BlobSink | undefined,
+    signal?: AbortSignal,
+  ): Promise<StreamedConfig | undefined>;
   /** Releases file handles and connections. */
   close(): Promise<void>;
 }

@@ -37,7 +37,11 @@ export async function openImage(reference: string, opts: OpenOptions = {}): Prom
     const { openDaemonImage } = await import('./daemon/daemon-image.js');
     return openDaemonImage(ref.name, reference, { ...opts, bare: ref.bare });
   }
-  if (opts.pull) throw usageError(`${reference}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name an engine image');
+  if (opts.pull)
+    throw usageError(
+      `${reference}: --pull applies only to images in the Docker Engine (docker:NAME)`,
+      'drop --pull, or name an engine image',
+    );
   const tree = await openTree(ref.path);
   try {
     return checkPlatform(await readTree(tree, ref, reference, opts), opts.platform);
@@ -50,25 +54,45 @@ export async function openImage(reference: string, opts: OpenOptions = {}): Prom
 /** A single-platform image (an archive, a layout with one manifest) is an error for another --platform. */
 function checkPlatform(image: Image, wanted: Platform | undefined): Image {
   if (!wanted || platformMatches(wanted, image.platform)) return image;
-  throw new LayerscopeError('platform', `${image.reference}: the image is for ${formatPlatform(image.platform)}, not ${formatPlatform(wanted)}`, {
-    hint: `it has one platform: leave out --platform, or use --platform ${formatPlatform(image.platform)}`,
-  });
+  throw new LayerscopeError(
+    'platform',
+    `${image.reference}: the image is for ${formatPlatform(image.platform)}, not ${formatPlatform(wanted)}`,
+    {
+      hint: `it has one platform: leave out --platform, or use --platform ${formatPlatform(image.platform)}`,
+    },
+  );
 }
 
-async function readTree(tree: ArchiveTree, ref: Extract<ImageRef, { path: string }>, reference: string, opts: OpenOptions): Promise<Image> {
+async function readTree(
+  tree: ArchiveTree,
+  ref: Extract<ImageRef, { path: string }>,
+  reference: string,
+  opts: OpenOptions,
+): Promise<Image> {
   const isOci = tree.has('oci-layout') && tree.has('index.json');
   const isDocker = tree.has('manifest.json');
   switch (ref.transport) {
     case 'docker-archive':
-      if (!isDocker) throw inputError(`${tree.label}: not a docker save archive (no manifest.json)`, isOci ? `it is an OCI layout: use oci-archive:${ref.path}` : undefined);
+      if (!isDocker)
+        throw inputError(
+          `${tree.label}: not a docker save archive (no manifest.json)`,
+          isOci ? `it is an OCI layout: use oci-archive:${ref.path}` : undefined,
+        );
       return readDockerArchive(tree, ref.tag, reference);
     case 'oci':
     case 'oci-archive':
       return readOciLayout(tree, ref, { reference, source: ref.transport, platform: opts.platform });
     case 'path':
       if (isDocker) return readDockerArchive(tree, ref.tag, reference);
-      if (isOci) return readOciLayout(tree, { tag: ref.tag }, { reference, source: tree instanceof DirTree ? 'oci' : 'oci-archive', platform: opts.platform });
-      throw inputError(`${tree.label}: neither a docker save archive nor an OCI layout (no manifest.json or index.json)`);
+      if (isOci)
+        return readOciLayout(
+          tree,
+          { tag: ref.tag },
+          { reference, source: tree instanceof DirTree ? 'oci' : 'oci-archive', platform: opts.platform },
+        );
+      throw inputError(
+        `${tree.label}: neither a docker save archive nor an OCI layout (no manifest.json or index.json)`,
+      );
   }
 }
 

@@ -19,7 +19,8 @@ export type ImageRef =
 
 const UNSUPPORTED = ['dir', 'containers-storage', 'sif', 'tarball', 'ostree'];
 /** A docker reference: [host[:port]/]path[:tag][@digest], or an image ID. */
-const DOCKER_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
+const DOCKER_NAME =
+  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[a-f0-9]{32,})?$/;
 
 export function isDockerName(text: string): boolean {
   return DOCKER_NAME.test(text) || /^(sha256:)?[a-f0-9]{12,64}$/.test(text);
@@ -83,7 +84,8 @@ function needPath(text: string, transport: string, rest: string): string {
 }
 
 function registryRef(text: string, name: string, explicitHost: boolean): ImageRef {
-  if (!isDockerName(name) || /^(sha256:)?[a-f0-9]{64}$/.test(name)) throw usage(text, `"${name}" is not a repository reference`);
+  if (!isDockerName(name) || /^(sha256:)?[a-f0-9]{64}$/.test(name))
+    throw usage(text, `"${name}" is not a repository reference`);
   return { transport: 'registry', name, explicitHost };
 }
 

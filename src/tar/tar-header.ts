@@ -59,7 +59,8 @@ const EMPTY_SUM = 8 * SPACE;
 export function decodeHeader(buf: Buffer, at = 0): TarHeader | null {
   const sum = checksum(buf, at);
   if (sum === EMPTY_SUM) return null;
-  if (sum !== readOctal(buf, at + 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?');
+  if (sum !== readOctal(buf, at + 148, 8))
+    throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?');
   const ustar = isMagic(buf, at, 0x00, ZERO, ZERO);
   if (!ustar && !isMagic(buf, at, SPACE, SPACE, 0x00)) throw new Error('Invalid tar header: unknown format.');
   let name = readString(buf, at, 100);
@@ -132,7 +133,8 @@ function wordsOf(buffer: ArrayBuffer): Int32Array {
 /** "ustar\0" + "00" (POSIX) or "ustar " + " \0" (GNU); the version bytes are checked for GNU only. */
 function isMagic(buf: Uint8Array, at: number, sixth: number, v1: number, v2: number): boolean {
   const m = at + 257;
-  const ustar = buf[m] === 0x75 && buf[m + 1] === 0x73 && buf[m + 2] === 0x74 && buf[m + 3] === 0x61 && buf[m + 4] === 0x72;
+  const ustar =
+    buf[m] === 0x75 && buf[m + 1] === 0x73 && buf[m + 2] === 0x74 && buf[m + 3] === 0x61 && buf[m + 4] === 0x72;
   if (!ustar || buf[m + 5] !== sixth) return false;
   return sixth === 0x00 || (buf[m + 6] === v1 && buf[m + 7] === v2);
 }

@@ -12,7 +12,16 @@
  * tar-stream. A chunk may end anywhere: a header or long name split across chunks is
  * carried over.
  */
-import { BLOCK, decodeHeader, decodeLongName, decodePax, isEntrySize, MAX_EXTENDED_HEADER, parsePaxSize, type TarHeader } from './tar-header.js';
+import {
+  BLOCK,
+  decodeHeader,
+  decodeLongName,
+  decodePax,
+  isEntrySize,
+  MAX_EXTENDED_HEADER,
+  parsePaxSize,
+  type TarHeader,
+} from './tar-header.js';
 
 /** Receives the body of one entry, in order, when the entry handler asks for it. */
 export interface BodySink {
@@ -121,7 +130,8 @@ export class TarWalker {
     if (this.long) return this.takeLong(this.long, buf.subarray(at, at + this.long.size));
     const header = decodeHeader(buf, at);
     if (!header) {
-      if (++this.zeroRun > MAX_ZERO_RUN) throw new Error('more than 1 MiB of zero blocks after the end of the tar (a decompression bomb?)');
+      if (++this.zeroRun > MAX_ZERO_RUN)
+        throw new Error('more than 1 MiB of zero blocks after the end of the tar (a decompression bomb?)');
       return;
     }
     this.zeroRun = 0;
@@ -130,17 +140,24 @@ export class TarWalker {
       case 'gnu-long-link-path':
       case 'pax-header':
       case 'pax-global-header':
-        if (!isEntrySize(header.size)) throw new Error(`invalid size field in the tar header of ${header.type} ${JSON.stringify(header.name.slice(0, 100))}`);
-        if (header.size > MAX_EXTENDED_HEADER) throw new Error(`a tar ${header.type} of ${header.size} bytes exceeds the 1 MiB limit for extended headers`);
+        if (!isEntrySize(header.size))
+          throw new Error(
+            `invalid size field in the tar header of ${header.type} ${JSON.stringify(header.name.slice(0, 100))}`,
+          );
+        if (header.size > MAX_EXTENDED_HEADER)
+          throw new Error(`a tar ${header.type} of ${header.size} bytes exceeds the 1 MiB limit for extended headers`);
         if (header.size === 0) this.takeLong(header, Buffer.alloc(0));
         else this.long = header;
         return;
     }
     this.applyLong(header);
     if (header.name.length > MAX_NAME || (header.linkname?.length ?? 0) > MAX_NAME) {
-      throw new Error(`a tar entry name of ${Math.max(header.name.length, header.linkname?.length ?? 0)} bytes exceeds ${MAX_NAME} bytes (PATH_MAX)`);
+      throw new Error(
+        `a tar entry name of ${Math.max(header.name.length, header.linkname?.length ?? 0)} bytes exceeds ${MAX_NAME} bytes (PATH_MAX)`,
+      );
     }
-    if (!isEntrySize(header.size)) throw new Error(`invalid size in the tar header of ${JSON.stringify(header.name.slice(0, 100))}`);
+    if (!isEntrySize(header.size))
+      throw new Error(`invalid size in the tar header of ${JSON.stringify(header.name.slice(0, 100))}`);
     this.sink = this.onEntry(header);
     this.bodyLeft = header.size;
     this.skip = padding(header.size);

@@ -72,7 +72,9 @@ describe.skipIf(!engine)('analysis of an engine-built image', () => {
       const b = await runCli(['inspect', '--no-cache', archive, ...flags]);
       expect(a.code).toBe(0);
       const analysisText = (s: string) => s.slice(s.indexOf('Efficiency'));
-      expect(flags.length === 0 ? analysisText(a.stdout) : a.stdout).toBe(flags.length === 0 ? analysisText(b.stdout) : b.stdout);
+      expect(flags.length === 0 ? analysisText(a.stdout) : a.stdout).toBe(
+        flags.length === 0 ? analysisText(b.stdout) : b.stdout,
+      );
     }
   });
 
@@ -82,8 +84,15 @@ describe.skipIf(!engine)('analysis of an engine-built image', () => {
     // Reclaimable: big.bin 300,000 three times (layer 3 by 4, 4 by 5, 5 deleted by 6),
     // a.txt 20,000 (3 by 5; its hardlink went with it), /cache/old 5,000 (3, opaque in 7);
     // inodes: those 5 files and the deleted /app/data directory.
-    expect(a.reclaimable).toMatchObject({ bytes: 925_000, inodes: 6, overwritten: { bytes: 620_000, inodes: 3 }, deleted: { bytes: 305_000, inodes: 3 } });
-    expect(a.reclaimable.blame.map((b: Record<string, unknown>) => [b.writtenBy, b.madeDeadBy, b.reason, b.bytes, b.inodes])).toEqual([
+    expect(a.reclaimable).toMatchObject({
+      bytes: 925_000,
+      inodes: 6,
+      overwritten: { bytes: 620_000, inodes: 3 },
+      deleted: { bytes: 305_000, inodes: 3 },
+    });
+    expect(
+      a.reclaimable.blame.map((b: Record<string, unknown>) => [b.writtenBy, b.madeDeadBy, b.reason, b.bytes, b.inodes]),
+    ).toEqual([
       [5, 6, 'deleted', 300_000, 2],
       [3, 4, 'overwritten', 300_000, 1],
       [4, 5, 'overwritten', 300_000, 1],
@@ -94,17 +103,30 @@ describe.skipIf(!engine)('analysis of an engine-built image', () => {
     // file) = 960,000 wasted. Layer sizes: B, 0, 325,000, 300,000, 340,000, 0, 4, 180,000.
     // Σ visits = B + 325,000 + 300,000 + 340,000 + 300,000 (the whiteout of /app/data) + 4
     // + 180,000; Σ smallest = B + 300,000 + 20,000 + 0 + 5,000 + 300,000 + 4 + 180,000.
-    expect(a.dive).toMatchObject({ wastedBytes: 960_000, userBytes: 1_145_004, totalBytes: B + 1_145_004, discoveredBytes: B + 1_445_004, minimumBytes: B + 805_004 });
+    expect(a.dive).toMatchObject({
+      wastedBytes: 960_000,
+      userBytes: 1_145_004,
+      totalBytes: B + 1_145_004,
+      discoveredBytes: B + 1_445_004,
+      minimumBytes: B + 805_004,
+    });
     expect(a.dive.efficiency).toBeCloseTo((B + 805_004) / (B + 1_445_004), 12);
-    expect(a.hints).toEqual([expect.objectContaining({ kind: 'apt-lists', status: 'present', bytes: 180_000, files: 3, layers: [8] })]);
+    expect(a.hints).toEqual([
+      expect.objectContaining({ kind: 'apt-lists', status: 'present', bytes: 180_000, files: 3, layers: [8] }),
+    ]);
   });
 
-  it('keeps each path\'s history across layers', async () => {
+  it("keeps each path's history across layers", async () => {
     const image = await openImage(`docker:${tag}`);
     try {
       const fs = mergeLayers(await new ScanSession().scanImage(image));
       const history = (p: string) => pathHistory(fs, p).map((c) => `${c.layer} ${c.change} ${c.size}`);
-      expect(history('/app/data/big.bin')).toEqual(['3 added 300000', '4 modified 300000', '5 modified 300000', '6 removed 300000']);
+      expect(history('/app/data/big.bin')).toEqual([
+        '3 added 300000',
+        '4 modified 300000',
+        '5 modified 300000',
+        '6 removed 300000',
+      ]);
       expect(history('/cache/old')).toEqual(['3 added 5000', '7 removed 5000']);
       expect(history('/cache/new')).toEqual(['7 added 4']);
     } finally {

@@ -7,8 +7,7 @@ import { layerChanges, pathHistory } from '../../src/analysis/fs/merged-queries.
 import { fsTotals } from '../../src/analysis/report/image-analysis.js';
 import { scans } from './helpers.js';
 
-const finalPaths = (fs: ReturnType<typeof mergeLayers>) =>
-  fs.paths.names.filter((_, id) => fs.live[id] >= 0).sort();
+const finalPaths = (fs: ReturnType<typeof mergeLayers>) => fs.paths.names.filter((_, id) => fs.live[id] >= 0).sort();
 
 describe('mergeLayers', () => {
   it('keeps an overwrite chain: the same path in three layers', () => {
@@ -23,17 +22,25 @@ describe('mergeLayers', () => {
   });
 
   it('removes a deleted file and a deleted directory with everything below it', () => {
-    const fs = mergeLayers(scans(['d /tmp', 'f /tmp/big 1000', 'd /tmp/sub', 'f /tmp/sub/x 10'], ['w /tmp/big'], ['w /tmp/sub']));
+    const fs = mergeLayers(
+      scans(['d /tmp', 'f /tmp/big 1000', 'd /tmp/sub', 'f /tmp/sub/x 10'], ['w /tmp/big'], ['w /tmp/sub']),
+    );
     expect(pathHistory(fs, '/tmp/big')).toEqual([
       { layer: 1, change: 'added', type: 'file', size: 1000 },
       { layer: 2, change: 'removed', type: 'file', size: 1000 },
     ]);
-    expect(layerChanges(fs, 2).map((c) => `${c.change} ${c.path}`).sort()).toEqual(['removed /tmp/sub', 'removed /tmp/sub/x']);
+    expect(
+      layerChanges(fs, 2)
+        .map((c) => `${c.change} ${c.path}`)
+        .sort(),
+    ).toEqual(['removed /tmp/sub', 'removed /tmp/sub/x']);
     expect(finalPaths(fs)).toEqual(['/tmp']);
   });
 
   it('empties an opaque directory of lower entries only, whatever the marker position in the tar', () => {
-    const fs = mergeLayers(scans(['d /cache', 'f /cache/a 10', 'f /cache/b 20'], ['d /cache', 'f /cache/b 5', 'o /cache', 'f /cache/c 7']));
+    const fs = mergeLayers(
+      scans(['d /cache', 'f /cache/a 10', 'f /cache/b 20'], ['d /cache', 'f /cache/b 5', 'o /cache', 'f /cache/c 7']),
+    );
     expect(finalPaths(fs)).toEqual(['/cache', '/cache/b', '/cache/c']);
     expect(pathHistory(fs, '/cache/a').map((c) => c.change)).toEqual(['added', 'removed']);
     expect(pathHistory(fs, '/cache/b')).toEqual([
@@ -58,10 +65,24 @@ describe('mergeLayers', () => {
   });
 
   it('counts hardlinked bytes and inodes once, carried by a surviving link when the file is deleted', () => {
-    const layers = scans(['d /bin', 'f /bin/a 1000', 'h /bin/b => /bin/a', 'h /bin/c => /bin/a'], ['w /bin/a'], ['w /bin/b', 'w /bin/c']);
+    const layers = scans(
+      ['d /bin', 'f /bin/a 1000', 'h /bin/b => /bin/a', 'h /bin/c => /bin/a'],
+      ['w /bin/a'],
+      ['w /bin/b', 'w /bin/c'],
+    );
     const fs = mergeLayers(layers);
-    expect(fsTotals(fs, { kind: 'merged-at', index: 0 })).toMatchObject({ bytes: 1000, inodes: 2, files: 1, hardlinks: 2 });
-    expect(fsTotals(fs, { kind: 'merged-at', index: 1 })).toMatchObject({ bytes: 1000, inodes: 2, files: 0, hardlinks: 2 });
+    expect(fsTotals(fs, { kind: 'merged-at', index: 0 })).toMatchObject({
+      bytes: 1000,
+      inodes: 2,
+      files: 1,
+      hardlinks: 2,
+    });
+    expect(fsTotals(fs, { kind: 'merged-at', index: 1 })).toMatchObject({
+      bytes: 1000,
+      inodes: 2,
+      files: 0,
+      hardlinks: 2,
+    });
     expect(fsTotals(fs, { kind: 'final' })).toMatchObject({ bytes: 0, inodes: 1 });
     expect(pathHistory(fs, '/bin/b')[0]).toEqual({ layer: 1, change: 'added', type: 'hardlink', size: 1000 });
   });
@@ -72,15 +93,26 @@ describe('mergeLayers', () => {
   });
 
   it('merges the same when the scans arrive out of order (as they do while several layers are read)', () => {
-    const layers = scans(['d /a', 'f /a/x 10', 'f /a/y 20'], ['w /a/x', 'f /a/z 5'], ['o /a', 'f /a/w 1'], ['f /a/w 2', 'h /a/h => /a/w']);
+    const layers = scans(
+      ['d /a', 'f /a/x 10', 'f /a/y 20'],
+      ['w /a/x', 'f /a/z 5'],
+      ['o /a', 'f /a/w 1'],
+      ['f /a/w 2', 'h /a/h => /a/w'],
+    );
     const whole = mergeLayers(layers);
-    for (const order of [[3, 1, 0, 2], [0, 1, 2, 3], [2, 3, 1, 0]]) {
+    for (const order of [
+      [3, 1, 0, 2],
+      [0, 1, 2, 3],
+      [2, 3, 1, 0],
+    ]) {
       const merge = new InOrderMerge(layers.map(() => undefined));
       expect(() => merge.result()).toThrow(/0 of 4 layers/);
       for (const i of order) merge.add(i, layers[i]);
       const fs = merge.result();
       expect(finalPaths(fs)).toEqual(finalPaths(whole));
-      expect(Array.from(fs.events.kind.subarray(0, fs.eventCount))).toEqual(Array.from(whole.events.kind.subarray(0, whole.eventCount)));
+      expect(Array.from(fs.events.kind.subarray(0, fs.eventCount))).toEqual(
+        Array.from(whole.events.kind.subarray(0, whole.eventCount)),
+      );
       expect(Array.from(fs.live)).toEqual(Array.from(whole.live));
     }
   });

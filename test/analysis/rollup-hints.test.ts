@@ -20,14 +20,28 @@ function pkg(name: string, withTests: boolean): EntrySpec[] {
 // L2: apt lists (3 × 5000) and an apt cache (2000). L3: deletes the apt lists.
 const LAYERS: EntrySpec[][] = [
   [
-    dir('app'), dir('app/node_modules'), dir('app/node_modules/.bin'), dir('app/node_modules/@s'),
-    ...pkg('a', true), ...pkg('b', true), ...pkg('@s/c', false), ...pkg('@s/d', false),
-    file('app/node_modules/a/index.js.map', 300), file('app/main.js', 50),
+    dir('app'),
+    dir('app/node_modules'),
+    dir('app/node_modules/.bin'),
+    dir('app/node_modules/@s'),
+    ...pkg('a', true),
+    ...pkg('b', true),
+    ...pkg('@s/c', false),
+    ...pkg('@s/d', false),
+    file('app/node_modules/a/index.js.map', 300),
+    file('app/main.js', 50),
   ],
   [
-    dir('var'), dir('var/lib'), dir('var/lib/apt'), dir('var/lib/apt/lists'),
-    file('var/lib/apt/lists/a_Packages', 5000), file('var/lib/apt/lists/b_Packages', 5000), file('var/lib/apt/lists/c_Packages', 5000),
-    dir('var/cache'), dir('var/cache/apt'), file('var/cache/apt/pkgcache.bin', 2000),
+    dir('var'),
+    dir('var/lib'),
+    dir('var/lib/apt'),
+    dir('var/lib/apt/lists'),
+    file('var/lib/apt/lists/a_Packages', 5000),
+    file('var/lib/apt/lists/b_Packages', 5000),
+    file('var/lib/apt/lists/c_Packages', 5000),
+    dir('var/cache'),
+    dir('var/cache/apt'),
+    file('var/cache/apt/pkgcache.bin', 2000),
   ],
   [dir('var/lib/apt'), { type: 'whiteout', path: 'var/lib/apt/lists' }],
 ];
@@ -58,7 +72,10 @@ describe('directory roll-ups', () => {
 
   it('builds a depth-limited tree, largest first', () => {
     const tree = directoryTree(rollup(fs, { kind: 'final' }), { depth: 1, sort: 'size' });
-    expect(tree.children.map((c) => [c.name, c.bytes, c.subdirectories, c.children.length])).toEqual([['app', 5750, 1, 0], ['var', 2000, 2, 0]]);
+    expect(tree.children.map((c) => [c.name, c.bytes, c.subdirectories, c.children.length])).toEqual([
+      ['app', 5750, 1, 0],
+      ['var', 2000, 2, 0],
+    ]);
     const limited = directoryTree(rollup(fs, { kind: 'final' }), { depth: 3, sort: 'inodes', perDir: 1 });
     expect(limited.children.map((c) => [c.name, c.omitted])).toEqual([['app', 0]]);
     expect(limited.omitted).toBe(1);
@@ -77,11 +94,25 @@ describe('hints', () => {
   it('finds node_modules with its packages, test directories, source maps, apt cache and deleted apt lists', () => {
     const hints = findHints(fs, { minBytes: 1, minInodes: 1 });
     const byKind = Object.fromEntries(hints.map((h) => [`${h.kind}:${h.status}`, h]));
-    expect(byKind['node-modules:present']).toMatchObject({ path: '/app/node_modules', bytes: 5700, inodes: 20, files: 11, packages: 4, layers: [1] });
+    expect(byKind['node-modules:present']).toMatchObject({
+      path: '/app/node_modules',
+      bytes: 5700,
+      inodes: 20,
+      files: 11,
+      packages: 4,
+      layers: [1],
+    });
     expect(byKind['node-modules-tests:present']).toMatchObject({ path: null, bytes: 1000, files: 2, directories: 2 });
     expect(byKind['source-maps:present']).toMatchObject({ bytes: 300, files: 1 });
     expect(byKind['apt-cache:present']).toMatchObject({ path: '/var/cache/apt', bytes: 2000, inodes: 2, layers: [2] });
-    expect(byKind['apt-lists:deleted-later']).toMatchObject({ path: '/var/lib/apt/lists', bytes: 15000, inodes: 4, files: 3, layers: [2], deletedBy: [3] });
+    expect(byKind['apt-lists:deleted-later']).toMatchObject({
+      path: '/var/lib/apt/lists',
+      bytes: 15000,
+      inodes: 4,
+      files: 3,
+      layers: [2],
+      deletedBy: [3],
+    });
     expect(byKind['apt-lists:present']).toBeUndefined();
     expect(hints[0].kind).toBe('apt-lists');
   });

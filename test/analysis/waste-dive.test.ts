@@ -14,7 +14,11 @@ describe('diveWaste', () => {
     // whiteout of /etc/nginx, which is no directory in dive's tree (never an entry): 0.
     // Σ cumulative = 20000, Σ smallest = 2000 + 3000 + 10000 + 0 = 15000 → 0.75.
     // Only nginx.conf is seen twice: wasted = 2000 + 5000 = 7000; user bytes = 15000 + 0.
-    const d = dive(['f /etc/nginx/nginx.conf 2000', 'f /etc/nginx/public 3000'], ['f /etc/nginx/nginx.conf 5000', 'f /etc/athing 10000'], ['w /etc/nginx']);
+    const d = dive(
+      ['f /etc/nginx/nginx.conf 2000', 'f /etc/nginx/public 3000'],
+      ['f /etc/nginx/nginx.conf 5000', 'f /etc/athing 10000'],
+      ['w /etc/nginx'],
+    );
     expect(d.efficiency).toBe(0.75);
     expect(d.wastedBytes).toBe(7000);
     expect(d.userBytes).toBe(15000);

@@ -14,7 +14,11 @@ describe('reclaimableWaste', () => {
       { writtenBy: 2, madeDeadBy: 3, reason: 'overwritten', bytes: 200, inodes: 1, files: 1 },
       { writtenBy: 1, madeDeadBy: 2, reason: 'overwritten', bytes: 100, inodes: 1, files: 1 },
     ]);
-    expect(w.byLayer[0]).toEqual({ layer: 1, wroteDead: { bytes: 100, inodes: 1, files: 1 }, madeDead: { bytes: 0, inodes: 0, files: 0 } });
+    expect(w.byLayer[0]).toEqual({
+      layer: 1,
+      wroteDead: { bytes: 100, inodes: 1, files: 1 },
+      madeDead: { bytes: 0, inodes: 0, files: 0 },
+    });
   });
 
   it('counts files and directories deleted later', () => {
@@ -29,7 +33,9 @@ describe('reclaimableWaste', () => {
   it('blames a chmod-everything layer for re-writing every file', () => {
     const files = Array.from({ length: 40 }, (_, i) => `f /app/f${i} 1000`);
     const w = waste(['d /app', ...files], ['d /app', 'f /app/new 5'], ['d /app', ...files]);
-    expect(w.blame).toEqual([{ writtenBy: 1, madeDeadBy: 3, reason: 'overwritten', bytes: 40_000, inodes: 40, files: 40 }]);
+    expect(w.blame).toEqual([
+      { writtenBy: 1, madeDeadBy: 3, reason: 'overwritten', bytes: 40_000, inodes: 40, files: 40 },
+    ]);
   });
 
   it('counts an opaque directory re-created in one layer: lower content dead, the directory not', () => {
@@ -47,7 +53,11 @@ describe('reclaimableWaste', () => {
   it('charges hardlinked bytes once, when the last link goes', () => {
     const kept = waste(['d /bin', 'f /bin/a 1000', 'h /bin/b => /bin/a'], ['w /bin/a']);
     expect(kept.bytes).toBe(0);
-    const gone = waste(['d /bin', 'f /bin/a 1000', 'h /bin/b => /bin/a', 'h /bin/c => /bin/a'], ['w /bin/a'], ['w /bin/b', 'w /bin/c']);
+    const gone = waste(
+      ['d /bin', 'f /bin/a 1000', 'h /bin/b => /bin/a', 'h /bin/c => /bin/a'],
+      ['w /bin/a'],
+      ['w /bin/b', 'w /bin/c'],
+    );
     expect(gone.blame).toEqual([{ writtenBy: 1, madeDeadBy: 3, reason: 'deleted', bytes: 1000, inodes: 1, files: 1 }]);
   });
 });

@@ -15,7 +15,12 @@ import { buildImage, writeDockerArchive, writeOciLayout, type EntrySpec } from '
 let dir: string;
 const p = (name: string) => join(dir, name);
 
-const modules = (n: number): EntrySpec[] => Array.from({ length: n }, (_, i) => ({ type: 'file' as const, path: `app/node_modules/pkg${i}/index.js`, size: 1_000 }));
+const modules = (n: number): EntrySpec[] =>
+  Array.from({ length: n }, (_, i) => ({
+    type: 'file' as const,
+    path: `app/node_modules/pkg${i}/index.js`,
+    size: 1_000,
+  }));
 
 // v1: base 100 kB; deps 50 files × 1 kB; app with a .git; a 30 kB file written then deleted.
 // v2: same base and deps, new app layer (+20 kB).
@@ -33,11 +38,16 @@ const v1 = buildImage({
     { entries: [{ type: 'whiteout', path: 'tmp/build.log' }], createdBy: 'RUN rm /tmp/build.log' },
   ],
 });
-const v2 = buildImage({ layers: [...v1.spec.layers.slice(0, 2), { entries: app(20_000), createdBy: 'COPY . /app' }, v1.spec.layers[3]] });
+const v2 = buildImage({
+  layers: [...v1.spec.layers.slice(0, 2), { entries: app(20_000), createdBy: 'COPY . /app' }, v1.spec.layers[3]],
+});
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'layerscope-check-'));
-  writeOciLayout(p('oci'), [{ image: v1, tag: '1' }, { image: v2, tag: '2' }]);
+  writeOciLayout(p('oci'), [
+    { image: v1, tag: '1' },
+    { image: v2, tag: '2' },
+  ]);
   writeDockerArchive(p('v1.tar'), [{ image: v1, tags: ['app:1'] }], { format: 'legacy' });
   writeDockerArchive(p('v2.tar'), [{ image: v2, tags: ['app:2'] }], { format: 'legacy' });
 });
@@ -53,7 +63,9 @@ function config(name: string, text: string): string {
 async function check(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const r = await runCli(['check', ...args, '--json', join(cwd, 'out.json')], { cwd, env });
   const doc = r.code === 2 ? null : validateJson('check', JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')));
-  const statuses = doc ? Object.fromEntries(doc.results.map((x: { id: string; status: string }) => [x.id, x.status])) : {};
+  const statuses = doc
+    ? Object.fromEntries(doc.results.map((x: { id: string; status: string }) => [x.id, x.status]))
+    : {};
   return { ...r, doc, statuses };
 }
 
@@ -95,7 +107,8 @@ describe('layerscope check: rules', () => {
     writeDockerArchive(p('v2.tar'), [{ image: v2, tags: ['app:2'] }], { format: 'legacy' });
     const plain = await check([p('v2.tar'), '--baseline', p('v1.tar')], config('loose', LOOSE));
     const blobs = await check([`oci:${p('oci')}:2`, '--baseline', `oci:${p('oci')}:1`], config('loose', LOOSE));
-    const estimated = (doc: { results: Array<{ id: string; estimated: boolean }> }) => doc.results.filter((x) => x.estimated).map((x) => x.id);
+    const estimated = (doc: { results: Array<{ id: string; estimated: boolean }> }) =>
+      doc.results.filter((x) => x.estimated).map((x) => x.id);
     expect(estimated(plain.doc)).toEqual(['growth.maxPullBytes']);
     expect(estimated(blobs.doc)).toEqual([]);
   });
@@ -103,16 +116,27 @@ describe('layerscope check: rules', () => {
   it('judges maxPullBytes of docker save archives on the gzip -6 estimate, and says so', async () => {
     // layers 3 and 4 of v2 are new (4 sits on the changed 3): a 61 kB tar of filler bytes and a
     // whiteout, far less once gzipped (what docker push sends; small layers are deflated whole)
-    const [pushed, tars] = [2, 3].reduce(([g, t], i) => [g + gzipSync(v2.layers[i].tar, { level: 6 }).length, t + v2.layers[i].tar.length], [0, 0]);
+    const [pushed, tars] = [2, 3].reduce(
+      ([g, t], i) => [g + gzipSync(v2.layers[i].tar, { level: 6 }).length, t + v2.layers[i].tar.length],
+      [0, 0],
+    );
     expect(pushed).toBeLessThan(10_000);
     expect(tars).toBeGreaterThan(10_000);
     const cwd = config('pull-estimate', 'growth: { maxPullBytes: 10kB }\n');
     const r = await check([`docker-archive:${p('v2.tar')}`, '--baseline', `docker-archive:${p('v1.tar')}`], cwd);
     expect(r.code, r.stderr).toBe(0);
     const [row] = r.doc.results;
-    expect(row).toMatchObject({ id: 'growth.maxPullBytes', status: 'pass', actual: pushed, estimated: true, note: expect.stringMatching(/^judged an estimate \(≈\): .*gzip -6/) });
+    expect(row).toMatchObject({
+      id: 'growth.maxPullBytes',
+      status: 'pass',
+      actual: pushed,
+      estimated: true,
+      note: expect.stringMatching(/^judged an estimate \(≈\): .*gzip -6/),
+    });
     // the actual echoes the unit of its limit (kB), as every size row does
-    expect(r.stdout).toMatch(new RegExp(`PASS +growth\\.maxPullBytes +≈${(pushed / 1000).toPrecision(3)} kB +≤ 10 kB .*judged an estimate`));
+    expect(r.stdout).toMatch(
+      new RegExp(`PASS +growth\\.maxPullBytes +≈${(pushed / 1000).toPrecision(3)} kB +≤ 10 kB .*judged an estimate`),
+    );
     const exact = await check([`oci:${p('oci')}:2`, '--baseline', `oci:${p('oci')}:1`], cwd);
     expect(exact.doc.results[0]).toMatchObject({ estimated: false, note: null });
   });
@@ -123,8 +147,13 @@ describe('layerscope check: rules', () => {
     expect(Object.entries(r.statuses).filter(([, s]) => s !== 'fail')).toEqual([]);
     const byId = Object.fromEntries(r.doc.results.map((x: { id: string }) => [x.id, x]));
     expect(byId['layer.maxSize']).toMatchObject({ actual: 100_000, culprit: 'layer 1 ADD rootfs.tar /' });
-    expect(byId['paths[/app/node_modules/**].maxSize']).toMatchObject({ actual: 50_000, culprit: 'layer 2 RUN npm ci' });
-    expect(byId['forbiddenPaths[/tmp/build.log]'].note).toMatch(/\/tmp\/build.log \(layer 3\), deleted later but still shipped/);
+    expect(byId['paths[/app/node_modules/**].maxSize']).toMatchObject({
+      actual: 50_000,
+      culprit: 'layer 2 RUN npm ci',
+    });
+    expect(byId['forbiddenPaths[/tmp/build.log]'].note).toMatch(
+      /\/tmp\/build.log \(layer 3\), deleted later but still shipped/,
+    );
     expect(byId['growth.maxGrowth']).toMatchObject({ actual: 20_000, culprit: 'layer 3 COPY . /app' });
     expect(byId['growth.minLayerReuse']).toMatchObject({ actual: 0.5 });
     expect(byId['waste.maxReclaimableBytes']).toMatchObject({ actual: 30_000 });
@@ -146,7 +175,10 @@ describe('layerscope check: rules', () => {
   });
 
   it('skips growth rules without --baseline and compressed size for docker save archives', async () => {
-    const r = await check([p('v1.tar')], config('skips', 'image: { maxCompressedSize: 1MB }\ngrowth: { maxGrowth: 1MB }\n'));
+    const r = await check(
+      [p('v1.tar')],
+      config('skips', 'image: { maxCompressedSize: 1MB }\ngrowth: { maxGrowth: 1MB }\n'),
+    );
     expect(r.code).toBe(0);
     expect(r.statuses).toEqual({ 'image.maxCompressedSize': 'skip', 'growth.maxGrowth': 'skip' });
   });
@@ -154,10 +186,20 @@ describe('layerscope check: rules', () => {
 
 describe('layerscope check: dive users', () => {
   it("reads .dive-ci when no layerscope config exists, with dive's numbers", async () => {
-    const r = await check([`oci:${p('oci')}:1`], config('x-dive', 'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: 0.20\n'));
+    const r = await check(
+      [`oci:${p('oci')}:1`],
+      config(
+        'x-dive',
+        'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: 0.20\n',
+      ),
+    );
     expect(r.doc.configFormat).toBe('dive-ci');
     // layer 3 writes /tmp/build.log (30,000) and layer 4 deletes it: dive counts both visits.
-    expect(Object.keys(r.statuses)).toEqual(['waste.minEfficiency', 'waste.maxWastedBytes', 'waste.maxUserWastedPercent']);
+    expect(Object.keys(r.statuses)).toEqual([
+      'waste.minEfficiency',
+      'waste.maxWastedBytes',
+      'waste.maxUserWastedPercent',
+    ]);
     expect(r.statuses['waste.maxWastedBytes']).toBe('pass');
   });
 });
@@ -175,7 +217,20 @@ describe('layerscope check: outputs', () => {
     const json = validateJson('check', JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8')));
     expect(json).toMatchObject({ schemaVersion: 2, kind: 'check', summary: { status: 'fail' } });
     for (const result of json.results) {
-      expect(Object.keys(result).sort()).toEqual(['actual', 'culprit', 'direction', 'estimated', 'id', 'kind', 'limit', 'line', 'note', 'status', 'title', 'unit']);
+      expect(Object.keys(result).sort()).toEqual([
+        'actual',
+        'culprit',
+        'direction',
+        'estimated',
+        'id',
+        'kind',
+        'limit',
+        'line',
+        'note',
+        'status',
+        'title',
+        'unit',
+      ]);
       expect(['pass', 'warn', 'fail', 'skip']).toContain(result.status);
     }
     const md = readFileSync(join(cwd, 'r.md'), 'utf8');
@@ -186,7 +241,9 @@ describe('layerscope check: outputs', () => {
     const suite = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites.testsuite;
     expect(Number(suite['@_failures'])).toBe(json.summary.fail);
     expect(suite.testcase.filter((c: { failure?: unknown }) => c.failure)).toHaveLength(json.summary.fail);
-    expect(r.stdout).toMatch(/^::error file=.*\.layerscope\.yml,line=2,title=layerscope image\.maxSize::image size \(uncompressed\): 210 kB/m);
+    expect(r.stdout).toMatch(
+      /^::error file=.*\.layerscope\.yml,line=2,title=layerscope image\.maxSize::image size \(uncompressed\): 210 kB/m,
+    );
     expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n### layerscope check/);
   });
 });
@@ -208,7 +265,9 @@ describe('layerscope check: bad config and usage (exit 2, before any image is re
     mkdirSync(cwd, { recursive: true });
     const r = await runCli(['check', `oci:${p('oci')}:1`], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no budget config: none of \.layerscope\.yml, \.layerscope\.yaml, \.layerscope\.json or \.dive-ci/);
+    expect(r.stderr).toMatch(
+      /no budget config: none of \.layerscope\.yml, \.layerscope\.yaml, \.layerscope\.json or \.dive-ci/,
+    );
   });
 
   it('checks the baseline reference before reading the image', async () => {

@@ -31,14 +31,25 @@ describe('units', () => {
 describe('.layerscope.yml', () => {
   it('reads every kind of rule value', () => {
     const { config, problems } = parseBudgetConfig(
-      ['image:', '  maxSize: 250MB', '  maxInodes: { warn: 40000, fail: 50000 }', '  maxLayers: disabled', 'paths:', '  - glob: /app/node_modules/**', '    maxSize: 150MB', 'forbiddenPaths: ["**/.git"]'].join('\n'),
+      [
+        'image:',
+        '  maxSize: 250MB',
+        '  maxInodes: { warn: 40000, fail: 50000 }',
+        '  maxLayers: disabled',
+        'paths:',
+        '  - glob: /app/node_modules/**',
+        '    maxSize: 150MB',
+        'forbiddenPaths: ["**/.git"]',
+      ].join('\n'),
       'x.yml',
     );
     expect(problems).toEqual([]);
     expect(config.rules.get('image.maxSize')).toEqual({ fail: 250_000_000, line: 2, unit: 'MB' });
     expect(config.rules.get('image.maxInodes')).toEqual({ warn: 40_000, fail: 50_000, line: 3 });
     expect(config.rules.get('image.maxLayers')).toEqual({ disabled: true, line: 4 });
-    expect(config.paths).toEqual([{ glob: '/app/node_modules/**', maxSize: { fail: 150_000_000, line: 7, unit: 'MB' }, line: 6 }]);
+    expect(config.paths).toEqual([
+      { glob: '/app/node_modules/**', maxSize: { fail: 150_000_000, line: 7, unit: 'MB' }, line: 6 },
+    ]);
     expect(config.forbiddenPaths).toEqual([{ glob: '**/.git', line: 8 }]);
   });
 
@@ -58,7 +69,9 @@ describe('.layerscope.yml', () => {
     ].join('\n');
     const { problems } = parseBudgetConfig(text, 'x.yml');
     expect(problems.map((p) => p.line)).toEqual([2, 3, 5, 7, 9, 11]);
-    expect(problems[0].message).toMatch(/unknown rule "image.maxSzie" \(did you mean "maxSize"\? rules in image: maxSize, maxCompressedSize/);
+    expect(problems[0].message).toMatch(
+      /unknown rule "image.maxSzie" \(did you mean "maxSize"\? rules in image: maxSize, maxCompressedSize/,
+    );
     expect(problems[1].message).toMatch(/image.maxSize: "lots" is not a size/);
     expect(problems[2].message).toMatch(/unknown key "oops"/);
     expect(problems[3].message).toMatch(/90 is not a ratio between 0 and 1 \(write "90%"/);
@@ -69,7 +82,9 @@ describe('.layerscope.yml', () => {
   it('reads JSON with lines too, and reports YAML syntax errors with theirs', () => {
     const json = parseBudgetConfig('{\n  "image": {\n    "maxSize": "1GB",\n    "maxLayers": "x"\n  }\n}', 'x.json');
     expect(json.config.rules.get('image.maxSize')?.fail).toBe(1e9);
-    expect(json.problems).toEqual([{ line: 4, column: 18, message: expect.stringMatching(/image.maxLayers: "x" is not a count/) }]);
+    expect(json.problems).toEqual([
+      { line: 4, column: 18, message: expect.stringMatching(/image.maxLayers: "x" is not a count/) },
+    ]);
     expect(parseBudgetConfig('image:\n  maxSize: [1,\n', 'x.yml').problems[0].line).toBeGreaterThan(1);
   });
 });
@@ -77,7 +92,10 @@ describe('.layerscope.yml', () => {
 describe('.dive-ci', () => {
   it("takes dive's README example with dive's meaning", () => {
     // https://github.com/wagoodman/dive#ci-integration
-    const { config, problems } = parseDiveCi('rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: 0.20\n', '.dive-ci');
+    const { config, problems } = parseDiveCi(
+      'rules:\n  lowestEfficiency: 0.95\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: 0.20\n',
+      '.dive-ci',
+    );
     expect(problems).toEqual([]);
     expect(config.format).toBe('dive-ci');
     expect(config.rules.get('waste.minEfficiency')).toMatchObject({ fail: 0.95 });
@@ -94,6 +112,10 @@ describe('.dive-ci', () => {
   });
 
   it('names a rule dive does not have', () => {
-    expect(parseDiveCi('rules:\n  lowestEfficency: 0.9\n', '.dive-ci').problems[0]).toEqual({ line: 2, column: 3, message: expect.stringMatching(/not a dive rule/) });
+    expect(parseDiveCi('rules:\n  lowestEfficency: 0.9\n', '.dive-ci').problems[0]).toEqual({
+      line: 2,
+      column: 3,
+      message: expect.stringMatching(/not a dive rule/),
+    });
   });
 });

@@ -36,8 +36,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'layerscope-cache-faults-'));
   const image = buildImage({
     layers: [
-      { entries: [{ type: 'file', path: 'etc/a', content: 'alpha' }, { type: 'symlink', path: 'etc/l', target: 'a' }, { type: 'dir', path: 'var' }] },
-      { entries: [{ type: 'file', path: 'app/b', size: 4000 }, { type: 'whiteout', path: 'etc/a' }] },
+      {
+        entries: [
+          { type: 'file', path: 'etc/a', content: 'alpha' },
+          { type: 'symlink', path: 'etc/l', target: 'a' },
+          { type: 'dir', path: 'var' },
+        ],
+      },
+      {
+        entries: [
+          { type: 'file', path: 'app/b', size: 4000 },
+          { type: 'whiteout', path: 'etc/a' },
+        ],
+      },
     ],
   });
   layout = p('oci');
@@ -91,7 +102,9 @@ describe('several processes, one cache', () => {
     const home = p('shared');
     mkdirSync(home);
     const cleanB = (await inspect(p('b-clean'), layoutB)).figures;
-    const cleanDiff = await runCli(['diff', '--json', '--no-cache', layout, layoutB], { env: { XDG_CACHE_HOME: p('diff-clean') } });
+    const cleanDiff = await runCli(['diff', '--json', '--no-cache', layout, layoutB], {
+      env: { XDG_CACHE_HOME: p('diff-clean') },
+    });
     expect(cleanDiff.code, cleanDiff.stderr).toBe(0);
     for (let round = 0; round < 2; round++) {
       const runs = await Promise.all([
@@ -107,6 +120,8 @@ describe('several processes, one cache', () => {
       const { scan: _c, ...cleanFigures } = JSON.parse(cleanDiff.stdout);
       expect(diffFigures).toEqual(cleanFigures);
     }
-    expect(readdirSync(join(home, 'layerscope', `scans-v${SCAN_FORMAT_VERSION}`)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(
+      readdirSync(join(home, 'layerscope', `scans-v${SCAN_FORMAT_VERSION}`)).filter((f) => f.endsWith('.tmp')),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeStep, encodeStep, STEP_FORMAT_VERSION, type CachedStep } from '../../src/cli/steps/step-codec.js';
 
-const totals = (size: number) => ({ size, tarSize: size + 1024, gzipEstimate: size / 3, inodes: 3, counts: { files: 2 } });
+const totals = (size: number) => ({
+  size,
+  tarSize: size + 1024,
+  gzipEstimate: size / 3,
+  inodes: 3,
+  counts: { files: 2 },
+});
 const tally = (files: number) => ({ files, dirs: 0, bytes: files * 10, inodes: files });
 
 const step: CachedStep = {
@@ -17,12 +23,33 @@ const step: CachedStep = {
       removed: tally(0),
       modified: tally(1),
       topDirectories: { byBytes: [{ path: '/app', bytesDelta: 50, inodesDelta: 0 }], byInodes: [] },
-      largestChanges: [{ path: '/app/main.js', change: 'modified', type: 'file', bytesBefore: 300, bytesAfter: 350, bytesDelta: 50, inodesDelta: 0, reasons: ['size'] }],
+      largestChanges: [
+        {
+          path: '/app/main.js',
+          change: 'modified',
+          type: 'file',
+          bytesBefore: 300,
+          bytesAfter: 350,
+          bytesDelta: 50,
+          inodesDelta: 0,
+          reasons: ['size'],
+        },
+      ],
     },
-    churn: [{
-      layer: 2, createdBy: 'COPY . /app', status: 'new', layerOfA: null, files: 2, bytes: 350, unchangedFiles: 1, unchangedBytes: 1 / 3,
-      unchangedRatio: 0.1 + 0.2, finding: { kind: 'unchanged-files', label: 'files', path: '/app', fix: '…' },
-    }],
+    churn: [
+      {
+        layer: 2,
+        createdBy: 'COPY . /app',
+        status: 'new',
+        layerOfA: null,
+        files: 2,
+        bytes: 350,
+        unchangedFiles: 1,
+        unchangedBytes: 1 / 3,
+        unchangedRatio: 0.1 + 0.2,
+        finding: { kind: 'unchanged-files', label: 'files', path: '/app', fix: '…' },
+      },
+    ],
   },
 };
 const KEY = 'a'.repeat(64);
@@ -46,7 +73,14 @@ describe('step codec', () => {
     expect(decodeStep(bytes, 'c'.repeat(64), 2, 2)).toBeUndefined();
     expect(decodeStep(bytes, KEY, 3, 2)).toBeUndefined();
     expect(decodeStep(bytes, KEY, 2, 1)).toBeUndefined();
-    expect(decodeStep(edited((d) => (d.formatVersion = STEP_FORMAT_VERSION + 1)), KEY, 2, 2)).toBeUndefined();
+    expect(
+      decodeStep(
+        edited((d) => (d.formatVersion = STEP_FORMAT_VERSION + 1)),
+        KEY,
+        2,
+        2,
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses damaged bytes', () => {
@@ -75,6 +109,13 @@ describe('step codec', () => {
       (d) => (d.churn[0].finding = { kind: 'rebuilt' }),
     ];
     for (const edit of broken) expect(decodeStep(edited(edit), KEY, 2, 2)).toBeUndefined();
-    expect(decodeStep(edited(() => {}), KEY, 2, 2)).toEqual(step);
+    expect(
+      decodeStep(
+        edited(() => {}),
+        KEY,
+        2,
+        2,
+      ),
+    ).toEqual(step);
   });
 });

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { blobPath } from '../../src/source/oci/oci-layout.js';
-import { buildImage, withLayerCompression, writeDockerArchive, writeOciLayout, type BuiltImage } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  withLayerCompression,
+  writeDockerArchive,
+  writeOciLayout,
+  type BuiltImage,
+} from '../fixtures/image-builder/index.js';
 
 let dir: string;
 let image: BuiltImage;
@@ -26,7 +32,12 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'layerscope-bad-'));
   image = buildImage({
     layers: [
-      { entries: [{ type: 'file', path: 'data/big.bin', size: 200_000 }, { type: 'file', path: 'etc/conf', content: 'x=1' }] },
+      {
+        entries: [
+          { type: 'file', path: 'data/big.bin', size: 200_000 },
+          { type: 'file', path: 'etc/conf', content: 'x=1' },
+        ],
+      },
       { entries: [{ type: 'file', path: 'app/main.js', size: 50_000 }] },
     ],
   });
@@ -59,18 +70,65 @@ const cases: Array<[string, () => string[], RegExp]> = [
   ['not a tar', () => ['inspect', p('not-a-tar.txt')], /not-a-tar\.txt: not a tar archive/],
   ['truncated tar', () => ['inspect', p('truncated.tar')], /truncated\.tar: truncated tar/],
   ['corrupt gzip archive', () => ['inspect', p('corrupt.tar.gz')], /corrupt\.tar\.gz: cannot read gzip archive/],
-  ['corrupt gzip layer', () => ['inspect', damagedLayout('gz-bad', (r) => flipByte(layerBlob(r), (n) => Math.floor(n / 2)))], /reading layer 1\/2 of .*gz-bad.*(corrupt gzip|mismatch)/],
-  ['truncated gzip layer', () => ['inspect', damagedLayout('gz-short', (r) => truncateSync(layerBlob(r), 100))], /gz-short: layer 1 of 2: blob sha256:[0-9a-f]+ has 100 bytes, its descriptor says \d+/],
-  ['corrupt zstd layer', () => ['inspect', `oci:${damagedLayout('zst-bad', (r) => flipByte(zstdBlob(r), (n) => n - 8), 'zstd-oci')}`], /reading layer 1\/2 of .*zst-bad: (corrupt zstd data|unexpected end of data|diffID mismatch)/],
-  ['truncated zstd layer', () => ['inspect', `oci:${damagedLayout('zst-short', (r) => truncateSync(zstdBlob(r), 40), 'zstd-oci')}`], /zst-short: layer 1 of 2: blob sha256:[0-9a-f]+ has 40 bytes, its descriptor says \d+/],
-  ['missing blob', () => ['inspect', damagedLayout('no-blob', (r) => rmSync(layerBlob(r, 1)))], /no-blob: missing blob blobs\/sha256\//],
-  ['malformed index.json', () => ['inspect', damagedLayout('bad-index', (r) => writeFileSync(join(r, 'index.json'), '{"manifests": ['))], /bad-index: index\.json: malformed JSON/],
-  ['malformed config', () => ['inspect', damagedLayout('bad-config', (r) => writeFileSync(join(r, blobPath(image.configDigest)), '{nope'))], /bad-config: blob sha256:[0-9a-f]+ does not match its digest/],
-  ['diffID mismatch', () => ['inspect', `oci:${damagedLayout('mismatch', (r) => flipByte(plainBlob(r), () => 5_000), 'plain-oci')}`], /reading layer 1\/2 of .*mismatch: diffID mismatch: expected sha256:/],
+  [
+    'corrupt gzip layer',
+    () => ['inspect', damagedLayout('gz-bad', (r) => flipByte(layerBlob(r), (n) => Math.floor(n / 2)))],
+    /reading layer 1\/2 of .*gz-bad.*(corrupt gzip|mismatch)/,
+  ],
+  [
+    'truncated gzip layer',
+    () => ['inspect', damagedLayout('gz-short', (r) => truncateSync(layerBlob(r), 100))],
+    /gz-short: layer 1 of 2: blob sha256:[0-9a-f]+ has 100 bytes, its descriptor says \d+/,
+  ],
+  [
+    'corrupt zstd layer',
+    () => ['inspect', `oci:${damagedLayout('zst-bad', (r) => flipByte(zstdBlob(r), (n) => n - 8), 'zstd-oci')}`],
+    /reading layer 1\/2 of .*zst-bad: (corrupt zstd data|unexpected end of data|diffID mismatch)/,
+  ],
+  [
+    'truncated zstd layer',
+    () => ['inspect', `oci:${damagedLayout('zst-short', (r) => truncateSync(zstdBlob(r), 40), 'zstd-oci')}`],
+    /zst-short: layer 1 of 2: blob sha256:[0-9a-f]+ has 40 bytes, its descriptor says \d+/,
+  ],
+  [
+    'missing blob',
+    () => ['inspect', damagedLayout('no-blob', (r) => rmSync(layerBlob(r, 1)))],
+    /no-blob: missing blob blobs\/sha256\//,
+  ],
+  [
+    'malformed index.json',
+    () => ['inspect', damagedLayout('bad-index', (r) => writeFileSync(join(r, 'index.json'), '{"manifests": ['))],
+    /bad-index: index\.json: malformed JSON/,
+  ],
+  [
+    'malformed config',
+    () => [
+      'inspect',
+      damagedLayout('bad-config', (r) => writeFileSync(join(r, blobPath(image.configDigest)), '{nope')),
+    ],
+    /bad-config: blob sha256:[0-9a-f]+ does not match its digest/,
+  ],
+  [
+    'diffID mismatch',
+    () => ['inspect', `oci:${damagedLayout('mismatch', (r) => flipByte(plainBlob(r), () => 5_000), 'plain-oci')}`],
+    /reading layer 1\/2 of .*mismatch: diffID mismatch: expected sha256:/,
+  ],
   ['unknown transport', () => ['inspect', 'ftp:/x/y'], /ftp:\/x\/y: unknown transport "ftp:"/],
-  ['unsupported transport', () => ['inspect', 'containers-storage:/x'], /containers-storage: transport is not supported/],
-  ['unknown platform', () => ['inspect', '--platform', 'linux/s390x', p('good-oci')], /no image for platform linux\/s390x; available: linux\/amd64/],
-  ['malformed --platform', () => ['inspect', '--platform', 'amd64', p('good-oci')], /--platform: "amd64" is not os\/arch/],
+  [
+    'unsupported transport',
+    () => ['inspect', 'containers-storage:/x'],
+    /containers-storage: transport is not supported/,
+  ],
+  [
+    'unknown platform',
+    () => ['inspect', '--platform', 'linux/s390x', p('good-oci')],
+    /no image for platform linux\/s390x; available: linux\/amd64/,
+  ],
+  [
+    'malformed --platform',
+    () => ['inspect', '--platform', 'amd64', p('good-oci')],
+    /--platform: "amd64" is not os\/arch/,
+  ],
   ['unknown option', () => ['inspect', '--bogus', p('good-oci')], /unknown option '--bogus'/],
   ['missing argument', () => ['inspect'], /missing required argument 'ref'/],
 ];

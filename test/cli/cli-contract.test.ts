@@ -29,26 +29,46 @@ function expectUsageLine(r: { code: number | null; stderr: string; stdout: strin
 }
 
 describe('a bare argument that looks like a file', () => {
-  it.each(['missing.tar', 'missing.tar.gz', 'missing.tgz', 'layout.oci', './app', 'images/app.tar', '/no/such/dir'])('%s: no such file', async (ref) => {
-    const r = await runCli(['inspect', ref], { cwd: dir, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
-    expectUsageLine(r, new RegExp(`^layerscope: no such file: ${ref.replace(/[./]/g, '\\$&')}$`));
-    expect(r.stderr).not.toMatch(/Docker Engine/);
-  });
+  it.each(['missing.tar', 'missing.tar.gz', 'missing.tgz', 'layout.oci', './app', 'images/app.tar', '/no/such/dir'])(
+    '%s: no such file',
+    async (ref) => {
+      const r = await runCli(['inspect', ref], { cwd: dir, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+      expectUsageLine(r, new RegExp(`^layerscope: no such file: ${ref.replace(/[./]/g, '\\$&')}$`));
+      expect(r.stderr).not.toMatch(/Docker Engine/);
+    },
+  );
 
   it('a missing archive in diff and footprint is named the same way', async () => {
-    expectUsageLine(await runCli(['diff', 'missing.tar', sample('1.2')], { cwd: dir }), /^layerscope: no such file: missing\.tar$/);
-    expectUsageLine(await runCli(['footprint', 'missing.tar'], { cwd: dir }), /^layerscope: no such file: missing\.tar$/);
+    expectUsageLine(
+      await runCli(['diff', 'missing.tar', sample('1.2')], { cwd: dir }),
+      /^layerscope: no such file: missing\.tar$/,
+    );
+    expectUsageLine(
+      await runCli(['footprint', 'missing.tar'], { cwd: dir }),
+      /^layerscope: no such file: missing\.tar$/,
+    );
   });
 
   it('a bare name with the engine unreachable says it is no file, and why the engine could not be asked', async () => {
-    const r = await runCli(['inspect', 'myapp:1.0'], { cwd: dir, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
-    expectUsageLine(r, /^layerscope: myapp:1\.0 is not a file, and the Docker Engine could not be asked: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/docker\.sock/);
+    const r = await runCli(['inspect', 'myapp:1.0'], {
+      cwd: dir,
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+    });
+    expectUsageLine(
+      r,
+      /^layerscope: myapp:1\.0 is not a file, and the Docker Engine could not be asked: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/docker\.sock/,
+    );
   });
 
   it.skipIf(!useEngine())('a bare name the engine does not have is neither a file nor an engine image', async () => {
     const name = `layerscope-contract-absent-${process.pid}:1.0`;
     const r = await runCli(['inspect', name], { cwd: dir });
-    expectUsageLine(r, new RegExp(`^layerscope: ${name.replace(/[.]/g, '\\.')} is neither a file nor an image in the Docker Engine at \\S+$`));
+    expectUsageLine(
+      r,
+      new RegExp(
+        `^layerscope: ${name.replace(/[.]/g, '\\.')} is neither a file nor an image in the Docker Engine at \\S+$`,
+      ),
+    );
   });
 });
 
@@ -57,14 +77,17 @@ describe('usage', () => {
     const r = await runCli([]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Usage: layerscope/);
-    for (const c of ['inspect', 'explore', 'tags', 'footprint', 'check', 'diff', 'series', 'cache']) expect(r.stderr).toMatch(new RegExp(`\\n  ${c} `));
+    for (const c of ['inspect', 'explore', 'tags', 'footprint', 'check', 'diff', 'series', 'cache'])
+      expect(r.stderr).toMatch(new RegExp(`\\n  ${c} `));
     expect(r.stderr + r.stdout).not.toMatch(/outputHelp/);
   });
 
   it('an unknown command names it, suggests the closest and lists the commands, exit 2', async () => {
     const r = await runCli(['inspekt', 'x']);
     expectUsageLine(r, /^layerscope: unknown command 'inspekt'$/);
-    expect(r.stderr).toMatch(/hint: did you mean inspect\? commands: inspect, explore, tags, footprint, check, diff, series, cache/);
+    expect(r.stderr).toMatch(
+      /hint: did you mean inspect\? commands: inspect, explore, tags, footprint, check, diff, series, cache/,
+    );
     expect(r.stderr).toMatch(/\nUsage: layerscope /);
     const far = await runCli(['frobnicate']);
     expectUsageLine(far, /^layerscope: unknown command 'frobnicate'$/);
@@ -97,18 +120,25 @@ describe('every command --help has a one-line description, examples and its exit
     expect(r.stdout.split('\n')[3]).toBe('');
     const examples = /\nExamples:\n((?: {2}layerscope .+\n)+)/.exec(r.stdout);
     expect(examples, 'an Examples: section').not.toBeNull();
-    for (const line of examples![1].trimEnd().split('\n')) expect(line).toMatch(new RegExp(`^ {2}layerscope ${words.join(' ')}\\b`));
+    for (const line of examples![1].trimEnd().split('\n'))
+      expect(line).toMatch(new RegExp(`^ {2}layerscope ${words.join(' ')}\\b`));
     expect(r.stdout).toMatch(new RegExp(`\\nExit codes: ${exitCodes.source}`));
   });
 });
 
 describe('--platform on a single-platform source', () => {
-  it.each([[sample('1.2')], [`oci:${join(SAMPLES, 'app-oci')}:1.2`]])('%s: an error naming the platform it has', async (ref) => {
-    const r = await runCli(['inspect', '--platform', 'linux/arm64', ref]);
-    expectUsageLine(r, /(the image is for linux\/amd64, not linux\/arm64|no image for platform linux\/arm64; available: linux\/amd64)$/);
-    const ok = await runCli(['inspect', '--quick', '--platform', 'linux/amd64', ref]);
-    expect(ok.code, ok.stderr).toBe(0);
-  });
+  it.each([[sample('1.2')], [`oci:${join(SAMPLES, 'app-oci')}:1.2`]])(
+    '%s: an error naming the platform it has',
+    async (ref) => {
+      const r = await runCli(['inspect', '--platform', 'linux/arm64', ref]);
+      expectUsageLine(
+        r,
+        /(the image is for linux\/amd64, not linux\/arm64|no image for platform linux\/arm64; available: linux\/amd64)$/,
+      );
+      const ok = await runCli(['inspect', '--quick', '--platform', 'linux/amd64', ref]);
+      expect(ok.code, ok.stderr).toBe(0);
+    },
+  );
 });
 
 describe('--json [FILE]', () => {
@@ -121,25 +151,28 @@ describe('--json [FILE]', () => {
     ['cache-info', ['cache', 'info']],
   ];
 
-  it.each(cases)('%s: bare --json prints JSON; --json=FILE and --json FILE.json write it and keep the text', async (kind, args) => {
-    const env = { XDG_CACHE_HOME: join(dir, `cache-${kind}`) };
-    const runCli = (a: string[]) => run(a, { env });
-    const [head, ...rest] = args;
-    const words = head === 'cache' ? ['cache', 'info'] : [head];
-    const tail = head === 'cache' ? [] : rest;
-    const bare = await runCli([...words, '--json', ...tail]);
-    expect([0, 1]).toContain(bare.code);
-    expect(JSON.parse(bare.stdout).kind).toBe(kind);
-    const text = await runCli([...words, ...tail]);
-    for (const form of [(f: string) => [`--json=${f}`], (f: string) => ['--json', f]]) {
-      const file = join(dir, `${kind}-${form.length}-${Math.random().toString(36).slice(2)}.json`);
-      const r = await runCli([...words, ...form(file), ...tail]);
-      expect(r.code, r.stderr).toBe(text.code);
-      expect(JSON.parse(readFileSync(file, 'utf8')).kind).toBe(kind);
-      expect(r.stdout.split('\n')[0]).toBe(text.stdout.split('\n')[0]);
-      expect(() => JSON.parse(r.stdout)).toThrow();
-    }
-  });
+  it.each(cases)(
+    '%s: bare --json prints JSON; --json=FILE and --json FILE.json write it and keep the text',
+    async (kind, args) => {
+      const env = { XDG_CACHE_HOME: join(dir, `cache-${kind}`) };
+      const runCli = (a: string[]) => run(a, { env });
+      const [head, ...rest] = args;
+      const words = head === 'cache' ? ['cache', 'info'] : [head];
+      const tail = head === 'cache' ? [] : rest;
+      const bare = await runCli([...words, '--json', ...tail]);
+      expect([0, 1]).toContain(bare.code);
+      expect(JSON.parse(bare.stdout).kind).toBe(kind);
+      const text = await runCli([...words, ...tail]);
+      for (const form of [(f: string) => [`--json=${f}`], (f: string) => ['--json', f]]) {
+        const file = join(dir, `${kind}-${form.length}-${Math.random().toString(36).slice(2)}.json`);
+        const r = await runCli([...words, ...form(file), ...tail]);
+        expect(r.code, r.stderr).toBe(text.code);
+        expect(JSON.parse(readFileSync(file, 'utf8')).kind).toBe(kind);
+        expect(r.stdout.split('\n')[0]).toBe(text.stdout.split('\n')[0]);
+        expect(() => JSON.parse(r.stdout)).toThrow();
+      }
+    },
+  );
 
   it('a word after a bare --json is never taken as its file', async () => {
     const r = await runCli(['inspect', '--json', '--quick', sample('1.2')]);
@@ -152,11 +185,12 @@ describe('--json [FILE]', () => {
 });
 
 describe('output files that cannot be written fail before the scan, naming the path', () => {
-  const unwritable = () => [
-    [join(dir, 'no-such-dir', 'out.json'), /cannot write: no such directory/],
-    [join(dir, 'a-file', 'out.json'), /cannot write: /],
-    [dir, /not a regular file/],
-  ] as const;
+  const unwritable = () =>
+    [
+      [join(dir, 'no-such-dir', 'out.json'), /cannot write: no such directory/],
+      [join(dir, 'a-file', 'out.json'), /cannot write: /],
+      [dir, /not a regular file/],
+    ] as const;
 
   // The image is in an engine that cannot be reached: an error about the file, not the engine, shows the order.
   const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
@@ -169,7 +203,12 @@ describe('output files that cannot be written fail before the scan, naming the p
     }
   });
 
-  it.each([['inspect', 'docker:app:1.2'], ['diff', 'docker:app:1.1', 'docker:app:1.2'], ['series', 'docker:app:1.1', 'docker:app:1.2'], ['footprint', 'docker:app:1.2']])('%s --json', async (...args) => {
+  it.each([
+    ['inspect', 'docker:app:1.2'],
+    ['diff', 'docker:app:1.1', 'docker:app:1.2'],
+    ['series', 'docker:app:1.1', 'docker:app:1.2'],
+    ['footprint', 'docker:app:1.2'],
+  ])('%s --json', async (...args) => {
     const [path, why] = unwritable()[0];
     const r = await runCli([...args, `--json=${path}`], { env: NO_ENGINE });
     expectUsageLine(r, new RegExp(`^layerscope: --json ${path.replace(/[.]/g, '\\.')}: .*`));
@@ -198,16 +237,31 @@ describe('output files that cannot be written fail before the scan, naming the p
   });
 
   it('every usage problem at once, before any image is read', async () => {
-    const r = await runCli(['check', join(dir, 'missing.tar'), '--config', CONFIG, '--platform', 'x', `--junit=${join(dir, 'nope', 'r.xml')}`]);
+    const r = await runCli([
+      'check',
+      join(dir, 'missing.tar'),
+      '--config',
+      CONFIG,
+      '--platform',
+      'x',
+      `--junit=${join(dir, 'nope', 'r.xml')}`,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^layerscope: 3 problems:\n {2}--platform: "x" is not os\/arch\[\/variant\]\n {2}no such file: .*missing\.tar\n {2}--junit .*nope\/r\.xml: cannot write: no such directory\n/);
+    expect(r.stderr).toMatch(
+      /^layerscope: 3 problems:\n {2}--platform: "x" is not os\/arch\[\/variant\]\n {2}no such file: .*missing\.tar\n {2}--junit .*nope\/r\.xml: cannot write: no such directory\n/,
+    );
   });
 });
 
 /** Runs the CLI with its stdout read end closed before it writes (as `| true`), or through `| head`. */
-function runIntoClosedPipe(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runIntoClosedPipe(
+  args: string[],
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(dir, 'cache') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(dir, 'cache') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
@@ -246,7 +300,10 @@ describe('output into a closed pipe ends quietly', () => {
 function runAsNobody(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
   return new Promise((resolve, reject) => {
-    const child = spawn('setpriv', [...nobody, process.execPath, BIN, ...args], { env: { ...process.env, NO_COLOR: '1', HOME: tmpdir() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('setpriv', [...nobody, process.execPath, BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1', HOME: tmpdir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));

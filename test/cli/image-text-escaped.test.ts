@@ -9,7 +9,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImage, dockerLegacyFiles, writeDockerArchive, writeOciLayout, type ImageSpec } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  dockerLegacyFiles,
+  writeDockerArchive,
+  writeOciLayout,
+  type ImageSpec,
+} from '../fixtures/image-builder/index.js';
 import { writeFileSetToTar } from '../fixtures/image-builder/file-set.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -46,13 +52,19 @@ beforeAll(() => {
   writeDockerArchive(a, [{ image: buildImage(spec('1')), tags: [`esc:1${HOSTILE}`] }], { format: 'oci' });
   writeDockerArchive(b, [{ image: buildImage(spec('2')), tags: [`esc:2${HOSTILE}`] }], { format: 'legacy' });
   mkdirSync(layout);
-  writeOciLayout(layout, [{ image: buildImage(spec('1')), tag: `one${HOSTILE}` }, { image: buildImage(spec('2')), tag: 'two' }]);
+  writeOciLayout(layout, [
+    { image: buildImage(spec('1')), tag: `one${HOSTILE}` },
+    { image: buildImage(spec('2')), tag: 'two' },
+  ]);
 });
 
 /** No raw control character, and the escaped form shown; markdown as it renders (its backslash escapes undone). */
 function expectEscaped(out: string, what: string, markdown = false): void {
   const at = RAW.exec(out);
-  expect(at, `${what}: raw U+${at?.[0].codePointAt(0)?.toString(16).padStart(4, '0')} at ${at?.index}:\n${out}`).toBeNull();
+  expect(
+    at,
+    `${what}: raw U+${at?.[0].codePointAt(0)?.toString(16).padStart(4, '0')} at ${at?.index}:\n${out}`,
+  ).toBeNull();
   expect(markdown ? out.replace(/\\([\\[\]`*_<>|~])/g, '$1') : out, what).toContain(SHOWN);
 }
 
@@ -73,7 +85,12 @@ describe('text from the image is shown escaped', () => {
   });
 
   it('inspect --files, --tree and --files --layer N (paths, directory names, the layer title)', async () => {
-    for (const flags of [['--files'], ['--tree'], ['--files', '--layer', '2'], ['--tree', '--layer', '2', '--sort', 'inodes']]) {
+    for (const flags of [
+      ['--files'],
+      ['--tree'],
+      ['--files', '--layer', '2'],
+      ['--tree', '--layer', '2', '--sort', 'inodes'],
+    ]) {
       const r = await run(['inspect', a, ...flags]);
       expectEscaped(r.stdout, flags.join(' '));
     }
@@ -107,7 +124,9 @@ describe('text from the image is shown escaped', () => {
     const config = join(dir, 'budget.yml');
     writeFileSync(config, ['image:', '  maxSize: 1kB', 'forbiddenPaths: ["/app/**"]'].join('\n'));
     const [md, junit] = [join(dir, 'check.md'), join(dir, 'check.xml')];
-    const r = await run(['check', b, '--config', config, '--markdown', md, '--junit', junit], 1, { GITHUB_ACTIONS: 'true' });
+    const r = await run(['check', b, '--config', config, '--markdown', md, '--junit', junit], 1, {
+      GITHUB_ACTIONS: 'true',
+    });
     expectEscaped(r.stdout, 'check text + annotations');
     expect(r.stdout).toMatch(/^::error .*\\x1b\[31mRED/m);
     expectEscaped(readFileSync(md, 'utf8'), 'check --markdown', true);
@@ -116,7 +135,11 @@ describe('text from the image is shown escaped', () => {
 
   it('footprint: text and markdown (image names)', async () => {
     expectEscaped((await run(['footprint', `oci:${layout}:one${HOSTILE}`])).stdout, 'footprint');
-    expectEscaped((await run(['footprint', `oci:${layout}:one${HOSTILE}`, '--markdown'])).stdout, 'footprint --markdown', true);
+    expectEscaped(
+      (await run(['footprint', `oci:${layout}:one${HOSTILE}`, '--markdown'])).stdout,
+      'footprint --markdown',
+      true,
+    );
   });
 });
 
@@ -130,7 +153,11 @@ describe('error lines quoting the image are escaped', () => {
 
   it('a layout of several images: the tags to choose from, in the message and the hint', async () => {
     const r = await run(['inspect', `oci:${layout}`], 2);
-    expect(r.stderr).toMatch(new RegExp(`^layerscope: .*choose one by tag: one${SHOWN.replace(/[\\[\]]/g, '\\$&')}, two\n  hint: for example oci:`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^layerscope: .*choose one by tag: one${SHOWN.replace(/[\\[\]]/g, '\\$&')}, two\n  hint: for example oci:`,
+      ),
+    );
     expect(RAW.exec(r.stderr)).toBeNull();
   });
 
@@ -148,7 +175,9 @@ describe('error lines quoting the image are escaped', () => {
     expect(m.stderr).toContain(`${SHOWN}/layer.tar named in manifest.json`);
 
     // Every layer.tar under its ESC name, the first one's tar headers garbled.
-    const corrupt = new Map([...files].map(([p, data]) => [rename(p), p === first ? Buffer.alloc(data.length, 0x41) : data] as const));
+    const corrupt = new Map(
+      [...files].map(([p, data]) => [rename(p), p === first ? Buffer.alloc(data.length, 0x41) : data] as const),
+    );
     corrupt.set('manifest.json', manifestBytes);
     const file = join(dir, `bad\x1b[31m${HOSTILE}.tar`);
     writeFileSetToTar(file, corrupt);

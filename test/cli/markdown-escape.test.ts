@@ -18,7 +18,13 @@ function spec(v: string): ImageSpec {
   return {
     layers: [
       { createdBy: 'ADD rootfs.tar /', entries: [{ type: 'file', path: 'etc/os-release', content: 'ID=x' }] },
-      { createdBy: HOSTILE_COMMAND, entries: [{ type: 'file', path: `${HOSTILE_PATH}.${v}`, size: 3000 }, { type: 'file', path: 'app/node_modules/x/index.js', size: 100 }] },
+      {
+        createdBy: HOSTILE_COMMAND,
+        entries: [
+          { type: 'file', path: `${HOSTILE_PATH}.${v}`, size: 3000 },
+          { type: 'file', path: 'app/node_modules/x/index.js', size: 100 },
+        ],
+      },
     ],
   };
 }
@@ -42,14 +48,18 @@ function expectSafe(md: string): void {
   const plain = outsideCode(md);
   // No HTML from a name: the only tags are the renderers' own.
   const tags = [...plain.matchAll(/(?<!\\)<\/?([a-z]+)/gi)].map((m) => m[1]);
-  expect(tags.filter((t) => !['sub', 'details', 'summary'].includes(t)), md).toEqual([]);
+  expect(
+    tags.filter((t) => !['sub', 'details', 'summary'].includes(t)),
+    md,
+  ).toEqual([]);
   for (const mark of ['*c*', '_d_', '[e](f)', '*bold*', '_it_']) expect(plain, md).not.toContain(mark);
   // Every row of a table has the heading's number of cells.
   const lines = md.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (!/^\|[-:| ]+\|$/.test(lines[i]) || i === 0) continue;
     const cells = splits(lines[i - 1]);
-    for (let j = i + 1; j < lines.length && lines[j].startsWith('|'); j++) expect(splits(lines[j]), lines[j]).toBe(cells);
+    for (let j = i + 1; j < lines.length && lines[j].startsWith('|'); j++)
+      expect(splits(lines[j]), lines[j]).toBe(cells);
   }
 }
 
@@ -69,7 +79,15 @@ describe('markdown with hostile names', () => {
 
   it('check --markdown', async () => {
     const config = join(dir, 'budget.yml');
-    writeFileSync(config, ['paths:', '  - { glob: "/app/<img src=x>|a`b`*c*_d_[e](f).js.*", maxSize: 1kB }', 'image:', '  maxSize: 1kB'].join('\n'));
+    writeFileSync(
+      config,
+      [
+        'paths:',
+        '  - { glob: "/app/<img src=x>|a`b`*c*_d_[e](f).js.*", maxSize: 1kB }',
+        'image:',
+        '  maxSize: 1kB',
+      ].join('\n'),
+    );
     const out = join(dir, 'check.md');
     const r = await runCli(['check', b, '--config', config, '--markdown', out]);
     expect(r.code, r.stderr).toBe(1);
@@ -88,7 +106,9 @@ describe('markdown with hostile names', () => {
 
 describe('mdText and mdCode', () => {
   it('escape every markdown-active character, and code spans survive backticks', () => {
-    expect(mdText('a<b>|c`d*e_f[g]\\h ~i &amp; & j _k_')).toBe('a\\<b\\>\\|c\\`d\\*e_f\\[g\\]\\\\h \\~i \\&amp; & j \\_k\\_');
+    expect(mdText('a<b>|c`d*e_f[g]\\h ~i &amp; & j _k_')).toBe(
+      'a\\<b\\>\\|c\\`d\\*e_f\\[g\\]\\\\h \\~i \\&amp; & j \\_k\\_',
+    );
     expect(mdCode('a `b` c')).toBe('`` a `b` c ``');
     expect(mdCode('plain')).toBe('`plain`');
   });

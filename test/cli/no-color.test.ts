@@ -30,7 +30,11 @@ describe('no SGR with NO_COLOR or --no-color', () => {
     const env = { XDG_CACHE_HOME: cache, FORCE_COLOR: '1' };
     const coloured = await runCli(args, { env: { ...env, NO_COLOR: '' } });
     expect(coloured.stdout).toMatch(SGR);
-    for (const run of [runCli(args, { env: { ...env, NO_COLOR: '1' } }), runCli(['--no-color', ...args], { env: { ...env, NO_COLOR: '' } }), runCli([...args, '--no-color'], { env: { ...env, NO_COLOR: '' } })]) {
+    for (const run of [
+      runCli(args, { env: { ...env, NO_COLOR: '1' } }),
+      runCli(['--no-color', ...args], { env: { ...env, NO_COLOR: '' } }),
+      runCli([...args, '--no-color'], { env: { ...env, NO_COLOR: '' } }),
+    ]) {
       const r = await run;
       expect([0, 1]).toContain(r.code);
       expect(r.stdout + r.stderr).not.toMatch(SGR);
@@ -45,7 +49,10 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 function explorePty(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     const command = [process.execPath, BIN, 'explore', ...extra, `${S}/app-1.2.tar`].map((a) => `'${a}'`).join(' ');
-    const child = spawn('script', ['-qfc', command, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', XDG_CACHE_HOME: cache, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfc', command, '/dev/null'], {
+      env: { ...process.env, TERM: 'xterm-256color', XDG_CACHE_HOME: cache, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let quitting = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -67,7 +74,11 @@ function explorePty(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<strin
 describe.skipIf(!hasScript)('explore in a pseudo-terminal', () => {
   it('draws colour by default, and no SGR at all with NO_COLOR (even with FORCE_COLOR) or --no-color', async () => {
     expect(await explorePty({ NO_COLOR: '' })).toMatch(SGR);
-    for (const out of [await explorePty({ NO_COLOR: '1' }), await explorePty({ NO_COLOR: '1', FORCE_COLOR: '1' }), await explorePty({ NO_COLOR: '' }, ['--no-color'])]) {
+    for (const out of [
+      await explorePty({ NO_COLOR: '1' }),
+      await explorePty({ NO_COLOR: '1', FORCE_COLOR: '1' }),
+      await explorePty({ NO_COLOR: '' }, ['--no-color']),
+    ]) {
       expect(out).toMatch(/4 layers scanned/);
       expect(out).not.toMatch(SGR);
     }

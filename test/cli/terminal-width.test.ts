@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage, writeDockerArchive, type ImageSpec } from '../fixtures/image-builder/index.js';
 import { BIN } from '../helpers/cli.js';
 
-const LONG_COMMAND = 'RUN echo 日本語のテキストを表示する && apt-get install -y --no-install-recommends build-essential ca-certificates curl git libssl-dev pkg-config python3 python3-pip';
+const LONG_COMMAND =
+  'RUN echo 日本語のテキストを表示する && apt-get install -y --no-install-recommends build-essential ca-certificates curl git libssl-dev pkg-config python3 python3-pip';
 const LONG_DIR = `app/node_modules/@scope/a-package-with-a-rather-long-name/${'a-directory-name-that-goes-on-and-on-'.repeat(3)}end/データ`;
 
 function spec(version: string): ImageSpec {
@@ -22,7 +23,11 @@ function spec(version: string): ImageSpec {
       { createdBy: 'ADD rootfs.tar /', entries: [{ type: 'file', path: 'etc/os-release', content: 'ID=test' }] },
       {
         createdBy: LONG_COMMAND,
-        entries: Array.from({ length: 6 }, (_, i) => ({ type: 'file' as const, path: `${LONG_DIR}/module-${i}-${version}.js`, size: 2000 + i * 100 })),
+        entries: Array.from({ length: 6 }, (_, i) => ({
+          type: 'file' as const,
+          path: `${LONG_DIR}/module-${i}-${version}.js`,
+          size: 2000 + i * 100,
+        })),
       },
     ],
   };
@@ -36,13 +41,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(() => {
   writeDockerArchive(a, [{ image: buildImage(spec('1')), tags: ['wide:1'] }], { format: 'oci' });
   writeDockerArchive(b, [{ image: buildImage(spec('2')), tags: ['wide:2'] }], { format: 'oci' });
-  writeFileSync(config, [
-    'image:', '  maxSize: 1MB', '  maxInodes: 10',
-    'paths:',
-    `  - { glob: "/${LONG_DIR}/**", maxSize: 1kB }`,
-    '  - { glob: "/app/日本語のディレクトリ/とても長い名前/**", maxSize: 1MB }',
-    'forbiddenPaths: [ "**/.git" ]',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      'image:',
+      '  maxSize: 1MB',
+      '  maxInodes: 10',
+      'paths:',
+      `  - { glob: "/${LONG_DIR}/**", maxSize: 1kB }`,
+      '  - { glob: "/app/日本語のディレクトリ/とても長い名前/**", maxSize: 1MB }',
+      'forbiddenPaths: [ "**/.git" ]',
+    ].join('\n'),
+  );
 });
 
 const SGR = /\u001b\[[0-9;?]*[a-zA-Z]/g;
@@ -54,7 +64,12 @@ function inTerminal(columns: number, args: string[]): { code: number | null; lin
   const env = { ...process.env, TERM: 'xterm-256color' };
   delete env.COLUMNS;
   delete env.NO_COLOR;
-  const r = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  const r = spawnSync('script', ['-qfec', command, '/dev/null'], {
+    encoding: 'utf8',
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
   const out = r.stdout.replace(/\r/g, '').replace(SGR, '');
   return { code: r.status, lines: out.split('\n') };
 }
@@ -108,21 +123,33 @@ describe('without a terminal', () => {
 const cells = (line: string) => [...line].flatMap((ch) => (stringWidth(ch) === 2 ? [ch, ''] : [ch]));
 
 describe('the check table', () => {
-  it.each([80, 120, Infinity])('keeps its columns aligned with long, wide-character rule names (%s columns)', (columns) => {
-    const { lines } = Number.isFinite(columns) ? inTerminal(columns, ['check', b, '--config', config]) : inTerminal(200, ['check', b, '--config', config, '--wide']);
-    const table = lines.slice(lines.findIndex((l) => l.startsWith('STATUS')));
-    const head = cells(table[0]);
-    const rows = table.slice(1, table.findIndex((l) => l === '')).map(cells);
-    expect(rows.length).toBe(5);
-    // ACTUAL and LIMIT are right-aligned: every row ends them in the heading's last cell.
-    for (const name of ['ACTUAL', 'LIMIT']) {
-      const end = head.join('').indexOf(name) + name.length - 1;
-      for (const row of rows) expect([row[end], row[end + 1] ?? ' '], row.join('')).toEqual([expect.stringMatching(/\S/), ' ']);
-    }
-    // RULE and CULPRIT are left-aligned: every row starts them in the heading's first cell.
-    for (const name of ['RULE', 'CULPRIT']) {
-      const start = head.join('').indexOf(name);
-      for (const row of rows.filter((r) => r.length > start)) expect([row[start - 1], row[start]], row.join('')).toEqual([' ', expect.stringMatching(/\S/)]);
-    }
-  });
+  it.each([80, 120, Infinity])(
+    'keeps its columns aligned with long, wide-character rule names (%s columns)',
+    (columns) => {
+      const { lines } = Number.isFinite(columns)
+        ? inTerminal(columns, ['check', b, '--config', config])
+        : inTerminal(200, ['check', b, '--config', config, '--wide']);
+      const table = lines.slice(lines.findIndex((l) => l.startsWith('STATUS')));
+      const head = cells(table[0]);
+      const rows = table
+        .slice(
+          1,
+          table.findIndex((l) => l === ''),
+        )
+        .map(cells);
+      expect(rows.length).toBe(5);
+      // ACTUAL and LIMIT are right-aligned: every row ends them in the heading's last cell.
+      for (const name of ['ACTUAL', 'LIMIT']) {
+        const end = head.join('').indexOf(name) + name.length - 1;
+        for (const row of rows)
+          expect([row[end], row[end + 1] ?? ' '], row.join('')).toEqual([expect.stringMatching(/\S/), ' ']);
+      }
+      // RULE and CULPRIT are left-aligned: every row starts them in the heading's first cell.
+      for (const name of ['RULE', 'CULPRIT']) {
+        const start = head.join('').indexOf(name);
+        for (const row of rows.filter((r) => r.length > start))
+          expect([row[start - 1], row[start]], row.join('')).toEqual([' ', expect.stringMatching(/\S/)]);
+      }
+    },
+  );
 });

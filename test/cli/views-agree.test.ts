@@ -62,15 +62,33 @@ const LINKS: ImageSpec = {
 
 const OVERWRITES: ImageSpec = {
   layers: [
-    { entries: [{ type: 'file', path: 'app/a', size: 100 }, { type: 'file', path: 'app/b', size: 200 }] },
-    { entries: [{ type: 'file', path: 'app/a', size: 150 }, { type: 'whiteout', path: 'app/b' }, { type: 'hardlink', path: 'app/c', target: 'app/a' }] },
+    {
+      entries: [
+        { type: 'file', path: 'app/a', size: 100 },
+        { type: 'file', path: 'app/b', size: 200 },
+      ],
+    },
+    {
+      entries: [
+        { type: 'file', path: 'app/a', size: 150 },
+        { type: 'whiteout', path: 'app/b' },
+        { type: 'hardlink', path: 'app/c', target: 'app/a' },
+      ],
+    },
   ],
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'layerscope-views-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const IMAGES = ['samples/app-1.0.tar', 'samples/app-1.2.tar', 'samples/wasteful.tar', 'oci:samples/app-oci:1.1', join(dir, 'links.tar'), `oci:${join(dir, 'overwrites')}:1`];
+const IMAGES = [
+  'samples/app-1.0.tar',
+  'samples/app-1.2.tar',
+  'samples/wasteful.tar',
+  'oci:samples/app-oci:1.1',
+  join(dir, 'links.tar'),
+  `oci:${join(dir, 'overwrites')}:1`,
+];
 
 beforeAll(() => {
   writeDockerArchive(join(dir, 'links.tar'), [{ image: buildImage(LINKS), tags: ['links:1'] }], { format: 'oci' });
@@ -114,10 +132,18 @@ describe.each(IMAGES)('every view of %s agrees', (ref) => {
     const doc = await json(['inspect', ref, '--tree', '--depth', '1']);
     const { root } = doc.analysis.tree;
     const { final } = doc.analysis;
-    expect({ bytes: root.bytes, inodes: root.inodes, files: root.files }).toEqual({ bytes: final.bytes, inodes: final.inodes, files: final.files });
+    expect({ bytes: root.bytes, inodes: root.inodes, files: root.files }).toEqual({
+      bytes: final.bytes,
+      inodes: final.inodes,
+      files: final.files,
+    });
     const text = await runCli(['inspect', ref, '--tree', '--depth', '1']);
     const summary = await runCli(['inspect', ref]);
-    const rootLine = text.stdout.split('\n').find((l) => / \/$/.test(l))!.trim().split(/\s{2,}/);
+    const rootLine = text.stdout
+      .split('\n')
+      .find((l) => / \/$/.test(l))!
+      .trim()
+      .split(/\s{2,}/);
     expect(summary.stdout).toContain(`Final FS     ${rootLine[0]} in `);
     expect(summary.stdout).toContain(`Inode cost   ${rootLine[1]} in the final file system`);
   });
@@ -125,8 +151,13 @@ describe.each(IMAGES)('every view of %s agrees', (ref) => {
   it('--tree --layer N has the inodes and files of row N, whiteouts included', async () => {
     const rows: Row[] = (await json(['inspect', ref])).rows.filter((r: Row) => r.layer !== null);
     for (const row of rows) {
-      const { root } = (await json(['inspect', ref, '--tree', '--layer', String(row.layer), '--depth', '1'])).analysis.tree;
-      expect({ layer: row.layer, inodes: root.inodes, files: root.files }).toEqual({ layer: row.layer, inodes: row.inodes, files: row.counts.files });
+      const { root } = (await json(['inspect', ref, '--tree', '--layer', String(row.layer), '--depth', '1'])).analysis
+        .tree;
+      expect({ layer: row.layer, inodes: root.inodes, files: root.files }).toEqual({
+        layer: row.layer,
+        inodes: row.inodes,
+        files: row.counts.files,
+      });
     }
   });
 

@@ -11,19 +11,61 @@ let good: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'layerscope-compare-bad-'));
   good = join(dir, 'oci');
-  writeOciLayout(good, [{ image: buildImage({ layers: [{ entries: [{ type: 'file', path: 'a', size: 10 }] }] }), tag: '1' }]);
+  writeOciLayout(good, [
+    { image: buildImage({ layers: [{ entries: [{ type: 'file', path: 'a', size: 10 }] }] }), tag: '1' },
+  ]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cases: Array<[string, () => string[], RegExp, RegExp | null]> = [
-  ['series of one image', () => ['series', `oci:${good}:1`], /^layerscope: series needs at least two images \(got 1\)$/m, /hint: layerscope series app:1\.0/],
-  ['missing second image', () => ['diff', `oci:${good}:1`, `docker-archive:${join(dir, 'nope.tar')}`], /^layerscope: no such file: .*nope\.tar$/m, /hint: every reference is checked before any image is read/],
-  ['two bad references at once', () => ['series', 'oci:', `oci:${good}:1`, join(dir, 'missing.tar')], /^layerscope: oci:: the oci: transport needs a path; no such file: .*missing\.tar$/m, /hint: use docker-archive:PATH/],
-  ['--json with --markdown', () => ['diff', '--json', '--markdown', `oci:${good}:1`, `oci:${good}:1`], /^layerscope: --json and --markdown: choose one output$/m, null],
-  ['--top 0', () => ['diff', '--top', '0', `oci:${good}:1`, `oci:${good}:1`], /^layerscope: --top must be a whole number from 1 \(got "0"\)$/m, null],
-  ['--pull with a file', () => ['diff', '--pull', `oci:${good}:1`, `oci:${good}:1`], /--pull applies only to images in the Docker Engine/, /hint: drop --pull/],
-  ['--platform malformed', () => ['series', '--platform', 'linux', `oci:${good}:1`, `oci:${good}:1`], /^layerscope: --platform: "linux" is not os\/arch\[\/variant\]$/m, /hint: /],
-  ['missing argument', () => ['diff', `oci:${good}:1`], /^layerscope: missing required argument 'b'$/m, /hint: see layerscope --help/],
+  [
+    'series of one image',
+    () => ['series', `oci:${good}:1`],
+    /^layerscope: series needs at least two images \(got 1\)$/m,
+    /hint: layerscope series app:1\.0/,
+  ],
+  [
+    'missing second image',
+    () => ['diff', `oci:${good}:1`, `docker-archive:${join(dir, 'nope.tar')}`],
+    /^layerscope: no such file: .*nope\.tar$/m,
+    /hint: every reference is checked before any image is read/,
+  ],
+  [
+    'two bad references at once',
+    () => ['series', 'oci:', `oci:${good}:1`, join(dir, 'missing.tar')],
+    /^layerscope: oci:: the oci: transport needs a path; no such file: .*missing\.tar$/m,
+    /hint: use docker-archive:PATH/,
+  ],
+  [
+    '--json with --markdown',
+    () => ['diff', '--json', '--markdown', `oci:${good}:1`, `oci:${good}:1`],
+    /^layerscope: --json and --markdown: choose one output$/m,
+    null,
+  ],
+  [
+    '--top 0',
+    () => ['diff', '--top', '0', `oci:${good}:1`, `oci:${good}:1`],
+    /^layerscope: --top must be a whole number from 1 \(got "0"\)$/m,
+    null,
+  ],
+  [
+    '--pull with a file',
+    () => ['diff', '--pull', `oci:${good}:1`, `oci:${good}:1`],
+    /--pull applies only to images in the Docker Engine/,
+    /hint: drop --pull/,
+  ],
+  [
+    '--platform malformed',
+    () => ['series', '--platform', 'linux', `oci:${good}:1`, `oci:${good}:1`],
+    /^layerscope: --platform: "linux" is not os\/arch\[\/variant\]$/m,
+    /hint: /,
+  ],
+  [
+    'missing argument',
+    () => ['diff', `oci:${good}:1`],
+    /^layerscope: missing required argument 'b'$/m,
+    /hint: see layerscope --help/,
+  ],
 ];
 
 describe('diff and series: bad input', () => {

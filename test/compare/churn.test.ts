@@ -9,14 +9,37 @@ import type { LayerScan } from '../../src/scan/layer-scan.js';
 import { scanBlob } from '../../src/scan/scan-blob.js';
 import { buildLayer, type EntrySpec } from '../fixtures/image-builder/index.js';
 
-async function side(layers: Array<{ createdBy: string; entries: EntrySpec[] }>, hashContent = true): Promise<CompareSide> {
-  const scans: LayerScan[] = await Promise.all(layers.map((l) => scanBlob(Readable.from([buildLayer({ entries: l.entries }).blob]), { hashContent })));
+async function side(
+  layers: Array<{ createdBy: string; entries: EntrySpec[] }>,
+  hashContent = true,
+): Promise<CompareSide> {
+  const scans: LayerScan[] = await Promise.all(
+    layers.map((l) => scanBlob(Readable.from([buildLayer({ entries: l.entries }).blob]), { hashContent })),
+  );
   const chains = chainIDs(scans.map((s) => s.diffID));
   const rows = scans.map((s, i) => ({
-    layer: i + 1, diffID: s.diffID, chainID: chains[i], createdBy: layers[i].createdBy,
-    size: s.size, tarSize: s.tarSize, inodes: s.inodes, files: s.counts.files, compressedSize: null,
+    layer: i + 1,
+    diffID: s.diffID,
+    chainID: chains[i],
+    createdBy: layers[i].createdBy,
+    size: s.size,
+    tarSize: s.tarSize,
+    inodes: s.inodes,
+    files: s.counts.files,
+    compressedSize: null,
   }));
-  const summary = { reference: 'x', source: 'oci' as const, id: 'x', manifestDigest: null, repoTags: [], platform: 'linux/amd64', created: null, layers: rows.length, historyEntries: rows.length, scanned: true };
+  const summary = {
+    reference: 'x',
+    source: 'oci' as const,
+    id: 'x',
+    manifestDigest: null,
+    repoTags: [],
+    platform: 'linux/amd64',
+    created: null,
+    layers: rows.length,
+    historyEntries: rows.length,
+    scanned: true,
+  };
   return { side: { summary, totals: { size: 0, tarBytes: 0, inodes: 0, compressedBytes: null }, layers: rows }, scans };
 }
 
@@ -24,7 +47,10 @@ function churnOf(a: CompareSide, b: CompareSide) {
   return layerChurn(a.scans, b.scans, layerReuse(a.side, b.side));
 }
 
-const base = { createdBy: 'ADD rootfs.tar /', entries: [{ type: 'file', path: 'bin/tool', size: 30_000 }] as EntrySpec[] };
+const base = {
+  createdBy: 'ADD rootfs.tar /',
+  entries: [{ type: 'file', path: 'bin/tool', size: 30_000 }] as EntrySpec[],
+};
 const app = (main: number, logo = 50_000) => ({
   createdBy: '/bin/sh -c #(nop) COPY dir:abc in /app ',
   entries: [
@@ -39,7 +65,9 @@ describe('layerChurn', () => {
     const a = await side([base, app(1_000)]);
     const b = await side([base, app(1_200)]);
     const churn = churnOf(a, b)!;
-    expect(churn).toEqual([expect.objectContaining({ layer: 2, files: 3, bytes: 55_200, unchangedFiles: 2, unchangedBytes: 54_000 })]);
+    expect(churn).toEqual([
+      expect.objectContaining({ layer: 2, files: 3, bytes: 55_200, unchangedFiles: 2, unchangedBytes: 54_000 }),
+    ]);
     expect(churn[0].finding).toMatchObject({ kind: 'unchanged-files', path: '/app/assets' });
   });
 

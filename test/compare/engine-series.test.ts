@@ -8,7 +8,16 @@
  *   code1/2  /app, /app/src, /app/src/main.js 12,000 / 13,000 B         3 inodes
  */
 import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +38,11 @@ function deps(version: 1 | 2): Buffer {
   const out: EntrySpec[] = [dir('app'), dir('app/node_modules')];
   for (let i = 0; i < (version === 1 ? 10 : 11); i++) {
     out.push(dir(`app/node_modules/p${i}`));
-    out.push(version === 2 && i === 3 ? { type: 'file', path: `app/node_modules/p${i}/index.js`, content: Buffer.alloc(3_000, 0x41) } : file(`app/node_modules/p${i}/index.js`, 3_000));
+    out.push(
+      version === 2 && i === 3
+        ? { type: 'file', path: `app/node_modules/p${i}/index.js`, content: Buffer.alloc(3_000, 0x41) }
+        : file(`app/node_modules/p${i}/index.js`, 3_000),
+    );
   }
   return buildLayerTar(out);
 }
@@ -45,10 +58,14 @@ function buildVersion(name: string, osRelease: string, depsTar: Buffer, codeTar:
     copyFileSync(BUSYBOX, join(context, 'base', 'bin', 'busybox'));
     writeFileSync(join(context, 'base', 'etc', 'os-release'), osRelease);
     const fixed = new Date('2020-01-01T00:00:00Z');
-    for (const p of ['base/bin/busybox', 'base/etc/os-release', 'base/bin', 'base/etc', 'base']) utimesSync(join(context, p), fixed, fixed);
+    for (const p of ['base/bin/busybox', 'base/etc/os-release', 'base/bin', 'base/etc', 'base'])
+      utimesSync(join(context, p), fixed, fixed);
     writeFileSync(join(context, 'deps.tar'), depsTar);
     writeFileSync(join(context, 'code.tar'), codeTar);
-    writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPY base/ /\nADD deps.tar /\nADD code.tar /\nCMD ["/bin/busybox", "sh"]\n');
+    writeFileSync(
+      join(context, 'Dockerfile'),
+      'FROM scratch\nCOPY base/ /\nADD deps.tar /\nADD code.tar /\nCMD ["/bin/busybox", "sh"]\n',
+    );
     docker(['build', '-q', '--force-rm', '-t', name, context]);
   } finally {
     rmSync(context, { recursive: true, force: true });
@@ -88,7 +105,9 @@ describe.skipIf(!engine)('layerscope series on engine-built images (docker:NAME)
     // come from the step cache.
     expect(s.scan.layersScanned).toBeGreaterThanOrEqual(6);
     expect(s.scan.layersShared).toBe(6);
-    const statuses = s.steps.map((step: { layers: { rows: Array<{ status: string }> } }) => step.layers.rows.map((row) => row.status));
+    const statuses = s.steps.map((step: { layers: { rows: Array<{ status: string }> } }) =>
+      step.layers.rows.map((row) => row.status),
+    );
     expect(statuses).toEqual([
       ['shared', 'shared', 'new'],
       ['shared', 'new', 'same-content'],
@@ -107,13 +126,35 @@ describe.skipIf(!engine)('layerscope series on engine-built images (docker:NAME)
     expect(codeStep.layers.pull.estimatedBytes).toBe(codeStep.layers.pull.bytes);
     expect(codeStep.layers.pull.bytes).toBeGreaterThan(100);
     expect(codeStep.layers.pull.bytes).toBeLessThan(2_000);
-    expect(codeStep.files.largestChanges.map((c: { path: string; bytesDelta: number }) => [c.path, c.bytesDelta])).toEqual([['/app/src/main.js', 1_000]]);
-    expect(depsStep.churn[0]).toMatchObject({ layer: 2, files: 11, bytes: 33_000, unchangedFiles: 9, unchangedBytes: 27_000, finding: { path: '/app/node_modules' } });
-    expect(baseStep.churn[0]).toMatchObject({ layer: 1, unchangedFiles: 1, unchangedBytes: busybox, finding: { kind: 'base-update' } });
+    expect(
+      codeStep.files.largestChanges.map((c: { path: string; bytesDelta: number }) => [c.path, c.bytesDelta]),
+    ).toEqual([['/app/src/main.js', 1_000]]);
+    expect(depsStep.churn[0]).toMatchObject({
+      layer: 2,
+      files: 11,
+      bytes: 33_000,
+      unchangedFiles: 9,
+      unchangedBytes: 27_000,
+      finding: { path: '/app/node_modules' },
+    });
+    expect(baseStep.churn[0]).toMatchObject({
+      layer: 1,
+      unchangedFiles: 1,
+      unchangedBytes: busybox,
+      finding: { kind: 'base-update' },
+    });
     expect(s.alwaysNew).toMatchObject({ layer: 3, cumulative: { diskSize: 39_000, inodes: 9 } });
 
-    const again = JSON.parse((await runCli(['series', '--json', ...tags.map((t) => `docker:${t}`)], { env, timeoutMs: 120_000 })).stdout);
-    expect(again.scan).toEqual({ layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0, stepsFromCache: 3 });
+    const again = JSON.parse(
+      (await runCli(['series', '--json', ...tags.map((t) => `docker:${t}`)], { env, timeoutMs: 120_000 })).stdout,
+    );
+    expect(again.scan).toEqual({
+      layersScanned: 0,
+      layersFromCache: 0,
+      layersShared: 0,
+      bytesRead: 0,
+      stepsFromCache: 3,
+    });
     expect(again.steps).toEqual(s.steps);
     expect(readdirSync(join(cacheDir, 'layerscope', `scans-v${SCAN_FORMAT_VERSION}`)).length).toBe(6);
   }, 240_000);

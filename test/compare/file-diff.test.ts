@@ -72,11 +72,25 @@ describe('diffFiles', () => {
 describe('diffFiles looks only above the common base', () => {
   it('finds the same changes as a comparison of every path', () => {
     const prefix = [
-      ['d /app', 'f /app/a 100', 'd /app/lib', 'f /app/lib/x 10', 'f /app/lib/y 20', 'd /etc', 'f /etc/x 10', 'f /data 50', 'h /data-link => /data'],
+      [
+        'd /app',
+        'f /app/a 100',
+        'd /app/lib',
+        'f /app/lib/x 10',
+        'f /app/lib/y 20',
+        'd /etc',
+        'f /etc/x 10',
+        'f /data 50',
+        'h /data-link => /data',
+      ],
       ['d /opt', 'd /opt/tool', 'f /opt/tool/bin 30', 'd /cache', 'f /cache/c 5'],
     ];
     const a = scans(...prefix, ['f /app/a 100', 'f /app/new 3'], ['f /etc/x 11']);
-    const b = scans(...prefix, ['w /app/lib', 'f /opt/tool 4', 'o /cache', 'f /cache/d 6', 'w /data', 'f /app/a 101'], ['f /app/new 3', 'f /etc/x/sub 2']);
+    const b = scans(
+      ...prefix,
+      ['w /app/lib', 'f /opt/tool 4', 'o /cache', 'f /cache/d 6', 'w /data', 'f /app/a 101'],
+      ['f /app/new 3', 'f /etc/x/sub 2'],
+    );
     // the shared layers are the same scans in both images, as a scan session hands them out
     b[0] = a[0];
     b[1] = a[1];
@@ -85,6 +99,11 @@ describe('diffFiles looks only above the common base', () => {
     expect(above).toEqual(everything);
     // /app/lib/x and y, /opt/tool/bin, /cache/c, /data, and /etc/x (a file that B writes below: now an implicit directory)
     expect(above.removed).toEqual({ files: 6, dirs: 1, bytes: -(10 + 20 + 30 + 5 + 50 + 11), inodes: -7 });
-    expect(above.largestChanges.find((c) => c.path === '/data-link')).toMatchObject({ change: 'modified', bytesBefore: 0, bytesAfter: 50, inodesDelta: 1 });
+    expect(above.largestChanges.find((c) => c.path === '/data-link')).toMatchObject({
+      change: 'modified',
+      bytesBefore: 0,
+      bytesAfter: 50,
+      inodesDelta: 1,
+    });
   });
 });

@@ -15,7 +15,11 @@ import { buildImage, type BuiltImage, type EntrySpec } from '../fixtures/image-b
 const dir = (path: string): EntrySpec => ({ type: 'dir', path });
 const file = (path: string, size: number): EntrySpec => ({ type: 'file', path, size });
 
-export const BASE = ['/bin/sh -c #(nop) ADD file:rootfs.tar in / ', '/bin/sh -c npm ci', '/bin/sh -c #(nop) COPY dir:app in /app '];
+export const BASE = [
+  '/bin/sh -c #(nop) ADD file:rootfs.tar in / ',
+  '/bin/sh -c npm ci',
+  '/bin/sh -c #(nop) COPY dir:app in /app ',
+];
 
 function base(osRelease: number): EntrySpec[] {
   return [dir('bin'), file('bin/tool', 20_000), dir('etc'), file('etc/os-release', osRelease)];
@@ -26,9 +30,11 @@ function deps(version: 1 | 2): EntrySpec[] {
   const count = version === 1 ? 10 : 11;
   for (let i = 0; i < count; i++) {
     out.push(dir(`app/node_modules/p${i}`));
-    out.push(version === 2 && i === 3
-      ? { type: 'file', path: `app/node_modules/p${i}/index.js`, content: Buffer.alloc(3_000, 0x41) }
-      : file(`app/node_modules/p${i}/index.js`, 3_000));
+    out.push(
+      version === 2 && i === 3
+        ? { type: 'file', path: `app/node_modules/p${i}/index.js`, content: Buffer.alloc(3_000, 0x41) }
+        : file(`app/node_modules/p${i}/index.js`, 3_000),
+    );
   }
   return out;
 }
@@ -52,5 +58,11 @@ export function generatedSeries(): BuiltImage[] {
 export function copyEverything(): BuiltImage[] {
   const app = (mainSize: number): EntrySpec[] => [...deps(1), dir('app/src'), file('app/src/main.js', mainSize)];
   return [2_000, 2_500].map((size) =>
-    buildImage({ layers: [{ entries: base(1_000), createdBy: BASE[0] }, { entries: app(size), createdBy: BASE[2] }] }));
+    buildImage({
+      layers: [
+        { entries: base(1_000), createdBy: BASE[0] },
+        { entries: app(size), createdBy: BASE[2] },
+      ],
+    }),
+  );
 }

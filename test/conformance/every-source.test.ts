@@ -13,7 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THREAD_MIN_BYTES } from '../../src/scan/hash/sha256.js';
-import { buildImage, withLayerCompression, writeDockerArchive, writeOciArchive, writeOciLayout, type BuiltImage, type ImageSpec } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  withLayerCompression,
+  writeDockerArchive,
+  writeOciArchive,
+  writeOciLayout,
+  type BuiltImage,
+  type ImageSpec,
+} from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
 import { CONFORMANCE_SPEC } from '../helpers/conformance.js';
 import { docker, useEngine } from '../helpers/engine.js';
@@ -33,7 +41,13 @@ const SOURCE_FACTS = [
 ];
 /** The same for diff: each side's reference, tags and compressed size, the bytes to pull (blob sizes or their estimate), the scan counters. */
 const DIFF_SOURCE_FACTS = [
-  ...['a', 'b'].flatMap((side) => [`${side}.reference`, `${side}.source`, `${side}.manifestDigest`, `${side}.repoTags`, `totals.${side}.compressedBytes`]),
+  ...['a', 'b'].flatMap((side) => [
+    `${side}.reference`,
+    `${side}.source`,
+    `${side}.manifestDigest`,
+    `${side}.repoTags`,
+    `totals.${side}.compressedBytes`,
+  ]),
   'layers.pull',
   'layers.rows[].pullBytes',
   'layers.rows[].pullEstimated',
@@ -68,12 +82,27 @@ function noise(size: number): Buffer {
 
 const BIG = THREAD_MIN_BYTES + 512 * 1024;
 const SPEC: ImageSpec = {
-  layers: [...CONFORMANCE_SPEC.layers, { createdBy: '/bin/sh -c #(nop) COPY big /opt/big', entries: [{ type: 'dir', path: 'opt' }, { type: 'file', path: 'opt/big.bin', content: noise(BIG) }] }],
+  layers: [
+    ...CONFORMANCE_SPEC.layers,
+    {
+      createdBy: '/bin/sh -c #(nop) COPY big /opt/big',
+      entries: [
+        { type: 'dir', path: 'opt' },
+        { type: 'file', path: 'opt/big.bin', content: noise(BIG) },
+      ],
+    },
+  ],
   history: [...CONFORMANCE_SPEC.history!, { createdBy: '/bin/sh -c #(nop) COPY big /opt/big' }],
 };
 /** The next release: one more layer that replaces a file (for diff). */
 const NEXT: ImageSpec = {
-  layers: [...SPEC.layers, { createdBy: '/bin/sh -c echo 2 > /etc/passwd', entries: [{ type: 'file', path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/ash\n' }] }],
+  layers: [
+    ...SPEC.layers,
+    {
+      createdBy: '/bin/sh -c echo 2 > /etc/passwd',
+      entries: [{ type: 'file', path: 'etc/passwd', content: 'root:x:0:0:root:/root:/bin/ash\n' }],
+    },
+  ],
   history: [...SPEC.history!, { createdBy: '/bin/sh -c echo 2 > /etc/passwd' }],
 };
 
@@ -87,7 +116,10 @@ const nextRefs: Record<string, string> = {};
 
 async function inspect(ref: string, cache: string | 'none'): Promise<any> {
   const args = cache === 'none' ? ['--no-cache', 'inspect', '--json', ref] : ['inspect', '--json', ref];
-  const r = await runCli(args, { env: { XDG_CACHE_HOME: cache === 'none' ? join(dir, 'unused') : cache }, timeoutMs: 60_000 });
+  const r = await runCli(args, {
+    env: { XDG_CACHE_HOME: cache === 'none' ? join(dir, 'unused') : cache },
+    timeoutMs: 60_000,
+  });
   expect(r.stderr, ref).toBe('');
   expect(r.code, ref).toBe(0);
   return JSON.parse(r.stdout);
@@ -104,7 +136,10 @@ describe('conformance: every source gives the same figures, whatever the cache h
     write('legacy.tar', 'legacy');
     write('docker25.tar', 'oci');
     write('containerd.tar', 'oci', 'gzip');
-    writeOciLayout(join(dir, 'oci-gzip'), [{ image: gzip, tag: '1.0' }, { image: withLayerCompression(next, 'gzip'), tag: '2.0' }]);
+    writeOciLayout(join(dir, 'oci-gzip'), [
+      { image: gzip, tag: '1.0' },
+      { image: withLayerCompression(next, 'gzip'), tag: '2.0' },
+    ]);
     writeOciLayout(join(dir, 'oci-zstd'), [{ image: withLayerCompression(built, 'zstd'), tag: '1.0' }]);
     writeOciArchive(join(dir, 'image.oci'), [{ image: gzip, tag: '1.0' }]);
     writeDockerArchive(join(dir, 'next-legacy.tar'), [{ image: next, tags: [`${name}:2.0`] }], { format: 'legacy' });
@@ -134,7 +169,14 @@ describe('conformance: every source gives the same figures, whatever the cache h
   });
 
   it('reads the image from every source, the registry and the engine included', () => {
-    const expected = ['docker-archive (legacy)', 'docker-archive (Docker 25+)', 'docker-archive (containerd store)', 'oci (gzip)', 'oci (zstd)', 'oci-archive'];
+    const expected = [
+      'docker-archive (legacy)',
+      'docker-archive (Docker 25+)',
+      'docker-archive (containerd store)',
+      'oci (gzip)',
+      'oci (zstd)',
+      'oci-archive',
+    ];
     if (regs) expected.push('registry');
     if (engine) expected.push('engine');
     expect(Object.keys(refs)).toEqual(expected);
@@ -147,16 +189,24 @@ describe('conformance: every source gives the same figures, whatever the cache h
     for (const source of sources) cold.set(source, await inspect(refs[source], 'none'));
     const [first] = sources;
     const reference = without(cold.get(first), SOURCE_FACTS);
-    for (const source of sources) expect(without(cold.get(source), SOURCE_FACTS), `${source} vs ${first}`).toEqual(reference);
+    for (const source of sources)
+      expect(without(cold.get(source), SOURCE_FACTS), `${source} vs ${first}`).toEqual(reference);
     for (const order of [sources, [...sources].reverse()]) {
       const cache = mkdtempSync(join(dir, 'cache-'));
       for (const source of order) {
         const warm = await inspect(refs[source], cache);
-        expect(without(warm, ['scan']), `${source}, cache warmed by ${order.slice(0, order.indexOf(source)).join(', ') || 'nothing'}`).toEqual(without(cold.get(source), ['scan']));
+        expect(
+          without(warm, ['scan']),
+          `${source}, cache warmed by ${order.slice(0, order.indexOf(source)).join(', ') || 'nothing'}`,
+        ).toEqual(without(cold.get(source), ['scan']));
       }
     }
     // The facts of the blobs as each source stores them.
-    const compressed = (source: string) => cold.get(source).rows.filter((r: any) => r.layer !== null).map((r: any) => r.compression);
+    const compressed = (source: string) =>
+      cold
+        .get(source)
+        .rows.filter((r: any) => r.layer !== null)
+        .map((r: any) => r.compression);
     expect(compressed('docker-archive (legacy)')).toEqual(Array(5).fill('none'));
     expect(compressed('docker-archive (containerd store)')).toEqual(Array(5).fill('gzip'));
     expect(compressed('oci (zstd)')).toEqual(Array(5).fill('zstd'));
@@ -168,7 +218,10 @@ describe('conformance: every source gives the same figures, whatever the cache h
   it('diff --json of the same pair is identical across sources and cache states', async () => {
     const diff = async (a: string, b: string, cache: string | 'none') => {
       const args = [...(cache === 'none' ? ['--no-cache'] : []), 'diff', '--json', a, b];
-      const r = await runCli(args, { env: { XDG_CACHE_HOME: cache === 'none' ? join(dir, 'unused') : cache }, timeoutMs: 60_000 });
+      const r = await runCli(args, {
+        env: { XDG_CACHE_HOME: cache === 'none' ? join(dir, 'unused') : cache },
+        timeoutMs: 60_000,
+      });
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout);
     };

@@ -15,7 +15,11 @@ let config: string;
 function writeContext(name: string, host: string, tls?: { skipVerify?: boolean }): void {
   const id = createHash('sha256').update(name).digest('hex');
   mkdirSync(join(config, 'contexts', 'meta', id), { recursive: true });
-  const meta = { Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: tls?.skipVerify ?? false } } };
+  const meta = {
+    Name: name,
+    Metadata: {},
+    Endpoints: { docker: { Host: host, SkipTLSVerify: tls?.skipVerify ?? false } },
+  };
   writeFileSync(join(config, 'contexts', 'meta', id, 'meta.json'), JSON.stringify(meta));
   if (tls) {
     const dir = join(config, 'contexts', 'tls', id, 'docker');
@@ -72,25 +76,40 @@ describe('resolveConnection', () => {
   });
 
   it('speaks plain http to tcp:// without DOCKER_TLS_VERIFY, TLS with it', () => {
-    expect(resolveConnection({ DOCKER_HOST: 'tcp://10.0.0.5:2375' }).options).toMatchObject({ protocol: 'http', host: '10.0.0.5', port: '2375' });
-    expect(resolveConnection({ DOCKER_HOST: '10.0.0.5:2375' }).options).toMatchObject({ protocol: 'http', host: '10.0.0.5' });
+    expect(resolveConnection({ DOCKER_HOST: 'tcp://10.0.0.5:2375' }).options).toMatchObject({
+      protocol: 'http',
+      host: '10.0.0.5',
+      port: '2375',
+    });
+    expect(resolveConnection({ DOCKER_HOST: '10.0.0.5:2375' }).options).toMatchObject({
+      protocol: 'http',
+      host: '10.0.0.5',
+    });
     const certs = join(home, 'certs');
     mkdirSync(certs, { recursive: true });
     for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(join(certs, f), f);
-    const tls = resolveConnection({ DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs });
+    const tls = resolveConnection({
+      DOCKER_HOST: 'tcp://10.0.0.5:2376',
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: certs,
+    });
     expect(tls.options).toMatchObject({ protocol: 'https', port: '2376' });
     expect(String(tls.options.cert)).toBe('cert.pem');
   });
 
   it('names the missing certificate file', () => {
-    expect(() => resolveConnection({ DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: join(home, 'none') })).toThrow(
-      /TLS for the engine \(DOCKER_HOST\): .*none\/ca\.pem: no such file or directory/,
-    );
+    expect(() =>
+      resolveConnection({ DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: join(home, 'none') }),
+    ).toThrow(/TLS for the engine \(DOCKER_HOST\): .*none\/ca\.pem: no such file or directory/);
   });
 
   it('rejects addresses it cannot use, saying where they came from', () => {
-    expect(() => resolveConnection({ DOCKER_HOST: 'unix://relative.sock' })).toThrow(/DOCKER_HOST: "unix:\/\/relative.sock" needs an absolute socket path/);
+    expect(() => resolveConnection({ DOCKER_HOST: 'unix://relative.sock' })).toThrow(
+      /DOCKER_HOST: "unix:\/\/relative.sock" needs an absolute socket path/,
+    );
     expect(() => resolveConnection({ DOCKER_HOST: 'ftp://h' })).toThrow(/unknown scheme "ftp:"/);
-    expect(() => resolveConnection({ DOCKER_CONTEXT: 'nope' }, home)).toThrow(/docker context "nope" \(named in DOCKER_CONTEXT\) does not exist/);
+    expect(() => resolveConnection({ DOCKER_CONTEXT: 'nope' }, home)).toThrow(
+      /docker context "nope" \(named in DOCKER_CONTEXT\) does not exist/,
+    );
   });
 });

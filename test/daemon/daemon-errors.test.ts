@@ -46,7 +46,10 @@ function expectOneLineError(r: CliResult, message: RegExp, hint?: RegExp): void 
 function writeContext(configDir: string, name: string, host: string): void {
   const id = createHash('sha256').update(name).digest('hex');
   mkdirSync(join(configDir, 'contexts', 'meta', id), { recursive: true });
-  writeFileSync(join(configDir, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }));
+  writeFileSync(
+    join(configDir, 'contexts', 'meta', id, 'meta.json'),
+    JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }),
+  );
   writeFileSync(join(configDir, 'config.json'), JSON.stringify({ currentContext: name }));
 }
 
@@ -63,21 +66,33 @@ describe('engine not reachable (no engine needed)', () => {
   it('a socket nobody listens on (a stopped engine) shows the DOCKER_HOST used', async () => {
     const socket = staleSocket(dir);
     const r = await runCli(['inspect', 'docker:app:1'], { env: { DOCKER_HOST: `unix://${socket}` } });
-    expectOneLineError(r, new RegExp(`cannot reach the Docker Engine at unix://${socket} \\(from DOCKER_HOST\\): connection refused`), /hint: start the engine/);
+    expectOneLineError(
+      r,
+      new RegExp(`cannot reach the Docker Engine at unix://${socket} \\(from DOCKER_HOST\\): connection refused`),
+      /hint: start the engine/,
+    );
   });
 
   it('a missing socket and a closed TCP port', async () => {
     const missing = await runCli(['inspect', 'app:1'], { env: { DOCKER_HOST: `unix://${dir}/none.sock` } });
-    expectOneLineError(missing, /cannot reach the Docker Engine at unix:\/\/.*none\.sock \(from DOCKER_HOST\): no such socket/);
+    expectOneLineError(
+      missing,
+      /cannot reach the Docker Engine at unix:\/\/.*none\.sock \(from DOCKER_HOST\): no such socket/,
+    );
     const port = await freePort();
     const closed = await runCli(['inspect', 'app:1'], { env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` } });
-    expectOneLineError(closed, new RegExp(`at tcp://127\\.0\\.0\\.1:${port} \\(from DOCKER_HOST\\): connection refused`));
+    expectOneLineError(
+      closed,
+      new RegExp(`at tcp://127\\.0\\.0\\.1:${port} \\(from DOCKER_HOST\\): connection refused`),
+    );
   });
 
   it('shows the docker context used when DOCKER_HOST is not set', async () => {
     const config = join(dir, 'docker-config-stale');
     writeContext(config, 'stopped', `unix://${staleSocket(dir)}`);
-    const r = await runCli(['inspect', 'docker:app:1'], { env: { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: config } });
+    const r = await runCli(['inspect', 'docker:app:1'], {
+      env: { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: config },
+    });
     expectOneLineError(r, /cannot reach the Docker Engine at unix:\/\/.* \(from context "stopped"\)/);
   });
 
@@ -87,7 +102,9 @@ describe('engine not reachable (no engine needed)', () => {
   });
 
   it('--pull on something that is not an engine image is a usage error, before any I/O', async () => {
-    const r = await runCli(['inspect', '--pull', `oci:${dir}/nothing-here`], { env: { DOCKER_HOST: `unix://${dir}/none.sock` } });
+    const r = await runCli(['inspect', '--pull', `oci:${dir}/nothing-here`], {
+      env: { DOCKER_HOST: `unix://${dir}/none.sock` },
+    });
     expectOneLineError(r, /--pull applies only to images in the Docker Engine/, /hint: drop --pull/);
   });
 });
@@ -96,32 +113,50 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
   it('reaches the engine through a docker context from config.json', async () => {
     const config = join(dir, 'docker-config-live');
     writeContext(config, 'live', `unix://${engineSocket()}`);
-    const r = await runCli(['inspect', '--quick', `docker:${tag}`], { env: { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: config } });
+    const r = await runCli(['inspect', '--quick', `docker:${tag}`], {
+      env: { DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_CONFIG: config },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 
   it('permission denied on the socket: hint names the group and sudo', async () => {
     const r = await runAsUnprivileged(['inspect', `docker:${tag}`]);
-    expectOneLineError(r, /permission denied on the Docker Engine socket unix:\/\/.* \(from DOCKER_HOST\)/, /hint: add your user to the group .*docker.* or run with sudo/);
+    expectOneLineError(
+      r,
+      /permission denied on the Docker Engine socket unix:\/\/.* \(from DOCKER_HOST\)/,
+      /hint: add your user to the group .*docker.* or run with sudo/,
+    );
   });
 
   it('an unknown image: says so, shows the pull command, never pulls', async () => {
     const name = 'layerscope-test/not-there:1';
     const r = await runCli(['inspect', `docker:${name}`]);
-    expectOneLineError(r, /image layerscope-test\/not-there:1 is not in the Docker Engine at unix:\/\/.* \(layerscope never pulls on its own\)/, /hint: pull it first: docker pull layerscope-test\/not-there:1 {3}\(or run again with --pull\)/);
+    expectOneLineError(
+      r,
+      /image layerscope-test\/not-there:1 is not in the Docker Engine at unix:\/\/.* \(layerscope never pulls on its own\)/,
+      /hint: pull it first: docker pull layerscope-test\/not-there:1 {3}\(or run again with --pull\)/,
+    );
     const bare = await runCli(['inspect', '--quick', name]);
     expectOneLineError(bare, /is neither a file nor an image in the Docker Engine/);
   });
 
   it('an unknown image ID', async () => {
     const r = await runCli(['inspect', 'docker:0123456789abcdef']);
-    expectOneLineError(r, /no image with ID 0123456789abcdef in the Docker Engine/, /hint: list the images with: docker images/);
+    expectOneLineError(
+      r,
+      /no image with ID 0123456789abcdef in the Docker Engine/,
+      /hint: list the images with: docker images/,
+    );
   });
 
-  it('--platform other than the engine image\'s', async () => {
+  it("--platform other than the engine image's", async () => {
     const r = await runCli(['inspect', '--quick', '--platform', 'linux/s390x', `docker:${tag}`]);
-    expectOneLineError(r, /the engine's image is linux\/(?!s390x)[\w/]+, not linux\/s390x/, /hint: pull that platform: docker pull --platform linux\/s390x/);
+    expectOneLineError(
+      r,
+      /the engine's image is linux\/(?!s390x)[\w/]+, not linux\/s390x/,
+      /hint: pull that platform: docker pull --platform linux\/s390x/,
+    );
   });
 
   it('--pull with an image ID is a usage error', async () => {
@@ -132,7 +167,11 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
   it('--pull from a registry the engine cannot reach fails in one line', async () => {
     const port = await freePort();
     const r = await runCli(['inspect', '--pull', `docker:127.0.0.1:${port}/layerscope-test/absent:1`]);
-    expectOneLineError(r, new RegExp(`pulling 127\\.0\\.0\\.1:${port}/layerscope-test/absent:1 failed: .*connection refused`), /hint: check the name/);
+    expectOneLineError(
+      r,
+      new RegExp(`pulling 127\\.0\\.0\\.1:${port}/layerscope-test/absent:1 failed: .*connection refused`),
+      /hint: check the name/,
+    );
   });
 
   it('a layer changed on disk in the engine store: the engine refuses the export, exit 2', async () => {
@@ -142,13 +181,21 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
     const context = mkdtempSync(join(tmpdir(), 'layerscope-damaged-'));
     try {
       copyFileSync('/bin/busybox', join(context, 'busybox'));
-      writeFileSync(join(context, 'Dockerfile'), `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo ${damaged} > /damage-me"]\n`);
+      writeFileSync(
+        join(context, 'Dockerfile'),
+        `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo ${damaged} > /damage-me"]\n`,
+      );
       docker(['build', '-q', '--no-cache', '-t', damaged, context]);
       const data = JSON.parse(docker(['image', 'inspect', '--format', '{{json .GraphDriver.Data}}', damaged]));
       const file = join(data.UpperDir ?? data.Dir, 'damage-me');
       writeFileSync(file, readFileSync(file, 'utf8').toUpperCase());
       const r = await runCli(['inspect', '--no-cache', `docker:${damaged}`]);
-      expectOneLineError(r, new RegExp(`exporting ${damaged}: (file integrity checksum failed|could not verify layer data).*\\(HTTP 500\\)$`));
+      expectOneLineError(
+        r,
+        new RegExp(
+          `exporting ${damaged}: (file integrity checksum failed|could not verify layer data).*\\(HTTP 500\\)$`,
+        ),
+      );
     } finally {
       removeImages([damaged]);
       rmSync(context, { recursive: true, force: true });
@@ -159,7 +206,11 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
     const proxy = await startEngineProxy({ cutExportAfter: 300_000 });
     try {
       const r = await runCli(['inspect', '--no-cache', `docker:${tag}`], { env: { DOCKER_HOST: proxy.host } });
-      expectOneLineError(r, new RegExp(`the export of ${tag} from the Docker Engine was interrupted: the connection closed before the end`), /hint: check the engine/);
+      expectOneLineError(
+        r,
+        new RegExp(`the export of ${tag} from the Docker Engine was interrupted: the connection closed before the end`),
+        /hint: check the engine/,
+      );
       expect(proxy.requests.filter((q) => q.endsWith('/get'))).toHaveLength(1);
     } finally {
       await proxy.close();
@@ -175,7 +226,11 @@ describe.skipIf(!engine)('engine errors (real engine)', () => {
 async function runAsUnprivileged(args: string[]): Promise<CliResult> {
   const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
   const root = process.getuid?.() === 0;
-  if (root && spawnSync('setpriv', [...nobody, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`]).status === 0) {
+  if (
+    root &&
+    spawnSync('setpriv', [...nobody, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`])
+      .status === 0
+  ) {
     return spawnCli(['setpriv', ...nobody], args, {});
   }
   const socketDir = join(dir, 'locked');
@@ -186,7 +241,9 @@ async function runAsUnprivileged(args: string[]): Promise<CliResult> {
   chmodSync(path, 0);
   try {
     const env = { DOCKER_HOST: `unix://${path}` };
-    return root ? spawnCli(['setpriv', '--bounding-set=-all', '--inh-caps=-all'], args, env) : await runCli(args, { env });
+    return root
+      ? spawnCli(['setpriv', '--bounding-set=-all', '--inh-caps=-all'], args, env)
+      : await runCli(args, { env });
   } finally {
     server.close();
   }

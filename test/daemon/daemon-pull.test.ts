@@ -59,7 +59,9 @@ describe.skipIf(!engine)('--pull (real engine, local registry)', () => {
     const missing = `${registry}/layerscope-test/pulled:no-such-tag`;
     const r = await runCli(['inspect', '--pull', `docker:${missing}`]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^layerscope: pulling ${missing.replace(/[.]/g, '\\.')} failed: .*(manifest unknown|not found)`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^layerscope: pulling ${missing.replace(/[.]/g, '\\.')} failed: .*(manifest unknown|not found)`),
+    );
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
   });
 });

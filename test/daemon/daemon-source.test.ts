@@ -31,7 +31,9 @@ beforeAll(() => {
   ids.app = buildTestImage('app', tags.app);
   ids['node-tree'] = buildTestImage('node-tree', tags['node-tree'], { BASE: tags.app });
   for (const name of NAMES) saveImage(tags[name], join(dir, `${name}.tar`));
-  writeDockerArchive(join(dir, 'conformance.tar'), [{ image: conformanceImage(), tags: [tags.conformance] }], { format: 'legacy' });
+  writeDockerArchive(join(dir, 'conformance.tar'), [{ image: conformanceImage(), tags: [tags.conformance] }], {
+    format: 'legacy',
+  });
   docker(['load', '-q', '-i', join(dir, 'conformance.tar')]);
 });
 
@@ -73,11 +75,20 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
     const saveReport = await inspectJson([saved(name)]);
     // The engine names no blob (its export is a transport, not a stored blob), so it has no
     // compression to report, cached or not; the saved archive's blobs are plain tars.
-    expect(engineReport.rows.map((r: { compression: string | null }) => r.compression).filter((c: string | null) => c !== null)).toEqual([]);
+    expect(
+      engineReport.rows
+        .map((r: { compression: string | null }) => r.compression)
+        .filter((c: string | null) => c !== null),
+    ).toEqual([]);
     const withoutCompression = (rows: Array<Record<string, unknown>>) => rows.map(({ compression: _c, ...row }) => row);
     expect(withoutCompression(engineReport.rows)).toEqual(withoutCompression(saveReport.rows));
     expect(engineReport.totals).toEqual(saveReport.totals);
-    expect(engineReport.image).toMatchObject({ source: 'docker', id: ids[name], repoTags: [tags[name]], scanned: true });
+    expect(engineReport.image).toMatchObject({
+      source: 'docker',
+      id: ids[name],
+      repoTags: [tags[name]],
+      scanned: true,
+    });
   });
 
   it.each(NAMES)('%s: history rows match docker history, empty layers included', async (name) => {
@@ -92,7 +103,9 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
     const quick = await inspectJson(['--quick', `docker:${tags[name]}`]);
     const image = await openImage(saved(name));
     await image.close();
-    expect(quick.rows.map((r: { emptyLayer: boolean }) => r.emptyLayer)).toEqual(image.history.map((h) => h.emptyLayer));
+    expect(quick.rows.map((r: { emptyLayer: boolean }) => r.emptyLayer)).toEqual(
+      image.history.map((h) => h.emptyLayer),
+    );
     expect(quick.rows.filter((r: { emptyLayer: boolean }) => r.emptyLayer).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -102,7 +115,9 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
     expect(quick.rows.map((r: { size: number }) => r.size)).toEqual(history.map((h) => h.size));
     expect(quick.totals.size).toBe(history.reduce((a, h) => a + h.size, 0));
     expect(quick.image.scanned).toBe(false);
-    expect(quick.rows.every((r: { inodes: number | null; emptyLayer: boolean }) => r.emptyLayer || r.inodes === null)).toBe(true);
+    expect(
+      quick.rows.every((r: { inodes: number | null; emptyLayer: boolean }) => r.emptyLayer || r.inodes === null),
+    ).toBe(true);
   });
 
   it('--quick prints "not scanned" and never asks the engine for the export', async () => {
@@ -135,7 +150,13 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
   });
 
   it('names the same image by name, bare name, docker-daemon:, full and short ID', async () => {
-    const refs = [`docker:${tags.app}`, tags.app, `docker-daemon:${tags.app}`, `docker:${ids.app}`, `docker:${ids.app.slice(7, 19)}`];
+    const refs = [
+      `docker:${tags.app}`,
+      tags.app,
+      `docker-daemon:${tags.app}`,
+      `docker:${ids.app}`,
+      `docker:${ids.app.slice(7, 19)}`,
+    ];
     for (const ref of refs) {
       const report = await inspectJson(['--quick', ref]);
       expect(report.image.id).toBe(ids.app);

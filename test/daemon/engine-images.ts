@@ -38,11 +38,14 @@ export function testImageContext(name: string): string {
   const context = mkdtempSync(join(tmpdir(), `layerscope-build-${name}-`));
   copyFileSync(join(IMAGES, name, 'Dockerfile'), join(context, 'Dockerfile'));
   copyFileSync(BUSYBOX, join(context, 'busybox'));
-  writeFileSync(join(context, 'dup.tar'), buildLayerTar([
-    { type: 'dir', path: 'opt' },
-    { type: 'dir', path: 'opt/dup' },
-    { type: 'file', path: 'opt/dup/hello.txt', content: 'the same bytes twice\n' },
-  ]));
+  writeFileSync(
+    join(context, 'dup.tar'),
+    buildLayerTar([
+      { type: 'dir', path: 'opt' },
+      { type: 'dir', path: 'opt/dup' },
+      { type: 'file', path: 'opt/dup/hello.txt', content: 'the same bytes twice\n' },
+    ]),
+  );
   return context;
 }
 

@@ -23,7 +23,11 @@ const engine = useEngine();
 function parse(parts: Buffer[], copy = true) {
   const body: Buffer[] = [];
   const heads: number[] = [];
-  const parser = new HttpResponseParser((b) => body.push(b), (h) => heads.push(h.statusCode), { copy });
+  const parser = new HttpResponseParser(
+    (b) => body.push(b),
+    (h) => heads.push(h.statusCode),
+    { copy },
+  );
   for (const p of parts) parser.push(p);
   return { parser, body: Buffer.concat(body).toString('latin1'), heads };
 }
@@ -40,7 +44,8 @@ function splits(text: string): Buffer[][] {
   return out;
 }
 
-const CHUNKED = 'HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1;ext=1\r\n \r\n6\r\nworld!\r\n0\r\nX-Trailer: 1\r\n\r\n';
+const CHUNKED =
+  'HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1;ext=1\r\n \r\n6\r\nworld!\r\n0\r\nX-Trailer: 1\r\n\r\n';
 
 describe('HttpResponseParser', () => {
   it('decodes a chunked body however the reads fall', () => {
@@ -84,8 +89,12 @@ describe('HttpResponseParser', () => {
 
   it('rejects what is not HTTP or not chunked encoding', () => {
     expect(() => parse([Buffer.from('SSH-2.0-OpenSSH\r\n\r\n')])).toThrow(/not an HTTP response/);
-    expect(() => parse([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')])).toThrow(/malformed chunked/);
-    expect(() => parse([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabXY')])).toThrow(/malformed chunked/);
+    expect(() => parse([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')])).toThrow(
+      /malformed chunked/,
+    );
+    expect(() => parse([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabXY')])).toThrow(
+      /malformed chunked/,
+    );
   });
 });
 
@@ -107,7 +116,10 @@ describe.skipIf(!engine)('engine requests (real engine)', () => {
 
   it("turns the engine's error answer into an error with its status and message", async () => {
     const missing = `sha256:${'0'.repeat(64)}`;
-    for (const get of [() => plainGet(conn(), `/images/${missing}/get`, ignore), () => viaDockerode().getJson(`/images/${missing}/json`)]) {
+    for (const get of [
+      () => plainGet(conn(), `/images/${missing}/get`, ignore),
+      () => viaDockerode().getJson(`/images/${missing}/json`),
+    ]) {
       const err = await get().catch((e) => e);
       expect(err.statusCode).toBeGreaterThanOrEqual(400);
       expect(err.json?.message ?? err.message).toMatch(/0000000000/);
@@ -130,7 +142,9 @@ describe.skipIf(!engine)('engine requests (real engine)', () => {
       // Every third write is held for a turn of the event loop; later writes queue behind it.
       const write = (chunk: Buffer) => {
         if (!last && (!hold || ++writes % 3 !== 0)) return void hash.update(chunk);
-        const waiting = (last ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(() => resolve(void hash.update(chunk)))));
+        const waiting = (last ?? Promise.resolve()).then(
+          () => new Promise<void>((resolve) => setImmediate(() => resolve(void hash.update(chunk)))),
+        );
         last = waiting;
         void waiting.then(() => void (last === waiting && (last = undefined)));
         return waiting;
@@ -148,7 +162,9 @@ describe.skipIf(!engine)('engine requests (real engine)', () => {
       const inspect = await plain.getJson<{ Id: string }>(`/images/${tag}/json`);
       expect(inspect.Id).toBe(image);
       expect(await viaDockerode().getJson(`/images/${tag}/json`)).toEqual(inspect);
-      expect(await plain.getJson(`/images/${image}/history`)).toEqual(await viaDockerode().getJson(`/images/${image}/history`));
+      expect(await plain.getJson(`/images/${image}/history`)).toEqual(
+        await viaDockerode().getJson(`/images/${image}/history`),
+      );
     } finally {
       removeImages([tag]);
     }
@@ -183,7 +199,13 @@ describe('engine request deadlines', () => {
     const silent = await silentEngine();
     try {
       const started = Date.now();
-      const err = await plainGet(engineAddress(silent.host, 'test', { verify: false }), '/images/x/json', { write: () => undefined }, undefined, deadlines).catch((e) => e);
+      const err = await plainGet(
+        engineAddress(silent.host, 'test', { verify: false }),
+        '/images/x/json',
+        { write: () => undefined },
+        undefined,
+        deadlines,
+      ).catch((e) => e);
       expect(Date.now() - started).toBeLessThan(2000);
       expect(err.message).toBe(`the Docker Engine at ${silent.host} did not answer within 300 ms (GET /images/x/json)`);
       expect(err.hint).toMatch(/--idle-timeout/);
@@ -195,8 +217,16 @@ describe('engine request deadlines', () => {
   it('a body that stops in the middle fails with the idle deadline; a consumer that holds bytes longer does not', async () => {
     const stalled = await silentEngine('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc');
     try {
-      const err = await plainGet(engineAddress(stalled.host, 'test', { verify: false }), '/images/x/get', { write: () => undefined }, undefined, deadlines).catch((e) => e);
-      expect(err.message).toBe(`the Docker Engine at ${stalled.host} sent nothing for 300 ms in the middle of an answer (GET /images/x/get)`);
+      const err = await plainGet(
+        engineAddress(stalled.host, 'test', { verify: false }),
+        '/images/x/get',
+        { write: () => undefined },
+        undefined,
+        deadlines,
+      ).catch((e) => e);
+      expect(err.message).toBe(
+        `the Docker Engine at ${stalled.host} sent nothing for 300 ms in the middle of an answer (GET /images/x/get)`,
+      );
     } finally {
       stalled.close();
     }

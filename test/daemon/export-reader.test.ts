@@ -14,7 +14,12 @@ import { ExportReader, isLayer, type ExportHandlers } from '../../src/source/dae
 import type { BlobSink } from '../../src/source/model.js';
 import { openImage } from '../../src/source/open-image.js';
 import { conformanceImage, scanReference, scanSummary } from '../helpers/conformance.js';
-import { dockerLegacyFiles, writeDockerArchive, writeOciArchive, type BuiltImage } from '../fixtures/image-builder/index.js';
+import {
+  dockerLegacyFiles,
+  writeDockerArchive,
+  writeOciArchive,
+  type BuiltImage,
+} from '../fixtures/image-builder/index.js';
 import { writeFileSetToTar } from '../fixtures/image-builder/file-set.js';
 
 let dir: string;
@@ -59,7 +64,8 @@ async function feed(reader: ExportReader, bytes: Buffer, size: number): Promise<
 async function scanAsExport(exported: Buffer, size: number, named = false) {
   const image = await openImage(`docker-archive:${file('legacy.tar')}`);
   const json: string[] = [];
-  const onJson: ExportHandlers['onJson'] = (_name, bytes) => json.push(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+  const onJson: ExportHandlers['onJson'] = (_name, bytes) =>
+    json.push(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
   const diffIDs = named ? image.layers.map((l) => l.diffID) : undefined;
   image.pushBlobs = (onBlob) => feed(new ExportReader({ onBlob, onJson, diffIDs }), exported, size);
   image.layers.forEach((l) => (l.openBlob = () => Promise.reject(new Error('must not open layers one by one'))));
@@ -71,7 +77,12 @@ async function scanAsExport(exported: Buffer, size: number, named = false) {
 }
 
 /** The members the reader offers as layers, each with the sha256 of the bytes it pushed. */
-async function pushedLayers(exported: Buffer, size: number, sink: (hash: Hash) => BlobSink['write'] = (h) => (c) => void h.update(c), diffIDs?: string[]) {
+async function pushedLayers(
+  exported: Buffer,
+  size: number,
+  sink: (hash: Hash) => BlobSink['write'] = (h) => (c) => void h.update(c),
+  diffIDs?: string[],
+) {
   const layers: Array<{ name: string; digest?: string; sha?: string; diffID?: string }> = [];
   const reader = new ExportReader({
     diffIDs,
@@ -149,18 +160,23 @@ describe('ExportReader', () => {
       /^reading [0-9a-f]{64}\/layer\.tar of docker-archive:.*: cannot tell which layer [0-9a-f]{64}\/layer\.tar is: the export has no manifest\.json$/,
     );
     const other = built.layers.map((_, i) => `sha256:${String(i).repeat(64)}`);
-    await expect(pushedLayers(readFileSync(file('legacy.tar')), 4096, undefined, other.slice(1))).rejects.toThrow(/does not list it as a layer of the image/);
+    await expect(pushedLayers(readFileSync(file('legacy.tar')), 4096, undefined, other.slice(1))).rejects.toThrow(
+      /does not list it as a layer of the image/,
+    );
   });
 
   it('keeps a chunk unchanged for a sink until the sink lets go of it', async () => {
     // The sink reads each chunk only when its promise settles: a reader that reused the buffer earlier would hash poison.
-    const later = (hash: Hash) => (chunk: Buffer) => new Promise<void>((resolve) => setImmediate(() => resolve(void hash.update(chunk))));
+    const later = (hash: Hash) => (chunk: Buffer) =>
+      new Promise<void>((resolve) => setImmediate(() => resolve(void hash.update(chunk))));
     const layers = await pushedLayers(readFileSync(file('legacy.tar')), 3000, later);
     expect(new Set(layers.map((l) => l.sha))).toEqual(new Set(built.layers.map((l) => l.diffID)));
   });
 
   it('fails on an export that ends early', async () => {
-    await expect(scanAsExport(readFileSync(file('legacy.tar')).subarray(0, 3000), 1024)).rejects.toThrow(/^Unexpected end of data$/);
+    await expect(scanAsExport(readFileSync(file('legacy.tar')).subarray(0, 3000), 1024)).rejects.toThrow(
+      /^Unexpected end of data$/,
+    );
   });
 
   it('fails with the member named when a layer inside the export is damaged', async () => {

@@ -21,7 +21,9 @@ const layersAfter = [1, 2, 2, 3, 4, 4, 5, 5];
 const LAYERS = 5;
 
 function items(ids: (i: number) => string): EngineHistoryItem[] {
-  return oldestFirst.map(([, size, createdBy], i) => ({ Id: ids(i), Created: 1_700_000_000 + i, CreatedBy: createdBy, Size: size })).reverse();
+  return oldestFirst
+    .map(([, size, createdBy], i) => ({ Id: ids(i), Created: 1_700_000_000 + i, CreatedBy: createdBy, Size: size }))
+    .reverse();
 }
 
 const empties = (r: ReturnType<typeof mapHistory>) => r.entries.map((e) => e.emptyLayer);
@@ -32,14 +34,19 @@ describe('mapHistory', () => {
     const list = items((i) => (i === oldestFirst.length - 1 ? 'top' : oldestFirst[i][0]));
     const ids = anchorIds(list, 'top');
     expect([...ids.values()]).toEqual([6, 5, 4, 3, 2, 1, 0]);
-    const anchors = new Map([...ids].map(([id, index]) => [index, layersAfter[oldestFirst.findIndex(([x]) => x === id)]]));
+    const anchors = new Map(
+      [...ids].map(([id, index]) => [index, layersAfter[oldestFirst.findIndex(([x]) => x === id)]]),
+    );
     const mapped = mapHistory(list, LAYERS, anchors);
     expect(empties(mapped)).toEqual(truth);
     expect(mapped.layerSizes).toEqual([1982256, 3216, 0, 98336, 0]);
   });
 
   it('without intermediate images (pulled): sizes first, then instructions that can make layers', () => {
-    const mapped = mapHistory(items(() => '<missing>'), LAYERS);
+    const mapped = mapHistory(
+      items(() => '<missing>'),
+      LAYERS,
+    );
     // 3 entries have bytes; of the 0-byte ones, ENV and CMD are config-only; WORKDIR and
     // `RUN true` come before `RUN rm`, so the guess gives WORKDIR and `RUN true` the layers.
     expect(empties(mapped)).toEqual([false, false, true, false, false, false, true, true]);
@@ -48,15 +55,27 @@ describe('mapHistory', () => {
   });
 
   it('keeps oldest-first order, created times and commands', () => {
-    const { entries } = mapHistory(items(() => '<missing>'), LAYERS);
-    expect(entries[0]).toMatchObject({ createdBy: oldestFirst[0][2], created: new Date(1_700_000_000_000).toISOString() });
+    const { entries } = mapHistory(
+      items(() => '<missing>'),
+      LAYERS,
+    );
+    expect(entries[0]).toMatchObject({
+      createdBy: oldestFirst[0][2],
+      created: new Date(1_700_000_000_000).toISOString(),
+    });
     expect(entries.map((e) => e.createdBy)).toEqual(oldestFirst.map(([, , c]) => c));
   });
 
   it('recognises buildkit-style config-only instructions', () => {
     const list: EngineHistoryItem[] = [
       { Id: '<missing>', Created: 1, CreatedBy: 'CMD ["app"]', Size: 0, Comment: 'buildkit.dockerfile.v0' },
-      { Id: '<missing>', Created: 1, CreatedBy: 'RUN /bin/sh -c rm -f /x # buildkit', Size: 0, Comment: 'buildkit.dockerfile.v0' },
+      {
+        Id: '<missing>',
+        Created: 1,
+        CreatedBy: 'RUN /bin/sh -c rm -f /x # buildkit',
+        Size: 0,
+        Comment: 'buildkit.dockerfile.v0',
+      },
       { Id: '<missing>', Created: 1, CreatedBy: 'ENV A=1', Size: 0, Comment: 'buildkit.dockerfile.v0' },
       { Id: '<missing>', Created: 1, CreatedBy: 'ADD rootfs.tar / # buildkit', Size: 5000 },
     ];

@@ -51,13 +51,22 @@ describe.skipIf(!url)("podman's Docker-compatible socket (real podman)", () => {
     // The engine names no blob, so it reports no compression; the saved archive's blobs are plain tars.
     expect(viaSocket.rows.filter((r: { compression: string | null }) => r.compression !== null)).toEqual([]);
     const withoutCompression = (rows: Array<Record<string, unknown>>) => rows.map(({ compression: _c, ...row }) => row);
-    expect({ ...viaSocket, rows: withoutCompression(viaSocket.rows) }).toEqual({ ...fromSave, rows: withoutCompression(fromSave.rows) });
+    expect({ ...viaSocket, rows: withoutCompression(viaSocket.rows) }).toEqual({
+      ...fromSave,
+      rows: withoutCompression(fromSave.rows),
+    });
     expect(viaSocket.rows.filter((row: { diffID?: string }) => row.diffID).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('a missing image: one line naming podman\'s socket, exit 2', async () => {
-    const r = await runCli(['inspect', `docker:localhost/layerscope-test/absent:${process.pid}`], { env: { DOCKER_HOST: url } });
+  it("a missing image: one line naming podman's socket, exit 2", async () => {
+    const r = await runCli(['inspect', `docker:localhost/layerscope-test/absent:${process.pid}`], {
+      env: { DOCKER_HOST: url },
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^layerscope: image localhost/layerscope-test/absent:${process.pid} is not in the Docker Engine at ${url}`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^layerscope: image localhost/layerscope-test/absent:${process.pid} is not in the Docker Engine at ${url}`,
+      ),
+    );
   });
 });

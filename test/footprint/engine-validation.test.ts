@@ -38,14 +38,20 @@ function imagePaths(images: BuiltImage[]): string[] {
   const paths = new Set<string>();
   for (const image of images) {
     const idHex = image.configDigest.slice('sha256:'.length);
-    for (const p of [`image/overlay2/imagedb/content/sha256/${idHex}`, `image/overlay2/imagedb/metadata/sha256/${idHex}`]) {
+    for (const p of [
+      `image/overlay2/imagedb/content/sha256/${idHex}`,
+      `image/overlay2/imagedb/metadata/sha256/${idHex}`,
+    ]) {
       if (existsSync(join(DATA_ROOT, p))) paths.add(join(DATA_ROOT, p));
     }
     for (const chainID of chainIDs(image)) {
       const layerdb = join(DATA_ROOT, 'image/overlay2/layerdb/sha256', chainID.slice('sha256:'.length));
       if (!existsSync(layerdb)) continue;
       const layerDir = join(DATA_ROOT, 'overlay2', readFileSync(join(layerdb, 'cache-id'), 'utf8').trim());
-      paths.add(layerdb).add(layerDir).add(join(DATA_ROOT, 'overlay2/l', readFileSync(join(layerDir, 'link'), 'utf8').trim()));
+      paths
+        .add(layerdb)
+        .add(layerDir)
+        .add(join(DATA_ROOT, 'overlay2/l', readFileSync(join(layerDir, 'link'), 'utf8').trim()));
     }
   }
   return [...paths];
@@ -56,14 +62,21 @@ function measure(paths: string[]): Usage {
   if (paths.length === 0) return { bytes: 0, inodes: 0 };
   const du = execFileSync('du', ['-s', '-c', '--block-size=1', ...paths], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const bytes = Number(du.trim().split('\n').pop()!.split(/\s+/)[0]);
-  const inodes = new Set(execFileSync('find', [...paths, '-printf', '%i\\n'], { encoding: 'utf8', maxBuffer: 256 << 20 }).split('\n').filter(Boolean)).size;
+  const inodes = new Set(
+    execFileSync('find', [...paths, '-printf', '%i\\n'], { encoding: 'utf8', maxBuffer: 256 << 20 })
+      .split('\n')
+      .filter(Boolean),
+  ).size;
   return { bytes, inodes };
 }
 
 /** The whole data root, for information: other tests add and remove images meanwhile, so files may vanish mid-walk. */
 function measureRoot(): Usage {
   const du = spawnSync('du', ['-s', '--block-size=1', DATA_ROOT], { encoding: 'utf8' });
-  const find = spawnSync('find', [DATA_ROOT, '-ignore_readdir_race', '-printf', '%i\\n'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const find = spawnSync('find', [DATA_ROOT, '-ignore_readdir_race', '-printf', '%i\\n'], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
   return { bytes: Number(du.stdout.split(/\s+/)[0]), inodes: new Set(find.stdout.split('\n').filter(Boolean)).size };
 }
 
@@ -97,7 +110,17 @@ describe.skipIf(!HAS_ENGINE || !IS_ROOT || DRIVER !== 'overlay2')(
 
     it('estimates each docker load within ±10% of the bytes and inodes the data root gains', async () => {
       const blockSize = statfsSync(DATA_ROOT).bsize;
-      const run = await runCli(['footprint', ...archives.map((a) => `docker-archive:${a}`), '--loaded', '--json', '--block-size', String(blockSize)], { timeoutMs: 300_000 });
+      const run = await runCli(
+        [
+          'footprint',
+          ...archives.map((a) => `docker-archive:${a}`),
+          '--loaded',
+          '--json',
+          '--block-size',
+          String(blockSize),
+        ],
+        { timeoutMs: 300_000 },
+      );
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
@@ -110,7 +133,12 @@ describe.skipIf(!HAS_ENGINE || !IS_ROOT || DRIVER !== 'overlay2')(
         const rootAfter = measureRoot();
         const gained = { bytes: after.bytes - before.bytes, inodes: after.inodes - before.inodes };
         const step = report.deploy.steps[i];
-        const errors = [error(step.added.bytes, gained.bytes), error(step.added.inodes, gained.inodes), error(step.after.bytes, after.bytes), error(step.after.inodes, after.inodes)];
+        const errors = [
+          error(step.added.bytes, gained.bytes),
+          error(step.added.inodes, gained.inodes),
+          error(step.after.bytes, after.bytes),
+          error(step.after.inodes, after.inodes),
+        ];
         lines.push(
           `load v${i + 1}: gained ${gained.bytes} B / ${gained.inodes} inodes, estimated ${step.added.bytes} B / ${step.added.inodes} (${pct(errors[0])} / ${pct(errors[1])}); ` +
             `all loaded so far ${after.bytes} B / ${after.inodes}, estimated ${step.after.bytes} B / ${step.after.inodes} (${pct(errors[2])} / ${pct(errors[3])}); ` +
@@ -125,10 +153,16 @@ describe.skipIf(!HAS_ENGINE || !IS_ROOT || DRIVER !== 'overlay2')(
       expect(app[1].sameDiffIDAs).not.toBeNull();
     });
 
-    it('reads the same images from the engine, and with a bare --host the engine\'s data root and store', async () => {
+    it("reads the same images from the engine, and with a bare --host the engine's data root and store", async () => {
       // after the measurements: exporting an image mounts its top layer, which adds work/work
-      const fromArchives = await runCli(['footprint', `docker-archive:${archives[1]}`, `docker-archive:${archives[2]}`, '--loaded', '--json'], { timeoutMs: 300_000 });
-      const fromEngine = await runCli(['footprint', `docker:${tags[1]}`, `docker:${tags[2]}`, '--loaded', '--json', '--host'], { timeoutMs: 300_000 });
+      const fromArchives = await runCli(
+        ['footprint', `docker-archive:${archives[1]}`, `docker-archive:${archives[2]}`, '--loaded', '--json'],
+        { timeoutMs: 300_000 },
+      );
+      const fromEngine = await runCli(
+        ['footprint', `docker:${tags[1]}`, `docker:${tags[2]}`, '--loaded', '--json', '--host'],
+        { timeoutMs: 300_000 },
+      );
       expect(fromEngine.stderr).toBe('');
       expect(fromEngine.code).toBe(0);
       const engine = JSON.parse(fromEngine.stdout);
@@ -136,7 +170,9 @@ describe.skipIf(!HAS_ENGINE || !IS_ROOT || DRIVER !== 'overlay2')(
       expect(engine.model).toMatchObject({ store: 'overlay2', blockSize: statfsSync(DATA_ROOT).bsize });
       expect(engine.fit.host.path).toBe(DATA_ROOT);
       expect(engine.total).toEqual(archive.total);
-      expect(engine.layers.map((l: { chainID: string }) => l.chainID)).toEqual(archive.layers.map((l: { chainID: string }) => l.chainID));
+      expect(engine.layers.map((l: { chainID: string }) => l.chainID)).toEqual(
+        archive.layers.map((l: { chainID: string }) => l.chainID),
+      );
     });
   },
 );

@@ -17,7 +17,13 @@ import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImage, writeDockerArchive, writeOciLayout, type BuiltImage, type LayerSpec } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  writeDockerArchive,
+  writeOciLayout,
+  type BuiltImage,
+  type LayerSpec,
+} from '../fixtures/image-builder/index.js';
 import { runCli } from '../helpers/cli.js';
 
 const B = 4096;
@@ -31,8 +37,20 @@ const base: LayerSpec = {
     { type: 'symlink', path: 'etc/l', target: 'a' },
   ],
 };
-const app1: LayerSpec = { entries: [{ type: 'dir', path: 'app' }, { type: 'file', path: 'app/x', size: 1 }, { type: 'whiteout', path: 'etc/b' }] };
-const app2: LayerSpec = { entries: [{ type: 'dir', path: 'app' }, { type: 'file', path: 'app/x', size: 8193 }, { type: 'file', path: 'app/y', size: 0 }] };
+const app1: LayerSpec = {
+  entries: [
+    { type: 'dir', path: 'app' },
+    { type: 'file', path: 'app/x', size: 1 },
+    { type: 'whiteout', path: 'etc/b' },
+  ],
+};
+const app2: LayerSpec = {
+  entries: [
+    { type: 'dir', path: 'app' },
+    { type: 'file', path: 'app/x', size: 8193 },
+    { type: 'file', path: 'app/y', size: 0 },
+  ],
+};
 
 let dir: string;
 let a: BuiltImage;
@@ -46,7 +64,10 @@ beforeAll(() => {
   b = buildImage({ layers: [base, app2] });
   writeDockerArchive(p('a.tar'), [{ image: a, tags: ['app:a'] }], { format: 'legacy' });
   writeDockerArchive(p('b.tar'), [{ image: b, tags: ['app:b'] }], { format: 'legacy' });
-  writeOciLayout(p('oci'), [{ image: a, tag: 'a' }, { image: b, tag: 'b' }]);
+  writeOciLayout(p('oci'), [
+    { image: a, tag: 'a' },
+    { image: b, tag: 'b' },
+  ]);
   writeFileSync(p('file.txt'), 'not a directory\n');
 });
 
@@ -62,10 +83,22 @@ async function footprintJson(args: string[]) {
 describe('footprint CLI: numbers known by construction', () => {
   it('gives each image, its shared and unique parts, and every layer (overlay2, loaded)', async () => {
     const r = await footprintJson([...refs(), '--loaded', '--block-size', '4096']);
-    expect(r).toMatchObject({ schemaVersion: 2, kind: 'footprint', model: { store: 'overlay2', blockSize: B, pulled: false } });
+    expect(r).toMatchObject({
+      schemaVersion: 2,
+      kind: 'footprint',
+      model: { store: 'overlay2', blockSize: B, pulled: false },
+    });
     expect(r.images.map((i: any) => [i.total, i.shared, i.unique])).toEqual([
-      [{ bytes: blocks(29), inodes: 31 }, { bytes: blocks(13), inodes: 14 }, { bytes: blocks(16), inodes: 17 }],
-      [{ bytes: blocks(30), inodes: 30 }, { bytes: blocks(13), inodes: 14 }, { bytes: blocks(17), inodes: 16 }],
+      [
+        { bytes: blocks(29), inodes: 31 },
+        { bytes: blocks(13), inodes: 14 },
+        { bytes: blocks(16), inodes: 17 },
+      ],
+      [
+        { bytes: blocks(30), inodes: 30 },
+        { bytes: blocks(13), inodes: 14 },
+        { bytes: blocks(17), inodes: 16 },
+      ],
     ]);
     expect(r.total).toEqual({ bytes: blocks(46), inodes: 47 });
     expect(r.images.map((i: any) => i.image.reference)).toEqual(refs());
@@ -87,9 +120,21 @@ describe('footprint CLI: numbers known by construction', () => {
   it('deploys in order keeping the last N and reports the peak', async () => {
     const r = await footprintJson([...refs(), '--loaded', '--keep', '1']);
     const [first, second] = r.deploy.steps;
-    expect(first).toMatchObject({ deployed: 1, onHost: [1], removed: [], added: { bytes: blocks(29), inodes: 31 }, after: { bytes: blocks(29), inodes: 31 } });
+    expect(first).toMatchObject({
+      deployed: 1,
+      onHost: [1],
+      removed: [],
+      added: { bytes: blocks(29), inodes: 31 },
+      after: { bytes: blocks(29), inodes: 31 },
+    });
     // B adds app2 + its config; removing A frees app1 + A's config (the base's marker stays: B's app2 sits on it)
-    expect(second).toMatchObject({ deployed: 2, onHost: [2], removed: [1], added: { bytes: blocks(17), inodes: 16 }, freed: { bytes: blocks(16), inodes: 17 } });
+    expect(second).toMatchObject({
+      deployed: 2,
+      onHost: [2],
+      removed: [1],
+      added: { bytes: blocks(17), inodes: 16 },
+      freed: { bytes: blocks(16), inodes: 17 },
+    });
     expect(second.during).toEqual({ bytes: blocks(46), inodes: 47 });
     expect(second.after).toEqual({ bytes: blocks(30), inodes: 30 });
     expect(r.deploy.peak).toEqual({ bytes: blocks(46), bytesStep: 2, inodes: 47, inodesStep: 2 });
@@ -124,7 +169,12 @@ describe('footprint CLI: the host', () => {
     expect(fit).toMatchObject({ modelledOn: 2, comparedWith: 1, perRelease: { bytes: blocks(17), inodes: 16 } });
     const byDisk = Math.floor(fit.host.freeBytes / blocks(17));
     const byInodes = Math.floor(fit.host.freeInodes / 16);
-    expect(fit).toMatchObject({ byDisk, byInodes, releases: Math.min(byDisk, byInodes), limitedBy: byDisk < byInodes ? 'disk' : 'inodes' });
+    expect(fit).toMatchObject({
+      byDisk,
+      byInodes,
+      releases: Math.min(byDisk, byInodes),
+      limitedBy: byDisk < byInodes ? 'disk' : 'inodes',
+    });
   });
 
   it('prints tables, and markdown for CI comments', async () => {
@@ -143,11 +193,24 @@ describe('footprint CLI: the host', () => {
 
 describe('footprint CLI: bad input', () => {
   it('reports every bad flag at once, in one line with a hint, exit 2', async () => {
-    const run = await runCli(['footprint', refs()[0], '--keep', '0', '--store', 'zfs', '--block-size', '1000', '--json', '--markdown']);
+    const run = await runCli([
+      'footprint',
+      refs()[0],
+      '--keep',
+      '0',
+      '--store',
+      'zfs',
+      '--block-size',
+      '1000',
+      '--json',
+      '--markdown',
+    ]);
     expect(run.code).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe('layerscope: --keep must be a whole number from 1 (got "0"); --store must be overlay2 or containerd (got "zfs"); --block-size must be a power of two from 512 to 65536 (got "1000"); --json and --markdown exclude each other');
+    expect(lines[0]).toBe(
+      'layerscope: --keep must be a whole number from 1 (got "0"); --store must be overlay2 or containerd (got "zfs"); --block-size must be a power of two from 512 to 65536 (got "1000"); --json and --markdown exclude each other',
+    );
     expect(lines[1]).toBe('  hint: see layerscope footprint --help');
     expect(run.stdout).toBe('');
   });
@@ -155,13 +218,19 @@ describe('footprint CLI: bad input', () => {
   it('refuses a --host that is not a directory (an image swallowed as its path)', async () => {
     const run = await runCli(['footprint', '--host', p('file.txt'), refs()[0]]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^layerscope: --host .*file\.txt: not a directory \(a word after --host is its path: put --host after the images, or write --host=PATH\)\n/);
+    expect(run.stderr).toMatch(
+      /^layerscope: --host .*file\.txt: not a directory \(a word after --host is its path: put --host after the images, or write --host=PATH\)\n/,
+    );
   });
 
   it('asks for a path when the engine is not on this machine', async () => {
-    const run = await runCli(['footprint', refs()[0], '--host'], { env: { DOCKER_HOST: 'tcp://192.0.2.1:2375', DOCKER_CONTEXT: '' } });
+    const run = await runCli(['footprint', refs()[0], '--host'], {
+      env: { DOCKER_HOST: 'tcp://192.0.2.1:2375', DOCKER_CONTEXT: '' },
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('layerscope: --host without a path asks the engine for its data root, but the engine at tcp://192.0.2.1:2375 is not on this machine\n  hint: run layerscope on the engine\'s host, or give the path: --host=/var/lib/docker\n');
+    expect(run.stderr).toBe(
+      "layerscope: --host without a path asks the engine for its data root, but the engine at tcp://192.0.2.1:2375 is not on this machine\n  hint: run layerscope on the engine's host, or give the path: --host=/var/lib/docker\n",
+    );
   });
 
   it('names a missing image and exits 2 without a stack trace', async () => {

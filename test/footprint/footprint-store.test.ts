@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hostFootprint } from '../../src/analysis/footprint/footprint.js';
-import { overlay2Bookkeeping, storeItems, tarSplitBytes, type StoreOptions } from '../../src/analysis/footprint/footprint-store.js';
+import {
+  overlay2Bookkeeping,
+  storeItems,
+  tarSplitBytes,
+  type StoreOptions,
+} from '../../src/analysis/footprint/footprint-store.js';
 import { B, image, type LayerDef } from './helpers.js';
 
 const overlay2: StoreOptions = { store: 'overlay2', blockSize: B, pulled: false };
@@ -25,7 +30,15 @@ describe('footprint: the overlay2 store', () => {
 
   it('sizes tar-split.json.gz by tar entries and files with content', () => {
     // 3,000 files with content + 500 directories: 150 + 28 × 3,500 + 25 × 3,000 = 173,150 B -> 43 blocks
-    const many = image('many', [{ name: 'm', lines: [...Array.from({ length: 500 }, (_, i) => `d /d${i}`), ...Array.from({ length: 3000 }, (_, i) => `f /d${i % 500}/f${i} 10`)] }]);
+    const many = image('many', [
+      {
+        name: 'm',
+        lines: [
+          ...Array.from({ length: 500 }, (_, i) => `d /d${i}`),
+          ...Array.from({ length: 3000 }, (_, i) => `f /d${i % 500}/f${i} 10`),
+        ],
+      },
+    ]);
     const layer = many.layers[0];
     expect(tarSplitBytes(layer)).toBe(173_150);
     expect(overlay2Bookkeeping(layer, 0, overlay2)).toEqual({ bytes: (7 + 43) * B, inodes: 8 });
@@ -45,11 +58,19 @@ describe('footprint: the overlay2 store', () => {
     const a = image('a', [base, app]);
     const b = image('b', [other, app]);
     const fp = hostFootprint([a, b], overlay2);
-    expect(fp.layers.map((l) => l.diffID)).toEqual([a.layers[0].diffID, a.layers[1].diffID, b.layers[0].diffID, a.layers[1].diffID]);
+    expect(fp.layers.map((l) => l.diffID)).toEqual([
+      a.layers[0].diffID,
+      a.layers[1].diffID,
+      b.layers[0].diffID,
+      a.layers[1].diffID,
+    ]);
     expect(fp.layers[3]).toMatchObject({ layer: 4, sameDiffIDAs: 2 });
     expect(fp.layers[3].tree).toEqual(fp.layers[1].tree);
     // nothing is shared: each image's footprint is all its own, and the host holds both in full
-    expect(fp.images.map((i) => i.shared)).toEqual([{ bytes: 0, inodes: 0 }, { bytes: 0, inodes: 0 }]);
+    expect(fp.images.map((i) => i.shared)).toEqual([
+      { bytes: 0, inodes: 0 },
+      { bytes: 0, inodes: 0 },
+    ]);
     expect(fp.total.bytes).toBe(fp.images[0].total.bytes + fp.images[1].total.bytes);
   });
 
@@ -67,8 +88,14 @@ describe('footprint: the overlay2 store', () => {
 
 describe('footprint: the containerd store', () => {
   it('keeps each blob once per digest and each snapshot once per chain ID', () => {
-    const a = image('a', [{ ...base, blobSize: 5000 }, { ...app, blobSize: 9000 }]);
-    const b = image('b', [{ ...other, blobSize: 100 }, { ...app, blobSize: 9000 }]);
+    const a = image('a', [
+      { ...base, blobSize: 5000 },
+      { ...app, blobSize: 9000 },
+    ]);
+    const b = image('b', [
+      { ...other, blobSize: 100 },
+      { ...app, blobSize: 9000 },
+    ]);
     const fp = hostFootprint([a, b], containerd);
     // app: snapshot stored twice (two chain IDs), blob once (one digest): the second row has no blob
     expect(fp.layers[1].blob).toEqual({ bytes: 3 * B, inodes: 1 });

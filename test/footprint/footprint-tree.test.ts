@@ -11,10 +11,12 @@ describe('footprint: an unpacked layer tree on ext4', () => {
     const t = tree(['d /a', 'f /a/e 0', 'f /a/one 1', 'f /a/full 4096', 'f /a/over 4097', 'f /a/big 10000']);
     expect(t).toEqual({ bytes: (2 + 7) * B, inodes: 7, dirs: { bytes: 2 * B, inodes: 2 } });
     // the same tree with 1 KiB blocks: dirs 2 + files 0 + 1 + 4 + 5 + 10 blocks
-    expect(tree(['d /a', 'f /a/e 0', 'f /a/one 1', 'f /a/full 4096', 'f /a/over 4097', 'f /a/big 10000'], 1024).bytes).toBe((2 + 20) * 1024);
+    expect(
+      tree(['d /a', 'f /a/e 0', 'f /a/one 1', 'f /a/full 4096', 'f /a/over 4097', 'f /a/big 10000'], 1024).bytes,
+    ).toBe((2 + 20) * 1024);
   });
 
-  it('gives a hardlink no inode and no block: it shares its target\'s', () => {
+  it("gives a hardlink no inode and no block: it shares its target's", () => {
     const t = tree(['d /bin', 'f /bin/node 5000', 'h /bin/nodejs => /bin/node', 'h /bin/n => /bin/node']);
     // root, /bin, node: 3 inodes; blocks: 2 dirs + 2 for node
     expect(t).toEqual({ bytes: 4 * B, inodes: 3, dirs: { bytes: 2 * B, inodes: 2 } });

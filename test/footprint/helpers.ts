@@ -13,7 +13,8 @@ export interface LayerDef {
   blobSize?: number;
 }
 
-export const digestOf = (name: string): string => `sha256:${Buffer.from(name).toString('hex').padEnd(64, '0').slice(0, 64)}`;
+export const digestOf = (name: string): string =>
+  `sha256:${Buffer.from(name).toString('hex').padEnd(64, '0').slice(0, 64)}`;
 
 export function image(reference: string, layers: LayerDef[], blockSize = B): FootprintImage {
   const diffIDs = layers.map((l) => digestOf(l.name));

@@ -35,13 +35,21 @@ function fileSize(rand: () => number): number {
 
 export function baseLayer(salt: string): EntrySpec[] {
   const entries: EntrySpec[] = [
-    { type: 'dir', path: 'bin' }, { type: 'dir', path: 'etc' }, { type: 'dir', path: 'usr' },
-    { type: 'dir', path: 'usr/lib' }, { type: 'dir', path: 'usr/share' }, { type: 'dir', path: 'tmp', mode: 0o1777 },
+    { type: 'dir', path: 'bin' },
+    { type: 'dir', path: 'etc' },
+    { type: 'dir', path: 'usr' },
+    { type: 'dir', path: 'usr/lib' },
+    { type: 'dir', path: 'usr/share' },
+    { type: 'dir', path: 'tmp', mode: 0o1777 },
     { type: 'file', path: 'etc/salt', content: salt },
     { type: 'file', path: 'bin/node', size: 180_000, mode: 0o755 },
     { type: 'hardlink', path: 'bin/nodejs', target: 'bin/node' },
     { type: 'symlink', path: 'bin/sh', target: 'busybox' },
-    { type: 'symlink', path: 'usr/lib/libnode.so', target: '/usr/lib/x86_64-linux-gnu/nodejs/libnode.so.115.0.0-release-build' },
+    {
+      type: 'symlink',
+      path: 'usr/lib/libnode.so',
+      target: '/usr/lib/x86_64-linux-gnu/nodejs/libnode.so.115.0.0-release-build',
+    },
     { type: 'file', path: 'bin/busybox', size: 40_000, mode: 0o755 },
   ];
   const rand = prng(1);
@@ -53,7 +61,10 @@ export function baseLayer(salt: string): EntrySpec[] {
 export function depsLayer(packages: number, seed: number): EntrySpec[] {
   const rand = prng(seed);
   const root = 'app/node_modules';
-  const entries: EntrySpec[] = [{ type: 'dir', path: 'app' }, { type: 'dir', path: root }];
+  const entries: EntrySpec[] = [
+    { type: 'dir', path: 'app' },
+    { type: 'dir', path: root },
+  ];
   for (let p = 0; p < packages; p++) {
     const dir = p % 7 === 0 ? `${root}/@scope-${p % 5}/package-number-${p}` : `${root}/dependency-${p}`;
     if (p % 7 === 0 && p < 35) entries.push({ type: 'dir', path: `${root}/@scope-${p % 5}` });
@@ -61,10 +72,12 @@ export function depsLayer(packages: number, seed: number): EntrySpec[] {
     entries.push({ type: 'file', path: `${dir}/package.json`, size: 400 + Math.floor(rand() * 1500) });
     entries.push({ type: 'file', path: `${dir}/index.js`, size: fileSize(rand) });
     const libFiles = 3 + Math.floor(rand() * 9);
-    for (let f = 0; f < libFiles; f++) entries.push({ type: 'file', path: `${dir}/lib/module-${f}.js`, size: fileSize(rand) });
+    for (let f = 0; f < libFiles; f++)
+      entries.push({ type: 'file', path: `${dir}/lib/module-${f}.js`, size: fileSize(rand) });
     if (p % 3 === 0) {
       entries.push({ type: 'dir', path: `${dir}/dist` });
-      for (let f = 0; f < 4; f++) entries.push({ type: 'file', path: `${dir}/dist/bundle-${f}.min.js`, size: fileSize(rand) });
+      for (let f = 0; f < 4; f++)
+        entries.push({ type: 'file', path: `${dir}/dist/bundle-${f}.min.js`, size: fileSize(rand) });
     }
   }
   return entries;
@@ -72,7 +85,10 @@ export function depsLayer(packages: number, seed: number): EntrySpec[] {
 
 export function appLayer(version: number): EntrySpec[] {
   const rand = prng(100 + version);
-  const entries: EntrySpec[] = [{ type: 'dir', path: 'app' }, { type: 'dir', path: 'app/src' }];
+  const entries: EntrySpec[] = [
+    { type: 'dir', path: 'app' },
+    { type: 'dir', path: 'app/src' },
+  ];
   entries.push({ type: 'file', path: 'app/package.json', content: `{"name":"app","version":"${version}.0.0"}\n` });
   for (let i = 0; i < 20; i++) entries.push({ type: 'file', path: `app/src/file-${i}.js`, size: fileSize(rand) });
   return entries;
@@ -81,10 +97,13 @@ export function appLayer(version: number): EntrySpec[] {
 /** Whiteouts (0/0 character devices on overlay2) and an opaque directory. */
 export function cleanupLayer(): EntrySpec[] {
   return [
-    { type: 'dir', path: 'usr' }, { type: 'dir', path: 'usr/share' },
-    { type: 'whiteout', path: 'usr/share/doc-1.txt' }, { type: 'whiteout', path: 'usr/share/doc-2.txt' },
+    { type: 'dir', path: 'usr' },
+    { type: 'dir', path: 'usr/share' },
+    { type: 'whiteout', path: 'usr/share/doc-1.txt' },
+    { type: 'whiteout', path: 'usr/share/doc-2.txt' },
     { type: 'whiteout', path: 'usr/share/doc-3.txt' },
-    { type: 'dir', path: 'tmp', mode: 0o1777 }, { type: 'opaque', dir: 'tmp' },
+    { type: 'dir', path: 'tmp', mode: 0o1777 },
+    { type: 'opaque', dir: 'tmp' },
     { type: 'file', path: 'tmp/.keep', content: '' },
   ];
 }
@@ -96,9 +115,5 @@ export function releaseSeries(salt: string, packages = 300): ImageSpec[] {
   const app1 = { entries: appLayer(1), createdBy: 'COPY . /app' };
   const app2 = { entries: appLayer(2), createdBy: 'COPY . /app' };
   const cleanup = { entries: cleanupLayer(), createdBy: 'RUN rm -rf /usr/share/doc-[123].txt /tmp/*' };
-  return [
-    { layers: [base, deps1, app1] },
-    { layers: [base, deps1, app2] },
-    { layers: [base, deps3, app2, cleanup] },
-  ];
+  return [{ layers: [base, deps1, app1] }, { layers: [base, deps1, app2] }, { layers: [base, deps3, app2, cleanup] }];
 }

@@ -44,7 +44,16 @@ function baseSpecs() {
       ],
       history: [{ createdBy: 'ADD rootfs /' }, { createdBy: 'ENV A=1', emptyLayer: true }, { createdBy: 'RUN make' }],
     },
-    { layers: [{ entries: [{ type: 'file' as const, path: 'a', size: 700 }, { type: 'opaque' as const, dir: 'var' }] }] },
+    {
+      layers: [
+        {
+          entries: [
+            { type: 'file' as const, path: 'a', size: 700 },
+            { type: 'opaque' as const, dir: 'var' },
+          ],
+        },
+      ],
+    },
   ];
 }
 
@@ -53,13 +62,19 @@ let built: BuiltImage[] | undefined;
 /** The seed images, built once per process (zstd layers come from the zstd CLI, once). */
 export function seedImages(): BuiltImage[] {
   built ??= baseSpecs().flatMap((spec) =>
-    (['gzip', 'none', 'zstd'] as Compression[]).map((c) => buildImage({ ...spec, layers: spec.layers.map((l) => ({ ...l, compression: c })) })),
+    (['gzip', 'none', 'zstd'] as Compression[]).map((c) =>
+      buildImage({ ...spec, layers: spec.layers.map((l) => ({ ...l, compression: c })) }),
+    ),
   );
   return built;
 }
 
 /** A layer whose blob or tar was changed; `recompute` gives it its new digests. */
-export function replaceLayer(layer: BuiltLayer, change: { tar?: Buffer; blob?: Buffer }, recompute: boolean): BuiltLayer {
+export function replaceLayer(
+  layer: BuiltLayer,
+  change: { tar?: Buffer; blob?: Buffer },
+  recompute: boolean,
+): BuiltLayer {
   const tar = change.tar ?? layer.tar;
   // A changed tar is compressed again (zstd as gzip: the zstd CLI per case would be slow).
   const compression = change.tar && layer.compression === 'zstd' ? 'gzip' : layer.compression;
@@ -71,7 +86,11 @@ export function replaceLayer(layer: BuiltLayer, change: { tar?: Buffer; blob?: B
 }
 
 /** The image with its config and manifest rebuilt around its (possibly changed) layers. */
-export function reassemble(image: BuiltImage, layers: BuiltLayer[], edit: { config?: (c: any) => void; manifest?: (m: any) => void } = {}): BuiltImage {
+export function reassemble(
+  image: BuiltImage,
+  layers: BuiltLayer[],
+  edit: { config?: (c: any) => void; manifest?: (m: any) => void } = {},
+): BuiltImage {
   const config = JSON.parse(image.config.toString());
   config.rootfs.diff_ids = layers.map((l) => l.diffID);
   edit.config?.(config);
@@ -81,7 +100,14 @@ export function reassemble(image: BuiltImage, layers: BuiltLayer[], edit: { conf
   manifest.layers = layers.map((l, i) => ({ ...manifest.layers[i], digest: l.digest, size: l.blob.length }));
   edit.manifest?.(manifest);
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
-  return { ...image, layers, config: configBytes, configDigest: sha256Digest(configBytes), manifest: manifestBytes, manifestDigest: sha256Digest(manifestBytes) };
+  return {
+    ...image,
+    layers,
+    config: configBytes,
+    configDigest: sha256Digest(configBytes),
+    manifest: manifestBytes,
+    manifestDigest: sha256Digest(manifestBytes),
+  };
 }
 
 /** The files of an image in one of the containers the CLI reads. */

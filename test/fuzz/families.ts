@@ -43,7 +43,11 @@ function layerCase(family: Family, r: Random, change: (tar: Buffer) => { tar: Bu
   const recompute = r.chance(0.85);
   const layers = image.layers.map((l, k) => (k === i ? replaceLayer(l, { tar }, recompute) : l));
   const container = r.pick(CONTAINERS);
-  return { family, what: `layer ${i + 1}: ${what}${recompute ? '' : ' (digests kept)'} in ${container}`, write: written(containerFiles(reassemble(image, layers), container), container, false) };
+  return {
+    family,
+    what: `layer ${i + 1}: ${what}${recompute ? '' : ' (digests kept)'} in ${container}`,
+    write: written(containerFiles(reassemble(image, layers), container), container, false),
+  };
 }
 
 function compressionCase(r: Random): FuzzCase {
@@ -76,7 +80,11 @@ function compressionCase(r: Random): FuzzCase {
   const layers = image.layers.map((l, k) => (k === i ? replaceLayer(l, { blob: out }, recompute) : l));
   // Only OCI layouts keep a layer blob as it is (docker save archives hold plain tars).
   const container = r.pick(['oci-dir', 'oci-archive'] as const);
-  return { family: 'compression', what: `layer ${i + 1} (${image.layers[i].compression}): ${what}${recompute ? '' : ' (digests kept)'} in ${container}`, write: written(containerFiles(reassemble(image, layers), container), container, false) };
+  return {
+    family: 'compression',
+    what: `layer ${i + 1} (${image.layers[i].compression}): ${what}${recompute ? '' : ' (digests kept)'} in ${container}`,
+    write: written(containerFiles(reassemble(image, layers), container), container, false),
+  };
 }
 
 /** manifest.json or the config of a docker save archive. */
@@ -87,11 +95,19 @@ function archiveJsonCase(r: Random): FuzzCase {
     const files = containerFiles(image, container);
     const { doc, what } = mutateJson(JSON.parse(files.get('manifest.json')!.toString()), r);
     files.set('manifest.json', jsonText(doc));
-    return { family: 'archive-json', what: `manifest.json: ${what} in ${container}`, write: written(files, container, r.chance(0.2)) };
+    return {
+      family: 'archive-json',
+      what: `manifest.json: ${what} in ${container}`,
+      write: written(files, container, r.chance(0.2)),
+    };
   }
   let what = '';
   const edited = reassemble(image, image.layers, { config: (c) => ({ what } = mutateConfig(c, r)) });
-  return { family: 'archive-json', what: `config: ${what} in ${container}`, write: written(containerFiles(edited, container), container, false) };
+  return {
+    family: 'archive-json',
+    what: `config: ${what} in ${container}`,
+    write: written(containerFiles(edited, container), container, false),
+  };
 }
 
 function mutateConfig(c: any, r: Random): { what: string } {
@@ -122,7 +138,11 @@ function ociJsonCase(r: Random): FuzzCase {
       Object.assign(m, out.doc);
     },
   });
-  return { family: 'oci-json', what: `manifest: ${what} in ${container}`, write: written(containerFiles(edited, container), container, false) };
+  return {
+    family: 'oci-json',
+    what: `manifest: ${what} in ${container}`,
+    write: written(containerFiles(edited, container), container, false),
+  };
 }
 
 /** index.json pointing at an index that fans out to itself many times, or to a missing index. */
@@ -133,13 +153,23 @@ function nestedIndexCase(image: BuiltImage, container: 'oci-dir' | 'oci-archive'
   const depth = r.pick([1, 3, 6, 20]);
   let child: any = manifestDesc;
   for (let d = 0; d < depth; d++) {
-    const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: fan }, () => child) }));
+    const bytes = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: Array.from({ length: fan }, () => child),
+      }),
+    );
     const digest = sha256Digest(bytes);
     files.set(`blobs/sha256/${digest.slice(7)}`, bytes);
     child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.length };
   }
   files.set('index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [child] })));
-  return { family: 'oci-json', what: `nested indexes: fan-out ${fan}, depth ${depth} in ${container}`, write: written(files, container, false) };
+  return {
+    family: 'oci-json',
+    what: `nested indexes: fan-out ${fan}, depth ${depth} in ${container}`,
+    write: written(files, container, false),
+  };
 }
 
 /** The outer archive itself: cut short, a byte changed, a header field changed, or an extended header put in. */
@@ -152,7 +182,8 @@ function outerTarCase(r: Random): FuzzCase {
   const cut = r.next();
   const flip = r.int(1 << 30);
   const seed = r.int(1 << 30);
-  let what: string = op === 'cut' ? `cut at ${(cut * 100).toFixed(1)}%${boundary ? ' (block boundary)' : ''}` : `byte #${flip} changed`;
+  let what: string =
+    op === 'cut' ? `cut at ${(cut * 100).toFixed(1)}%${boundary ? ' (block boundary)' : ''}` : `byte #${flip} changed`;
   return {
     family: 'outer-tar',
     get what() {
@@ -167,7 +198,8 @@ function outerTarCase(r: Random): FuzzCase {
         bytes = bytes.subarray(0, n);
       } else if (op === 'flip') bytes[flip % bytes.length] ^= 0x5a;
       else {
-        const changed = op === 'header' ? mutateHeader(bytes, new Random(seed)) : insertExtended(bytes, new Random(seed));
+        const changed =
+          op === 'header' ? mutateHeader(bytes, new Random(seed)) : insertExtended(bytes, new Random(seed));
         bytes = changed.tar;
         what = `outer ${changed.what}`;
       }

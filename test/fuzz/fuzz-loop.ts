@@ -50,7 +50,15 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
       summary.exits[String(result.code)] = (summary.exits[String(result.code)] ?? 0) + 1;
       summary.maxMs = Math.max(summary.maxMs, result.ms);
       summary.maxRssMb = Math.max(summary.maxRssMb, result.rssMb);
-      if (result.problem) summary.findings.push({ family: c.family, seed: opts.seed, index, what: c.what, problem: result.problem, stderr: result.stderr.slice(0, 400) });
+      if (result.problem)
+        summary.findings.push({
+          family: c.family,
+          seed: opts.seed,
+          index,
+          what: c.what,
+          problem: result.problem,
+          stderr: result.stderr.slice(0, 400),
+        });
       opts.onCase?.(summary.cases, summary);
     }
   };

@@ -14,7 +14,9 @@ describe('fuzzer', () => {
     const summary = await fuzz({ cases: CASES, seed: 20240616, jobs: 2, limits: { timeMs: 20_000, rssMb: 400 } });
     expect(summary.cases).toBe(CASES);
     for (const family of FAMILIES) expect(summary.perFamily[family]).toBeGreaterThan(0);
-    const report = summary.findings.map((f) => `[${f.family}] seed ${f.seed} case ${f.index}: ${f.problem} — ${f.what}\n${f.stderr}`);
+    const report = summary.findings.map(
+      (f) => `[${f.family}] seed ${f.seed} case ${f.index}: ${f.problem} — ${f.what}\n${f.stderr}`,
+    );
     expect(report).toEqual([]);
     // Both outcomes occur: the budget reaches past the checks as well as into them.
     expect(summary.exits['0']).toBeGreaterThan(0);

@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImage, dockerLegacyFiles, ociLayoutFiles, sha256Digest, withLayerCompression, type BuiltImage, type FileSet } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  dockerLegacyFiles,
+  ociLayoutFiles,
+  sha256Digest,
+  withLayerCompression,
+  type BuiltImage,
+  type FileSet,
+} from '../fixtures/image-builder/index.js';
 import { fileSetEntries, writeFileSetToDir, writeFileSetToTar } from '../fixtures/image-builder/file-set.js';
 import { encodeTar } from '../fixtures/image-builder/tar-writer.js';
 import { reassemble, replaceLayer } from './corpus.js';
@@ -25,7 +33,12 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'layerscope-hostile-'));
   image = buildImage({
     layers: [
-      { entries: [{ type: 'file', path: 'etc/hello', content: 'hi\n' }, { type: 'file', path: 'data/blob', size: 3000 }] },
+      {
+        entries: [
+          { type: 'file', path: 'etc/hello', content: 'hi\n' },
+          { type: 'file', path: 'data/blob', size: 3000 },
+        ],
+      },
       { entries: [{ type: 'file', path: 'app/main.js', size: 500 }] },
     ],
   });
@@ -87,7 +100,10 @@ function layout(name: string, img: BuiltImage, edit?: (files: FileSet) => void):
 /** The image with layer `i`'s tar given a PAX header with `records` before its first entry. */
 function withLayerPax(records: string[], i = 0): BuiltImage {
   const tar = Buffer.concat([paxHeader(records), image.layers[i].tar]);
-  return reassemble(image, image.layers.map((l, k) => (k === i ? replaceLayer(l, { tar }, true) : l)));
+  return reassemble(
+    image,
+    image.layers.map((l, k) => (k === i ? replaceLayer(l, { tar }, true) : l)),
+  );
 }
 
 /** The image with the manifest edited (digests of config and layers kept right). */
@@ -104,26 +120,54 @@ describe('tar sizes and extended headers', () => {
     await refused(['inspect', archiveWithSize(`size-${Buffer.from(size).toString('hex')}.tar`, size)], message);
   });
 
-  it.each([['size=-1024'], ['size=1.5'], ['size=100000000000000000000']])('outer tar PAX %s: exit 2', async (record) => {
-    await refused(['inspect', archiveWithExtended(`pax-${record.length}-${record.slice(5, 8)}.tar`, paxHeader([record]))], /invalid size record/);
-  });
+  it.each([['size=-1024'], ['size=1.5'], ['size=100000000000000000000']])(
+    'outer tar PAX %s: exit 2',
+    async (record) => {
+      await refused(
+        ['inspect', archiveWithExtended(`pax-${record.length}-${record.slice(5, 8)}.tar`, paxHeader([record]))],
+        /invalid size record/,
+      );
+    },
+  );
 
   it('a GNU long name of 2 MiB in the outer tar is refused naming the 1 MiB limit', async () => {
     const block = paxHeader([], 'L', 2 << 20);
     const body = Buffer.alloc(2 << 20, 0x6e);
-    await refused(['inspect', archiveWithExtended('long-name.tar', Buffer.concat([block.subarray(0, 512), body]))], /extended header .* has 2097152 bytes; the limit is 1 MiB/);
+    await refused(
+      ['inspect', archiveWithExtended('long-name.tar', Buffer.concat([block.subarray(0, 512), body]))],
+      /extended header .* has 2097152 bytes; the limit is 1 MiB/,
+    );
   });
 
-  it.each([['size=-1024'], ['size=1.5'], ['size=100000000000000000000']])('layer PAX %s: exit 2 naming the layer', async (record) => {
-    await refused(['inspect', layout(`layer-pax-${record.slice(5, 9)}`, withLayerPax([record]))], /reading layer 1\/2 of .*invalid size in the tar header/);
-  });
+  it.each([['size=-1024'], ['size=1.5'], ['size=100000000000000000000']])(
+    'layer PAX %s: exit 2 naming the layer',
+    async (record) => {
+      await refused(
+        ['inspect', layout(`layer-pax-${record.slice(5, 9)}`, withLayerPax([record]))],
+        /reading layer 1\/2 of .*invalid size in the tar header/,
+      );
+    },
+  );
 
   it('a layer path of 64 KiB is refused', async () => {
-    await refused(['inspect', layout('long-path', withLayerPax([`path=${'n'.repeat(65536)}`]))], /reading layer 1\/2 .*exceeds 4096 bytes/);
+    await refused(
+      ['inspect', layout('long-path', withLayerPax([`path=${'n'.repeat(65536)}`]))],
+      /reading layer 1\/2 .*exceeds 4096 bytes/,
+    );
   });
 
   it('`..` and absolute paths in a layer are names, and nothing is written outside', async () => {
-    const odd = buildImage({ layers: [{ entries: [{ type: 'file', path: '../../escape', content: 'x' }, { type: 'file', path: '/abs/file', content: 'y' }, { type: 'symlink', path: 'loop', target: 'loop' }] }] });
+    const odd = buildImage({
+      layers: [
+        {
+          entries: [
+            { type: 'file', path: '../../escape', content: 'x' },
+            { type: 'file', path: '/abs/file', content: 'y' },
+            { type: 'symlink', path: 'loop', target: 'loop' },
+          ],
+        },
+      ],
+    });
     const r = await run(['inspect', '--json', layout('odd-names', odd)]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).totals.counts.files).toBe(2);
@@ -133,31 +177,51 @@ describe('tar sizes and extended headers', () => {
 
 describe('messages for short archives', () => {
   it('a tar of 1-511 bytes is short, not empty', async () => {
-    await refused(['inspect', writeTar('short.tar', Buffer.alloc(300, 0x41))], /short\.tar: not a tar archive \(300 bytes, shorter than one tar header\)/);
+    await refused(
+      ['inspect', writeTar('short.tar', Buffer.alloc(300, 0x41))],
+      /short\.tar: not a tar archive \(300 bytes, shorter than one tar header\)/,
+    );
     await refused(['inspect', writeTar('empty.tar', Buffer.alloc(0))], /empty\.tar: not a tar archive \(empty file\)/);
   });
 
   it('a tar cut on a 512-byte boundary is truncated', async () => {
     const tar = outerTar(dockerLegacyFiles([{ image, tags: ['app:1'] }]));
     const cut = memberHeader(tar, 'manifest.json');
-    await refused(['inspect', writeTar('cut.tar', tar.subarray(0, cut))], /cut\.tar: truncated tar \(no end-of-archive marker/);
+    await refused(
+      ['inspect', writeTar('cut.tar', tar.subarray(0, cut))],
+      /cut\.tar: truncated tar \(no end-of-archive marker/,
+    );
   });
 });
 
 describe('sizes a manifest declares', () => {
-  it.each([[5e10], [1e12], [1e308], [1.5], [-1]])('layer size %s on a small blob: exit 2, bounded memory', async (size) => {
-    const img = withManifest((m) => (m.layers[0].size = size));
-    await refused(['inspect', layout(`declared-${size}`, img)], size === 5e10 || size === 1e12 ? /layer 1 of 2: blob sha256:\w+ has \d+ bytes, its descriptor says/ : /layers\[0\]\.size is .*not a size in bytes/);
-  });
+  it.each([[5e10], [1e12], [1e308], [1.5], [-1]])(
+    'layer size %s on a small blob: exit 2, bounded memory',
+    async (size) => {
+      const img = withManifest((m) => (m.layers[0].size = size));
+      await refused(
+        ['inspect', layout(`declared-${size}`, img)],
+        size === 5e10 || size === 1e12
+          ? /layer 1 of 2: blob sha256:\w+ has \d+ bytes, its descriptor says/
+          : /layers\[0\]\.size is .*not a size in bytes/,
+      );
+    },
+  );
 
   it('a manifest listing the same blob 10,000 times is refused', async () => {
-    const img = reassemble(image, Array.from({ length: 10_000 }, () => image.layers[0]));
+    const img = reassemble(
+      image,
+      Array.from({ length: 10_000 }, () => image.layers[0]),
+    );
     await refused(['inspect', layout('repeated', img)], /lists 10000 layers; the limit is 1000/);
   });
 
   it('a config of 5 MiB is refused naming the 4 MiB limit', async () => {
     const img = withConfig((c) => (c.padding = 'x'.repeat(5 << 20)));
-    await refused(['inspect', layout('big-config', img)], /declares \d+ bytes; the limit for a manifest, index or config is 4 MiB/);
+    await refused(
+      ['inspect', layout('big-config', img)],
+      /declares \d+ bytes; the limit for a manifest, index or config is 4 MiB/,
+    );
   });
 
   it('JSON nested 100,000 deep in manifest.json is one line', async () => {
@@ -168,14 +232,25 @@ describe('sizes a manifest declares', () => {
 
   it('a deeply nested bad descriptor names its place', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const dirPath = layout('deep-desc', image, (f) => f.set('index.json', Buffer.from(`{"schemaVersion":2,"manifests":[${deep}]}`)));
+    const dirPath = layout('deep-desc', image, (f) =>
+      f.set('index.json', Buffer.from(`{"schemaVersion":2,"manifests":[${deep}]}`)),
+    );
     await refused(['inspect', dirPath], /index\.json: manifests\[0\] is an array, not a descriptor/);
   });
 });
 
 describe('fields of the wrong type', () => {
   it('an object as os in the config is an input error naming the field', async () => {
-    await refused(['inspect', layout('os-object', withConfig((c) => (c.os = { toString: 1 })))], /image config field os is an object, not a string/);
+    await refused(
+      [
+        'inspect',
+        layout(
+          'os-object',
+          withConfig((c) => (c.os = { toString: 1 })),
+        ),
+      ],
+      /image config field os is an object, not a string/,
+    );
   });
 
   it('an object as the platform os of a descriptor is an input error naming the field', async () => {
@@ -204,7 +279,13 @@ describe('nested indexes', () => {
     return layout(name, image, (files) => {
       let child = JSON.parse(files.get('index.json')!.toString()).manifests[0];
       for (let d = 0; d < depth; d++) {
-        const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: fan }, () => child) }));
+        const bytes = Buffer.from(
+          JSON.stringify({
+            schemaVersion: 2,
+            mediaType: 'application/vnd.oci.image.index.v1+json',
+            manifests: Array.from({ length: fan }, () => child),
+          }),
+        );
         const digest = sha256Digest(bytes);
         files.set(`blobs/sha256/${digest.slice(7)}`, bytes);
         child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.length };
@@ -237,13 +318,29 @@ describe('digests and blobs', () => {
     const sha512 = (b: Buffer) => `sha512:${require512(b)}`;
     const layer = image.layers[0];
     const make = (name: string, blob: Buffer) =>
-      layout(name, withManifest((m) => (m.layers[0].digest = sha512(layer.blob))), (files) => files.set(`blobs/sha512/${sha512(layer.blob).slice(7)}`, blob));
+      layout(
+        name,
+        withManifest((m) => (m.layers[0].digest = sha512(layer.blob))),
+        (files) => files.set(`blobs/sha512/${sha512(layer.blob).slice(7)}`, blob),
+      );
     const good = await run(['inspect', '--json', make('sha512-good', layer.blob)]);
     expect(good.code, good.stderr).toBe(0);
     const bad = Buffer.from(layer.blob);
     bad[bad.length - 10] ^= 1;
-    await refused(['inspect', '--no-cache', make('sha512-bad', bad)], /reading layer 1\/2 .*(blob digest mismatch|corrupt gzip|diffID mismatch)/);
-    await refused(['inspect', layout('md5', withManifest((m) => (m.layers[0].digest = 'md5:d41d8cd98f00b204e9800998ecf8427e')))], /layers\[0\]\.digest uses digest algorithm "md5", which cannot be verified/);
+    await refused(
+      ['inspect', '--no-cache', make('sha512-bad', bad)],
+      /reading layer 1\/2 .*(blob digest mismatch|corrupt gzip|diffID mismatch)/,
+    );
+    await refused(
+      [
+        'inspect',
+        layout(
+          'md5',
+          withManifest((m) => (m.layers[0].digest = 'md5:d41d8cd98f00b204e9800998ecf8427e')),
+        ),
+      ],
+      /layers\[0\]\.digest uses digest algorithm "md5", which cannot be verified/,
+    );
   });
 
   it('two layers with one diffID are each verified from their own blob', async () => {
@@ -252,7 +349,10 @@ describe('digests and blobs', () => {
     const broken = Buffer.from(zstd.blob);
     broken[broken.length - 6] ^= 0xff;
     const img = reassemble(image, [image.layers[0], { ...zstd, blob: broken }]);
-    await refused(['inspect', '--no-cache', layout('repeat-diffid', img)], /reading layer 2\/2 of .*(mismatch|corrupt zstd|unexpected end|Invalid tar header)/);
+    await refused(
+      ['inspect', '--no-cache', layout('repeat-diffid', img)],
+      /reading layer 2\/2 of .*(mismatch|corrupt zstd|unexpected end|Invalid tar header)/,
+    );
   });
 
   it('diff --no-cache reads a corrupt blob whose diffID came earlier in the run', async () => {
@@ -260,7 +360,10 @@ describe('digests and blobs', () => {
     const broken = Buffer.from(zstd.layers[0].blob);
     broken[broken.length - 6] ^= 0xff;
     const b = reassemble(zstd, [{ ...zstd.layers[0], blob: broken }, zstd.layers[1]]);
-    await refused(['diff', '--no-cache', layout('diff-a', image), layout('diff-b', b)], /reading layer 1\/2 of .*diff-b.*(mismatch|corrupt zstd|unexpected end|Invalid tar header)/);
+    await refused(
+      ['diff', '--no-cache', layout('diff-a', image), layout('diff-b', b)],
+      /reading layer 1\/2 of .*diff-b.*(mismatch|corrupt zstd|unexpected end|Invalid tar header)/,
+    );
   });
 
   it('a gzip stream of 10 GiB of zeros in a layer with a wrong digest ends fast', async () => {
@@ -293,7 +396,10 @@ describe('links between members of a docker save archive', () => {
   });
 
   it('a link out of the archive is refused', async () => {
-    await refused(['inspect', linkedArchive('escape.tar', () => '../../../etc/passwd')], /refusing member name outside the archive/);
+    await refused(
+      ['inspect', linkedArchive('escape.tar', () => '../../../etc/passwd')],
+      /refusing member name outside the archive/,
+    );
   });
 });
 
@@ -308,7 +414,11 @@ describe('archives that are large in their parts', () => {
   });
 
   it('5,000 history entries render as text in linear time', async () => {
-    const history = [{ createdBy: 'ADD rootfs /' }, ...Array.from({ length: 4_998 }, (_, i) => ({ createdBy: `ENV V${i}=${i}`, emptyLayer: true })), { createdBy: 'COPY app /' }];
+    const history = [
+      { createdBy: 'ADD rootfs /' },
+      ...Array.from({ length: 4_998 }, (_, i) => ({ createdBy: `ENV V${i}=${i}`, emptyLayer: true })),
+      { createdBy: 'COPY app /' },
+    ];
     const img = buildImage({ layers: image.spec.layers, history });
     mkdirSync(p('hist'), { recursive: true });
     const r = await run(['inspect', layout('hist/layout', img)]);

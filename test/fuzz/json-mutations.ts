@@ -31,7 +31,8 @@ const VALUES: Array<() => unknown> = [
 function nodePaths(value: unknown, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {
   out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => nodePaths(v, [...prefix, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nodePaths(v, [...prefix, k], out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) nodePaths(v, [...prefix, k], out);
   return out;
 }
 

@@ -29,4 +29,5 @@ export class Random {
 }
 
 /** The seed of case `i` of a run seeded with `seed`: each case can be replayed alone. */
-export const caseSeed = (seed: number, i: number): number => (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(i + 1, 0xc2b2ae35)) >>> 0;
+export const caseSeed = (seed: number, i: number): number =>
+  (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(i + 1, 0xc2b2ae35)) >>> 0;

@@ -23,7 +23,9 @@ const one = arg('case', -1);
 if (one >= 0) {
   const c = caseAt(seed, one);
   const r = await runCase(c);
-  console.log(`case ${one} (seed ${seed}) ${c.family}: ${c.what}\nexit ${r.code}, ${r.ms} ms, ${r.rssMb.toFixed(0)} MB${r.problem ? `, PROBLEM: ${r.problem}` : ''}\n${r.stderr}`);
+  console.log(
+    `case ${one} (seed ${seed}) ${c.family}: ${c.what}\nexit ${r.code}, ${r.ms} ms, ${r.rssMb.toFixed(0)} MB${r.problem ? `, PROBLEM: ${r.problem}` : ''}\n${r.stderr}`,
+  );
   process.exit(r.problem ? 1 : 0);
 }
 const cases = arg('cases', 1000);
@@ -33,13 +35,27 @@ const summary = await fuzz({
   seed,
   jobs: arg('jobs', 2),
   onCase: (done, s) => {
-    if (done % 500 === 0) console.error(`${done}/${cases} cases, ${s.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (done % 500 === 0)
+      console.error(
+        `${done}/${cases} cases, ${s.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   },
 });
 console.log(`${summary.cases} cases (seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-console.log(`per family: ${Object.entries(summary.perFamily).map(([f, n]) => `${f} ${n}`).join(', ')}`);
-console.log(`exit codes: ${Object.entries(summary.exits).map(([c, n]) => `${c}: ${n}`).join(', ')}`);
+console.log(
+  `per family: ${Object.entries(summary.perFamily)
+    .map(([f, n]) => `${f} ${n}`)
+    .join(', ')}`,
+);
+console.log(
+  `exit codes: ${Object.entries(summary.exits)
+    .map(([c, n]) => `${c}: ${n}`)
+    .join(', ')}`,
+);
 console.log(`slowest case ${summary.maxMs} ms, peak RSS ${summary.maxRssMb.toFixed(0)} MB`);
 console.log(`${summary.findings.length} findings`);
-for (const f of summary.findings) console.log(`- [${f.family}] seed ${f.seed} case ${f.index}: ${f.problem} — ${f.what}\n    ${f.stderr.trim().split('\n').join('\n    ')}`);
+for (const f of summary.findings)
+  console.log(
+    `- [${f.family}] seed ${f.seed} case ${f.index}: ${f.problem} — ${f.what}\n    ${f.stderr.trim().split('\n').join('\n    ')}`,
+  );
 process.exitCode = summary.findings.length > 0 ? 1 : 0;

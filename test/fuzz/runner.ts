@@ -76,7 +76,15 @@ export function spawnCli(args: string[], dir: string, limits: Limits = DEFAULT_L
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, ms: Date.now() - started, rssMb: Number(rss.trim() || 0) / 1024, stdout, stderr, timedOut, json: args.includes('--json') });
+      resolve({
+        code,
+        ms: Date.now() - started,
+        rssMb: Number(rss.trim() || 0) / 1024,
+        stdout,
+        stderr,
+        timedOut,
+        json: args.includes('--json'),
+      });
     });
   });
 }
@@ -90,7 +98,8 @@ export function judge(run: Run, limits: Limits = DEFAULT_LIMITS): string | undef
   if (/\n\s+at \S+ \(|^\s+at /m.test(run.stderr)) return 'stack trace';
   if (run.code === 2) {
     const lines = run.stderr.trimEnd().split('\n');
-    if (lines.length > 2 || (lines.length === 2 && !lines[1].startsWith('  hint: '))) return 'more than one line (and a hint)';
+    if (lines.length > 2 || (lines.length === 2 && !lines[1].startsWith('  hint: ')))
+      return 'more than one line (and a hint)';
     if (!lines[0].startsWith('layerscope: ')) return 'no message';
   }
   if (run.code === 0 && run.json) {

@@ -6,7 +6,7 @@ const BLOCK = 512;
 /** Offsets of the header blocks of a tar (bodies skipped by their size field). */
 export function headerOffsets(tar: Buffer): number[] {
   const out: number[] = [];
-  for (let pos = 0; pos + BLOCK <= tar.length; ) {
+  for (let pos = 0; pos + BLOCK <= tar.length;) {
     if (tar.subarray(pos, pos + BLOCK).every((b) => b === 0)) break;
     out.push(pos);
     const size = parseInt(tar.toString('latin1', pos + 124, pos + 135).replace(/\0.*$/, ''), 8) || 0;

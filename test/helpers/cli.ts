@@ -24,7 +24,10 @@ const cacheRoot = mkdtempSync(join(tmpdir(), 'layerscope-cli-cache-'));
 let runs = 0;
 process.on('exit', () => rmSync(cacheRoot, { recursive: true, force: true }));
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd,

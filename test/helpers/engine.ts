@@ -15,7 +15,9 @@ export function engineAvailable(): boolean {
 export function useEngine(): boolean {
   const ok = engineAvailable();
   if (!ok && REQUIRE_DOCKER) {
-    throw new Error(`LAYERSCOPE_REQUIRE_DOCKER=1 but no Docker Engine answers at ${process.env.DOCKER_HOST ?? 'the default socket'}`);
+    throw new Error(
+      `LAYERSCOPE_REQUIRE_DOCKER=1 but no Docker Engine answers at ${process.env.DOCKER_HOST ?? 'the default socket'}`,
+    );
   }
   return ok;
 }

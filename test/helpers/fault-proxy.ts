@@ -48,10 +48,17 @@ export class FaultProxy {
   private rules: Rule[] = [];
   private readonly held = new Set<import('node:net').Socket>();
 
-  private constructor(private readonly server: http.Server, private readonly target: string, readonly host: string) {}
+  private constructor(
+    private readonly server: http.Server,
+    private readonly target: string,
+    readonly host: string,
+  ) {}
 
   /** Listens on `bindHost` (default 127.0.0.1), plain HTTP or TLS with `tls`. */
-  static async start(target: string, opts: { bindHost?: string; tls?: { key: string; cert: string } } = {}): Promise<FaultProxy> {
+  static async start(
+    target: string,
+    opts: { bindHost?: string; tls?: { key: string; cert: string } } = {},
+  ): Promise<FaultProxy> {
     let proxy!: FaultProxy;
     const handler = (req: IncomingMessage, res: ServerResponse) => proxy.handle(req, res);
     const server = opts.tls ? https.createServer(opts.tls, handler) : http.createServer(handler);
@@ -88,7 +95,13 @@ export class FaultProxy {
     const rule = this.rules.find((r) => r.times > 0 && r.match(req));
     if (rule) rule.times--;
     const fault = rule?.fault;
-    this.requests.push({ method: req.method ?? 'GET', path: req.url ?? '', range: req.headers.range, authorized: !!req.headers.authorization, fault: fault?.kind });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: req.url ?? '',
+      range: req.headers.range,
+      authorized: !!req.headers.authorization,
+      fault: fault?.kind,
+    });
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;
@@ -106,41 +119,49 @@ export class FaultProxy {
   }
 
   private forward(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined): void {
-    const upstream = http.request(`http://${this.target}${req.url}`, { method: req.method, headers: { ...req.headers, host: this.target } }, (up) => {
-      if (fault?.kind === 'paginate') {
-        paginate(req, up, res, fault.size);
-        return;
-      }
-      if (fault?.kind === 'stall' || fault?.kind === 'chunked' || fault?.kind === 'length') {
-        collect(up).then((body) => this.raw(req.socket, up, body, fault));
-        return;
-      }
-      if (fault?.kind === 'replace') {
-        up.resume();
-        res.writeHead(up.statusCode ?? 502, { ...up.headers, ...fault.headers, 'content-length': String(fault.body.length) });
-        res.end(fault.body);
-        return;
-      }
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      if (fault?.kind !== 'cut') {
-        up.pipe(res);
-        return;
-      }
-      let sent = 0;
-      up.on('data', (chunk: Buffer) => {
-        if (sent >= fault.afterBytes) return;
-        const room = fault.afterBytes - sent;
-        sent += chunk.length;
-        if (chunk.length < room) {
-          res.write(chunk);
+    const upstream = http.request(
+      `http://${this.target}${req.url}`,
+      { method: req.method, headers: { ...req.headers, host: this.target } },
+      (up) => {
+        if (fault?.kind === 'paginate') {
+          paginate(req, up, res, fault.size);
           return;
         }
-        up.destroy();
-        // Flush what fits, then drop the connection mid-body.
-        res.write(chunk.subarray(0, room), () => res.socket?.destroy());
-      });
-      up.on('end', () => sent < fault.afterBytes && res.end());
-    });
+        if (fault?.kind === 'stall' || fault?.kind === 'chunked' || fault?.kind === 'length') {
+          collect(up).then((body) => this.raw(req.socket, up, body, fault));
+          return;
+        }
+        if (fault?.kind === 'replace') {
+          up.resume();
+          res.writeHead(up.statusCode ?? 502, {
+            ...up.headers,
+            ...fault.headers,
+            'content-length': String(fault.body.length),
+          });
+          res.end(fault.body);
+          return;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        if (fault?.kind !== 'cut') {
+          up.pipe(res);
+          return;
+        }
+        let sent = 0;
+        up.on('data', (chunk: Buffer) => {
+          if (sent >= fault.afterBytes) return;
+          const room = fault.afterBytes - sent;
+          sent += chunk.length;
+          if (chunk.length < room) {
+            res.write(chunk);
+            return;
+          }
+          up.destroy();
+          // Flush what fits, then drop the connection mid-body.
+          res.write(chunk.subarray(0, room), () => res.socket?.destroy());
+        });
+        up.on('end', () => sent < fault.afterBytes && res.end());
+      },
+    );
     upstream.on('error', () => res.socket?.destroy());
     req.pipe(upstream);
   }
@@ -152,9 +173,17 @@ export class FaultProxy {
   }
 
   /** Stall, chunked and lying Content-Length answers, written straight to the socket. */
-  private raw(socket: import('node:net').Socket, up: IncomingMessage, body: Buffer, fault: Extract<Fault, { kind: 'stall' | 'chunked' | 'length' }>): void {
+  private raw(
+    socket: import('node:net').Socket,
+    up: IncomingMessage,
+    body: Buffer,
+    fault: Extract<Fault, { kind: 'stall' | 'chunked' | 'length' }>,
+  ): void {
     if (fault.kind === 'stall') {
-      socket.write(rawHead(up, { 'content-length': String(body.length) }) + body.subarray(0, fault.afterBytes).toString('latin1'), 'latin1');
+      socket.write(
+        rawHead(up, { 'content-length': String(body.length) }) + body.subarray(0, fault.afterBytes).toString('latin1'),
+        'latin1',
+      );
       this.hold(socket);
       return;
     }
@@ -195,7 +224,9 @@ function rawHead(up: IncomingMessage, framing: Record<string, string>): string {
   delete headers.connection;
   if (!('content-length' in framing)) delete headers['content-length'];
   if (!('transfer-encoding' in framing)) delete headers['transfer-encoding'];
-  const lines = Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [v].flat().map((x) => `${k}: ${x}`)));
+  const lines = Object.entries(headers).flatMap(([k, v]) =>
+    v === undefined ? [] : [v].flat().map((x) => `${k}: ${x}`),
+  );
   return `HTTP/1.1 ${up.statusCode} ${up.statusMessage}\r\n${lines.join('\r\n')}\r\nconnection: close\r\n\r\n`;
 }
 

@@ -31,7 +31,12 @@ export function schemaValidator(command: string): ValidateFunction {
 export function validateJson<T = any>(command: string, value: T): T {
   const validate = schemaValidator(command);
   if (validate(value)) return value;
-  const errors = (validate.errors ?? []).slice(0, 20).map((e) => `  ${e.instancePath || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
+  const errors = (validate.errors ?? [])
+    .slice(0, 20)
+    .map(
+      (e) =>
+        `  ${e.instancePath || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+    );
   throw new Error(`${command} --json does not match schema/${command}.schema.json:\n${errors.join('\n')}`);
 }
 
@@ -63,7 +68,9 @@ export function validateCliJson(args: string[], code: number | null, stdout: str
   try {
     doc = JSON.parse(stdout);
   } catch (err) {
-    throw new Error(`${args.join(' ')}: --json printed no JSON document (${(err as Error).message}):\n${stdout.slice(0, 300)}`);
+    throw new Error(
+      `${args.join(' ')}: --json printed no JSON document (${(err as Error).message}):\n${stdout.slice(0, 300)}`,
+    );
   }
   validateJson(command, doc);
 }

@@ -10,7 +10,9 @@ import { REQUIRE_DOCKER } from './engine.js';
 export function usePodman(): string | undefined {
   const url = process.env.LAYERSCOPE_TEST_PODMAN;
   if (!url && REQUIRE_DOCKER) {
-    throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but LAYERSCOPE_TEST_PODMAN is not set: run scripts/podman.sh up and eval "$(scripts/podman.sh env)"');
+    throw new Error(
+      'LAYERSCOPE_REQUIRE_DOCKER=1 but LAYERSCOPE_TEST_PODMAN is not set: run scripts/podman.sh up and eval "$(scripts/podman.sh env)"',
+    );
   }
   return url;
 }

@@ -15,12 +15,31 @@ async function ok(res: Response, what: string): Promise<Response> {
 
 /** Monolithic upload: POST a session, PUT the bytes with ?digest=. */
 export async function pushBlob(registry: string, repo: string, bytes: Buffer, digest: string): Promise<void> {
-  const start = await ok(await fetch(`http://${registry}/v2/${repo}/blobs/uploads/`, { method: 'POST' }), `upload ${digest}`);
+  const start = await ok(
+    await fetch(`http://${registry}/v2/${repo}/blobs/uploads/`, { method: 'POST' }),
+    `upload ${digest}`,
+  );
   const url = new URL(start.headers.get('location')!, `http://${registry}`);
   url.searchParams.set('digest', digest);
-  await ok(await fetch(url, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } }), `put ${digest}`);
+  await ok(
+    await fetch(url, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } }),
+    `put ${digest}`,
+  );
 }
 
-export async function putManifest(registry: string, repo: string, tag: string, manifest: Buffer, mediaType: string): Promise<void> {
-  await ok(await fetch(`http://${registry}/v2/${repo}/manifests/${tag}`, { method: 'PUT', body: manifest, headers: { 'content-type': mediaType } }), `manifest ${tag}`);
+export async function putManifest(
+  registry: string,
+  repo: string,
+  tag: string,
+  manifest: Buffer,
+  mediaType: string,
+): Promise<void> {
+  await ok(
+    await fetch(`http://${registry}/v2/${repo}/manifests/${tag}`, {
+      method: 'PUT',
+      body: manifest,
+      headers: { 'content-type': mediaType },
+    }),
+    `manifest ${tag}`,
+  );
 }

@@ -28,14 +28,19 @@ export interface TestRegistries {
 /** The registries from scripts/registry.sh, or undefined (throws when they are required). */
 export function testRegistries(): TestRegistries | undefined {
   const env = process.env;
-  const found = env.LAYERSCOPE_TEST_REGISTRY && env.LAYERSCOPE_TEST_REGISTRY_AUTH ? {
-    anonymous: env.LAYERSCOPE_TEST_REGISTRY,
-    basic: env.LAYERSCOPE_TEST_REGISTRY_AUTH,
-    user: env.LAYERSCOPE_TEST_REGISTRY_USER ?? 'layerscope',
-    password: env.LAYERSCOPE_TEST_REGISTRY_PASSWORD ?? '',
-  } : undefined;
+  const found =
+    env.LAYERSCOPE_TEST_REGISTRY && env.LAYERSCOPE_TEST_REGISTRY_AUTH
+      ? {
+          anonymous: env.LAYERSCOPE_TEST_REGISTRY,
+          basic: env.LAYERSCOPE_TEST_REGISTRY_AUTH,
+          user: env.LAYERSCOPE_TEST_REGISTRY_USER ?? 'layerscope',
+          password: env.LAYERSCOPE_TEST_REGISTRY_PASSWORD ?? '',
+        }
+      : undefined;
   if (!found && REQUIRE_REGISTRY) {
-    throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but LAYERSCOPE_TEST_REGISTRY is not set: run scripts/registry.sh up and eval "$(scripts/registry.sh env)"');
+    throw new Error(
+      'LAYERSCOPE_REQUIRE_DOCKER=1 but LAYERSCOPE_TEST_REGISTRY is not set: run scripts/registry.sh up and eval "$(scripts/registry.sh env)"',
+    );
   }
   return found;
 }
@@ -60,7 +65,13 @@ export interface PushOptions {
  * Writes the images as an OCI layout and pushes `tag` with skopeo to docker://DEST.
  * Asynchronous, so a token server in this process can answer skopeo.
  */
-export async function pushImages(images: TaggedImage[], tag: string, dest: string, opts: PushOptions = {}, layout: { index?: 'flat' | 'nested' } = {}): Promise<void> {
+export async function pushImages(
+  images: TaggedImage[],
+  tag: string,
+  dest: string,
+  opts: PushOptions = {},
+  layout: { index?: 'flat' | 'nested' } = {},
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-push-'));
   try {
     writeOciLayout(dir, images, layout);
@@ -96,13 +107,16 @@ export async function startRegistry(authYaml: string): Promise<StartedRegistry> 
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-test-registry-'));
   mkdirSync(join(dir, 'storage'));
   const port = await freePort();
-  writeFileSync(join(dir, 'config.yml'), [
-    'version: 0.1',
-    'log: {level: warn, accesslog: {disabled: true}}',
-    `storage: {filesystem: {rootdirectory: ${join(dir, 'storage')}}, delete: {enabled: true}}`,
-    `http: {addr: "127.0.0.1:${port}", secret: layerscope-test}`,
-    authYaml,
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'config.yml'),
+    [
+      'version: 0.1',
+      'log: {level: warn, accesslog: {disabled: true}}',
+      `storage: {filesystem: {rootdirectory: ${join(dir, 'storage')}}, delete: {enabled: true}}`,
+      `http: {addr: "127.0.0.1:${port}", secret: layerscope-test}`,
+      authYaml,
+    ].join('\n'),
+  );
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (c) => (log += c));
@@ -122,10 +136,12 @@ async function waitForRegistry(host: string, child: ChildProcess, log: () => str
   for (let i = 0; i < 80; i++) {
     if (child.exitCode !== null) break;
     const status = await new Promise<number>((resolve) => {
-      http.get(`http://${host}/v2/`, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', () => resolve(0));
+      http
+        .get(`http://${host}/v2/`, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', () => resolve(0));
     });
     if (status === 200 || status === 401) return;
     await new Promise((r) => setTimeout(r, 100));

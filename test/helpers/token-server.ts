@@ -22,7 +22,21 @@ export interface KeyPair {
 export function makeCertificate(dir: string, name: string, altName?: string): KeyPair {
   const keyPath = join(dir, `${name}.key`);
   const certPath = join(dir, `${name}.pem`);
-  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', `/CN=${name}`];
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+  ];
   if (altName) args.push('-addext', `subjectAltName=${altName}`);
   execFileSync('openssl', args, { stdio: 'ignore' });
   return { keyPath, certPath, key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
@@ -62,7 +76,13 @@ export async function startTokenServer(keys: KeyPair, users: Record<string, stri
     }
     const now = Math.floor(Date.now() / 1000);
     const claims = {
-      iss: issuer, sub: user ?? '', aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(),
+      iss: issuer,
+      sub: user ?? '',
+      aud: service,
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: randomUUID(),
       access: accepted ? scopes.map(parseScope).filter((a) => a !== undefined) : [],
     };
     const head = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [certDer] }));

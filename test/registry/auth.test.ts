@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../fixtures/image-builder/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
-import { pushImages, registryToolsAvailable, startRegistry, testRegistries, type StartedRegistry } from '../helpers/registry.js';
+import {
+  pushImages,
+  registryToolsAvailable,
+  startRegistry,
+  testRegistries,
+  type StartedRegistry,
+} from '../helpers/registry.js';
 import { makeCertificate, startTokenServer, tokenAuthYaml, type TokenServer } from '../helpers/token-server.js';
 
 const regs = testRegistries();
@@ -25,7 +31,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI with no ambient credentials: an empty docker config dir, no env credentials. */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return runCli(args, { env: { DOCKER_CONFIG: join(dir, 'empty'), LAYERSCOPE_REGISTRY_USER: '', LAYERSCOPE_REGISTRY_PASSWORD: '', ...env } });
+  return runCli(args, {
+    env: { DOCKER_CONFIG: join(dir, 'empty'), LAYERSCOPE_REGISTRY_USER: '', LAYERSCOPE_REGISTRY_PASSWORD: '', ...env },
+  });
 }
 
 function expectImage(r: CliResult): void {
@@ -67,7 +75,10 @@ describe.skipIf(!regs)('basic auth (htpasswd registry)', () => {
   });
 
   it('LAYERSCOPE_REGISTRY_USER and LAYERSCOPE_REGISTRY_PASSWORD work', async () => {
-    const r = await cli(['inspect', '--json', ref()], { LAYERSCOPE_REGISTRY_USER: regs!.user, LAYERSCOPE_REGISTRY_PASSWORD: regs!.password });
+    const r = await cli(['inspect', '--json', ref()], {
+      LAYERSCOPE_REGISTRY_USER: regs!.user,
+      LAYERSCOPE_REGISTRY_PASSWORD: regs!.password,
+    });
     expectImage(r);
     expectNoSecret(r, regs!.password);
   });
@@ -76,7 +87,10 @@ describe.skipIf(!regs)('basic auth (htpasswd registry)', () => {
     for (const key of [regs!.basic, `http://${regs!.basic}/v2/`]) {
       const config = mkdtempSync(join(dir, 'config-'));
       const auth = Buffer.from(good()).toString('base64');
-      writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { 'other.example:5000': { auth: 'eDp5' }, [key]: { auth } } }));
+      writeFileSync(
+        join(config, 'config.json'),
+        JSON.stringify({ auths: { 'other.example:5000': { auth: 'eDp5' }, [key]: { auth } } }),
+      );
       expectImage(await cli(['inspect', '--json', ref()], { DOCKER_CONFIG: config }));
     }
   });
@@ -85,15 +99,18 @@ describe.skipIf(!regs)('basic auth (htpasswd registry)', () => {
     const bin = mkdtempSync(join(dir, 'bin-'));
     const calls = join(bin, 'calls.log');
     const helper = join(bin, 'docker-credential-test');
-    writeFileSync(helper, [
-      '#!/bin/sh',
-      'read server',
-      `echo "$1 $server" >> ${calls}`,
-      `if [ "$1" = get ] && [ "$server" = "${regs!.basic}" ]; then`,
-      `  printf '{"ServerURL":"%s","Username":"${regs!.user}","Secret":"${regs!.password}"}' "$server"`,
-      'else echo "credentials not found in native keychain"; exit 1; fi',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      helper,
+      [
+        '#!/bin/sh',
+        'read server',
+        `echo "$1 $server" >> ${calls}`,
+        `if [ "$1" = get ] && [ "$server" = "${regs!.basic}" ]; then`,
+        `  printf '{"ServerURL":"%s","Username":"${regs!.user}","Secret":"${regs!.password}"}' "$server"`,
+        'else echo "credentials not found in native keychain"; exit 1; fi',
+        '',
+      ].join('\n'),
+    );
     chmodSync(helper, 0o755);
     const path = `${bin}${delimiter}${process.env.PATH}`;
     for (const config of [{ credsStore: 'test' }, { credsStore: 'missing', credHelpers: { [regs!.basic]: 'test' } }]) {
@@ -111,7 +128,9 @@ describe.skipIf(!regs)('basic auth (htpasswd registry)', () => {
     writeFileSync(join(cfgDir, 'config.json'), JSON.stringify({ credsStore: 'not-installed-here' }));
     const r = await cli(['inspect', ref()], { DOCKER_CONFIG: cfgDir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^layerscope: credential helper docker-credential-not-installed-here could not run: not found on PATH\n  hint: .*--creds/);
+    expect(r.stderr).toMatch(
+      /^layerscope: credential helper docker-credential-not-installed-here could not run: not found on PATH\n  hint: .*--creds/,
+    );
   });
 
   it('follows a blob redirect to another host without sending the credentials there', async () => {
@@ -120,7 +139,11 @@ describe.skipIf(!regs)('basic auth (htpasswd registry)', () => {
     const front = await FaultProxy.start(regs!.basic);
     const store = await FaultProxy.start(regs!.anonymous);
     const layer = image.layers[0].digest;
-    front.add(new RegExp(`/blobs/${layer}$`), { kind: 'status', status: 307, headers: { location: `http://${store.host}/v2/auth/app/blobs/${layer}` } });
+    front.add(new RegExp(`/blobs/${layer}$`), {
+      kind: 'status',
+      status: 307,
+      headers: { location: `http://${store.host}/v2/auth/app/blobs/${layer}` },
+    });
     try {
       expectImage(await cli(['inspect', '--json', `docker://${front.host}/auth/app:1.0`, '--creds', good()]));
       expect(front.seen(/\/manifests\//).at(-1)?.authorized).toBe(true);
@@ -161,7 +184,14 @@ describe.skipIf(!registryToolsAvailable())('bearer token auth (registry with aut
 
   it('fetches a pull token for the repository with the credentials and never prints it', async () => {
     tokens.requests.length = 0;
-    const r = await cli(['--debug', 'inspect', '--json', `docker://${registry.host}/team/app:2.0`, '--creds', `${user}:${password}`]);
+    const r = await cli([
+      '--debug',
+      'inspect',
+      '--json',
+      `docker://${registry.host}/team/app:2.0`,
+      '--creds',
+      `${user}:${password}`,
+    ]);
     expectImage(r);
     expect(tokens.requests).toEqual([{ scope: ['repository:team/app:pull'], user, accepted: true }]);
     expectNoSecret(r, password, ...tokens.issued);
@@ -183,7 +213,9 @@ describe.skipIf(!registryToolsAvailable())('bearer token auth (registry with aut
     });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toContain(`token from 127.0.0.1`);
-    expect(r.stderr.split('\n')[0]).toContain(`authentication failed (bearer token as ${user}, credentials from LAYERSCOPE_REGISTRY_USER/PASSWORD)`);
+    expect(r.stderr.split('\n')[0]).toContain(
+      `authentication failed (bearer token as ${user}, credentials from LAYERSCOPE_REGISTRY_USER/PASSWORD)`,
+    );
     expectNoSecret(r, 'wrong-password-19');
   });
 

@@ -20,13 +20,18 @@ let archiveRef: string;
 
 /** The manifest's media type as the registry serves it, asked for by hand (not through layerscope). */
 function servedMediaType(host: string, repo: string, tag: string): Promise<string | undefined> {
-  const accept = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'].join(', ');
+  const accept = [
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+  ].join(', ');
   return new Promise((resolve, reject) => {
-    http.get(`http://${host}/v2/${repo}/manifests/${tag}`, { headers: { accept } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve(JSON.parse(body).mediaType));
-    }).on('error', reject);
+    http
+      .get(`http://${host}/v2/${repo}/manifests/${tag}`, { headers: { accept } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(JSON.parse(body).mediaType));
+      })
+      .on('error', reject);
   });
 }
 
@@ -39,14 +44,24 @@ describe.skipIf(!regs)('conformance: the registry source scans like the archive'
     archiveRef = `docker-archive:${join(dir, 'legacy.tar')}`;
     writeDockerArchive(join(dir, 'legacy.tar'), [{ image: built, tags: ['conformance:1.0'] }], { format: 'legacy' });
     await pushImages([{ image: built, tag: '1.0' }], '1.0', `${regs!.anonymous}/conformance/oci:1.0`);
-    await pushImages([{ image: withLayerCompression(built, 'zstd'), tag: '1.0' }], '1.0', `${regs!.anonymous}/conformance/zstd:1.0`);
-    await pushImages([{ image: built, tag: '1.0' }], '1.0', `${regs!.anonymous}/conformance/docker:1.0`, { format: 'v2s2' });
+    await pushImages(
+      [{ image: withLayerCompression(built, 'zstd'), tag: '1.0' }],
+      '1.0',
+      `${regs!.anonymous}/conformance/zstd:1.0`,
+    );
+    await pushImages([{ image: built, tag: '1.0' }], '1.0', `${regs!.anonymous}/conformance/docker:1.0`, {
+      format: 'v2s2',
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('pushed the manifest formats the test means to read', async () => {
-    expect(await servedMediaType(regs!.anonymous, 'conformance/oci', '1.0')).toBe('application/vnd.oci.image.manifest.v1+json');
-    expect(await servedMediaType(regs!.anonymous, 'conformance/docker', '1.0')).toBe('application/vnd.docker.distribution.manifest.v2+json');
+    expect(await servedMediaType(regs!.anonymous, 'conformance/oci', '1.0')).toBe(
+      'application/vnd.oci.image.manifest.v1+json',
+    );
+    expect(await servedMediaType(regs!.anonymous, 'conformance/docker', '1.0')).toBe(
+      'application/vnd.docker.distribution.manifest.v2+json',
+    );
   });
 
   it.each(['oci', 'zstd', 'docker'])('%s manifest: scan equals the docker-archive scan', async (repo) => {
@@ -82,7 +97,17 @@ describe.skipIf(!regs)('conformance: the registry source scans like the archive'
     expect(fromRegistry.code).toBe(0);
     // The archive's layers are plain tars, the registry's gzip: compare all but how they are stored.
     const rows = (out: string) =>
-      JSON.parse(out).rows.map(({ layer, createdBy, diffID, size, tarBytes, counts, inodes }: Record<string, unknown>) => ({ layer, createdBy, diffID, size, tarBytes, counts, inodes }));
+      JSON.parse(out).rows.map(
+        ({ layer, createdBy, diffID, size, tarBytes, counts, inodes }: Record<string, unknown>) => ({
+          layer,
+          createdBy,
+          diffID,
+          size,
+          tarBytes,
+          counts,
+          inodes,
+        }),
+      );
     expect(rows(fromRegistry.stdout)).toEqual(rows(fromArchive.stdout));
   });
 });

@@ -18,7 +18,11 @@ const FAST = { registry: { retry: { baseDelayMs: 20 } } };
 /** Bytes that do not compress, the same on every run. */
 function noise(size: number): Buffer {
   const out = Buffer.alloc(size);
-  for (let i = 0; i * 32 < size; i++) createHash('sha256').update(String(i)).digest().copy(out, i * 32);
+  for (let i = 0; i * 32 < size; i++)
+    createHash('sha256')
+      .update(String(i))
+      .digest()
+      .copy(out, i * 32);
   return out;
 }
 
@@ -73,7 +77,11 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     const scans = await scan(ref());
     expect(scans[1].diffID).toBe(big().diffID);
     expect(scans[1].tarSize).toBe(big().tar.length);
-    expect(proxy.seen(blobPath(big().digest)).map((r) => r.range)).toEqual([undefined, 'bytes=100000-', 'bytes=200000-']);
+    expect(proxy.seen(blobPath(big().digest)).map((r) => r.range)).toEqual([
+      undefined,
+      'bytes=100000-',
+      'bytes=200000-',
+    ]);
   });
 
   it('gives up after a bounded number of tries: one line, exit 2', async () => {
@@ -81,7 +89,9 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     proxy.add(/\/manifests\//, { kind: 'status', status: 503 }, 100);
     const r = await runCli(['inspect', ref()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`layerscope: ${proxy.host}/faults/app:1.0: the registry answered 503 Service Unavailable (gave up after 5 tries)\n`);
+    expect(r.stderr).toBe(
+      `layerscope: ${proxy.host}/faults/app:1.0: the registry answered 503 Service Unavailable (gave up after 5 tries)\n`,
+    );
     expect(proxy.seen(/\/manifests\//)).toHaveLength(5);
   });
 
@@ -105,7 +115,9 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     const r = await runCli(['inspect', ref()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      new RegExp(`^layerscope: reading layer 1/2 of ${ref()}: blob digest mismatch: expected ${image.layers[0].digest.slice(0, 19)}, content is sha256:[0-9a-f]{12}\\n  hint: `),
+      new RegExp(
+        `^layerscope: reading layer 1/2 of ${ref()}: blob digest mismatch: expected ${image.layers[0].digest.slice(0, 19)}, content is sha256:[0-9a-f]{12}\\n  hint: `,
+      ),
     );
   });
 
@@ -119,7 +131,9 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     proxy.add(blobPath(image.configDigest), { kind: 'replace', body: Buffer.from(`${image.config} `) }, 1);
     const config = await runCli(['inspect', ref()]);
     expect(config.code).toBe(2);
-    expect(config.stderr.split('\n')[0]).toBe(`layerscope: ${proxy.host}/faults/app:1.0: config: blob ${image.configDigest} does not match its digest`);
+    expect(config.stderr.split('\n')[0]).toBe(
+      `layerscope: ${proxy.host}/faults/app:1.0: config: blob ${image.configDigest} does not match its digest`,
+    );
   });
 
   it('inspect --quick downloads no layer blob; a full scan downloads each once', async () => {
@@ -127,7 +141,9 @@ describe.skipIf(!regs)('registry faults (through a fault-injecting proxy)', () =
     const quick = await runCli(['inspect', '--quick', '--json', ref()]);
     expect(quick.code).toBe(0);
     const rows = JSON.parse(quick.stdout).rows;
-    expect(rows.map((r: { compressedBytes: number | null }) => r.compressedBytes)).toEqual(image.layers.map((l) => l.blob.length));
+    expect(rows.map((r: { compressedBytes: number | null }) => r.compressedBytes)).toEqual(
+      image.layers.map((l) => l.blob.length),
+    );
     for (const layer of image.layers) expect(proxy.seen(blobPath(layer.digest))).toHaveLength(0);
     const full = await runCli(['inspect', '--json', ref()]);
     expect(full.code).toBe(0);

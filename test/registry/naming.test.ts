@@ -14,8 +14,22 @@ describe('registry names, as the docker CLI reads them', () => {
     ['index.docker.io/library/alpine:3', 'docker.io', 'registry-1.docker.io', 'library/alpine', '3', undefined],
     ['localhost/app', 'localhost', 'localhost', 'app', 'latest', undefined],
     ['localhost:5000/team/app:1.0', 'localhost:5000', 'localhost:5000', 'team/app', '1.0', undefined],
-    ['ghcr.io/acme/app@sha256:' + 'a'.repeat(64), 'ghcr.io', 'ghcr.io', 'acme/app', undefined, 'sha256:' + 'a'.repeat(64)],
-    ['127.0.0.1:5000/x:1@sha256:' + 'b'.repeat(64), '127.0.0.1:5000', '127.0.0.1:5000', 'x', '1', 'sha256:' + 'b'.repeat(64)],
+    [
+      'ghcr.io/acme/app@sha256:' + 'a'.repeat(64),
+      'ghcr.io',
+      'ghcr.io',
+      'acme/app',
+      undefined,
+      'sha256:' + 'a'.repeat(64),
+    ],
+    [
+      '127.0.0.1:5000/x:1@sha256:' + 'b'.repeat(64),
+      '127.0.0.1:5000',
+      '127.0.0.1:5000',
+      'x',
+      '1',
+      'sha256:' + 'b'.repeat(64),
+    ],
     ['team/app', 'docker.io', 'registry-1.docker.io', 'team/app', 'latest', undefined],
   ])('%s', (text, host, apiHost, repository, tag, digest) => {
     expect(parseRegistryName(text)).toEqual({ host, apiHost, repository, tag, digest });
@@ -24,27 +38,49 @@ describe('registry names, as the docker CLI reads them', () => {
   it('prints Docker Hub names short, others in full', () => {
     expect(formatRegistryName(parseRegistryName('alpine'))).toBe('alpine:latest');
     expect(formatRegistryName(parseRegistryName('bitnami/redis:7'))).toBe('bitnami/redis:7');
-    expect(formatRegistryName(parseRegistryName('localhost:5000/app:1'), { withReference: false })).toBe('localhost:5000/app');
+    expect(formatRegistryName(parseRegistryName('localhost:5000/app:1'), { withReference: false })).toBe(
+      'localhost:5000/app',
+    );
   });
 
   it('knows loopback hosts', () => {
-    expect(['localhost', 'localhost:5000', '127.0.0.1:5000', '127.1.2.3', '[::1]:5000', 'reg.localhost'].map(isLoopback)).toEqual([true, true, true, true, true, true]);
-    expect(['ghcr.io', '10.0.0.1:5000', 'localhost.example.com', '192.0.2.2:5000'].map(isLoopback)).toEqual([false, false, false, false]);
+    expect(
+      ['localhost', 'localhost:5000', '127.0.0.1:5000', '127.1.2.3', '[::1]:5000', 'reg.localhost'].map(isLoopback),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(['ghcr.io', '10.0.0.1:5000', 'localhost.example.com', '192.0.2.2:5000'].map(isLoopback)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('WWW-Authenticate challenges', () => {
   it('reads the bearer challenge of Docker Hub', () => {
-    expect(parseChallenges('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"')).toEqual([
-      { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/alpine:pull' } },
+    expect(
+      parseChallenges(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"',
+      ),
+    ).toEqual([
+      {
+        scheme: 'bearer',
+        params: {
+          realm: 'https://auth.docker.io/token',
+          service: 'registry.docker.io',
+          scope: 'repository:library/alpine:pull',
+        },
+      },
     ]);
   });
 
   it('reads several challenges, quoted escapes and unquoted values', () => {
-    expect(parseChallenges('Basic realm="a \\"b\\", c", Bearer realm=https://x/token , error="invalid_token"')).toEqual([
-      { scheme: 'basic', params: { realm: 'a "b", c' } },
-      { scheme: 'bearer', params: { realm: 'https://x/token', error: 'invalid_token' } },
-    ]);
+    expect(parseChallenges('Basic realm="a \\"b\\", c", Bearer realm=https://x/token , error="invalid_token"')).toEqual(
+      [
+        { scheme: 'basic', params: { realm: 'a "b", c' } },
+        { scheme: 'bearer', params: { realm: 'https://x/token', error: 'invalid_token' } },
+      ],
+    );
     expect(parseChallenges('')).toEqual([]);
   });
 });
@@ -70,7 +106,9 @@ describe('retry timing', () => {
 describe('Link headers', () => {
   it('finds rel="next" relative to the page', () => {
     const base = new URL('http://r:5000/v2/a/tags/list?n=2');
-    expect(nextLink('</v2/a/tags/list?last=b&n=2>; rel="next"', base)?.href).toBe('http://r:5000/v2/a/tags/list?last=b&n=2');
+    expect(nextLink('</v2/a/tags/list?last=b&n=2>; rel="next"', base)?.href).toBe(
+      'http://r:5000/v2/a/tags/list?last=b&n=2',
+    );
     expect(nextLink(undefined, base)).toBeUndefined();
     expect(nextLink('<https://x/y>; rel="prev"', base)).toBeUndefined();
   });

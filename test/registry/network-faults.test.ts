@@ -18,7 +18,11 @@ const regs = testRegistries();
 
 function noise(size: number): Buffer {
   const out = Buffer.alloc(size);
-  for (let i = 0; i * 32 < size; i++) createHash('sha256').update(`net${i}`).digest().copy(out, i * 32);
+  for (let i = 0; i * 32 < size; i++)
+    createHash('sha256')
+      .update(`net${i}`)
+      .digest()
+      .copy(out, i * 32);
   return out;
 }
 
@@ -63,7 +67,9 @@ describe.skipIf(!regs)('network faults (through a fault-injecting proxy)', () =>
     const r = await inspect('--idle-timeout', '1s');
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`layerscope: registry ${proxy.host} did not answer within 1 s (GET /v2/net/app/manifests/1.0)`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `layerscope: registry ${proxy.host} did not answer within 1 s (GET /v2/net/app/manifests/1.0)`,
+    );
     expect(proxy.seen(MANIFEST_BY_TAG)).toHaveLength(1);
   });
 
@@ -84,7 +90,9 @@ describe.skipIf(!regs)('network faults (through a fault-injecting proxy)', () =>
     const r = await inspect('--timeout', '1500ms');
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('layerscope: the run did not finish within 1.5 s (--timeout); stopped\n  hint: give a longer --timeout (or LAYERSCOPE_TIMEOUT), e.g. --timeout 30m\n');
+    expect(r.stderr).toBe(
+      'layerscope: the run did not finish within 1.5 s (--timeout); stopped\n  hint: give a longer --timeout (or LAYERSCOPE_TIMEOUT), e.g. --timeout 30m\n',
+    );
   });
 
   it('a bad duration is a usage error before any request', async () => {
@@ -163,13 +171,18 @@ describe.skipIf(!regs)('network faults (through a fault-injecting proxy)', () =>
     proxy.add(blobPath(big().digest), { kind: 'length', delta: -1000 }, 1);
     await expectClean(await inspect());
     expect(proxy.seen(MANIFEST_BY_TAG)).toHaveLength(2);
-    expect(proxy.seen(blobPath(big().digest)).map((r) => r.range)).toEqual([undefined, `bytes=${big().blob.length - 1000}-`]);
+    expect(proxy.seen(blobPath(big().digest)).map((r) => r.range)).toEqual([
+      undefined,
+      `bytes=${big().blob.length - 1000}-`,
+    ]);
     proxy.clear();
     proxy.add(MANIFEST_BY_TAG, { kind: 'length', delta: -10 }, 1);
     const short = await inspect();
     expect(short.code).toBe(2);
     expect(short.stderr.split('\n')[0]).toMatch(
-      new RegExp(`: the manifest does not match the digest the registry sent \\(Docker-Content-Digest ${app.manifestDigest}, content is sha256:[0-9a-f]{64}\\)$`),
+      new RegExp(
+        `: the manifest does not match the digest the registry sent \\(Docker-Content-Digest ${app.manifestDigest}, content is sha256:[0-9a-f]{64}\\)$`,
+      ),
     );
   });
 
@@ -198,7 +211,11 @@ describe.skipIf(!regs)('network faults (through a fault-injecting proxy)', () =>
     proxy.add(blobPath(big().digest), { kind: 'replace', body: corrupt }, 1);
     const r = await inspect();
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^layerscope: reading layer 2/2 of ${ref()}: blob ${big().digest.slice(0, 19)}: corrupt gzip data \\(`));
+    expect(r.stderr.split('\n')[0]).toMatch(
+      new RegExp(
+        `^layerscope: reading layer 2/2 of ${ref()}: blob ${big().digest.slice(0, 19)}: corrupt gzip data \\(`,
+      ),
+    );
   });
 });
 
@@ -208,7 +225,12 @@ describe.skipIf(!regs)('sha512 digests from a registry', () => {
   let proxy512: FaultProxy;
 
   beforeAll(async () => {
-    image = buildImage({ layers: [{ entries: [{ type: 'file', path: 'five.txt', content: 'sha512\n' }] }, { entries: [{ type: 'file', path: 'b/x', content: noise(5000) }] }] });
+    image = buildImage({
+      layers: [
+        { entries: [{ type: 'file', path: 'five.txt', content: 'sha512\n' }] },
+        { entries: [{ type: 'file', path: 'b/x', content: noise(5000) }] },
+      ],
+    });
     const repo = 'net/sha512';
     digests = { config: digestOf(image.config, 'sha512'), layers: image.layers.map((l) => digestOf(l.blob, 'sha512')) };
     for (const [i, l] of image.layers.entries()) await pushBlob(regs!.anonymous, repo, l.blob, digests.layers[i]);
@@ -217,8 +239,16 @@ describe.skipIf(!regs)('sha512 digests from a registry', () => {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digests.config, size: image.config.length },
-        layers: image.layers.map((l, i) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: digests.layers[i], size: l.blob.length })),
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: digests.config,
+          size: image.config.length,
+        },
+        layers: image.layers.map((l, i) => ({
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: digests.layers[i],
+          size: l.blob.length,
+        })),
       }),
     );
     await putManifest(regs!.anonymous, repo, '1.0', manifest, 'application/vnd.oci.image.manifest.v1+json');
@@ -237,18 +267,31 @@ describe.skipIf(!regs)('sha512 digests from a registry', () => {
     proxy512.add(blobPath(digests.layers[1]), { kind: 'replace', body: changed }, 1);
     const layer = await runCli(['inspect', ref()]);
     expect(layer.code).toBe(2);
-    expect(layer.stderr.split('\n')[0]).toBe(`layerscope: reading layer 2/2 of ${ref()}: blob digest mismatch: expected ${digests.layers[1].slice(0, 19)}, content is ${digestOf(changed, 'sha512').slice(0, 19)}`);
+    expect(layer.stderr.split('\n')[0]).toBe(
+      `layerscope: reading layer 2/2 of ${ref()}: blob digest mismatch: expected ${digests.layers[1].slice(0, 19)}, content is ${digestOf(changed, 'sha512').slice(0, 19)}`,
+    );
     proxy512.add(blobPath(digests.config), { kind: 'replace', body: Buffer.from(`${image.config} `) }, 1);
     const config = await runCli(['inspect', ref()]);
     expect(config.code).toBe(2);
-    expect(config.stderr.split('\n')[0]).toBe(`layerscope: ${proxy512.host}/net/sha512:1.0: config: blob ${digests.config} does not match its digest`);
+    expect(config.stderr.split('\n')[0]).toBe(
+      `layerscope: ${proxy512.host}/net/sha512:1.0: config: blob ${digests.config} does not match its digest`,
+    );
   });
 
   it('any other algorithm is refused before its blob is asked for', async () => {
     proxy512.clear();
     const md5 = 'md5:0123456789abcdef0123456789abcdef';
-    const manifest = Buffer.from(JSON.stringify({ ...JSON.parse(image.manifest.toString()), layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: md5, size: 10 }] }));
-    proxy512.add(/\/manifests\/1\.0$/, { kind: 'replace', body: manifest, headers: { 'docker-content-digest': digestOf(manifest, 'sha256') } }, 1);
+    const manifest = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(image.manifest.toString()),
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: md5, size: 10 }],
+      }),
+    );
+    proxy512.add(
+      /\/manifests\/1\.0$/,
+      { kind: 'replace', body: manifest, headers: { 'docker-content-digest': digestOf(manifest, 'sha256') } },
+      1,
+    );
     const r = await runCli(['inspect', ref()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(

@@ -14,11 +14,17 @@ const regs = testRegistries();
 function platformImage(architecture: string, variant?: string): BuiltImage {
   return buildImage({
     platform: { os: 'linux', architecture, ...(variant ? { variant } : {}) },
-    layers: [{ entries: [{ type: 'file', path: `arch-${architecture}${variant ?? ''}`, size: 100 + architecture.length }] }],
+    layers: [
+      { entries: [{ type: 'file', path: `arch-${architecture}${variant ?? ''}`, size: 100 + architecture.length }] },
+    ],
   });
 }
 
-const images = { amd64: platformImage('amd64'), arm64: platformImage('arm64', 'v8'), armv7: platformImage('arm', 'v7') };
+const images = {
+  amd64: platformImage('amd64'),
+  arm64: platformImage('arm64', 'v8'),
+  armv7: platformImage('arm', 'v7'),
+};
 const idOf = async (ref: string, platform?: string) => {
   const image = await openImage(ref, { platform: platform ? parsePlatform(platform) : undefined });
   await image.close();
@@ -34,7 +40,13 @@ describe.skipIf(!regs)('platform selection from a registry index', () => {
   beforeAll(async () => {
     const all = Object.values(images).map((image) => ({ image, tag: 'multi' }));
     await pushImages(all, 'multi', `${regs!.anonymous}/platforms/oci:multi`, { all: true }, { index: 'nested' });
-    await pushImages(all, 'multi', `${regs!.anonymous}/platforms/docker:multi`, { all: true, format: 'v2s2' }, { index: 'nested' });
+    await pushImages(
+      all,
+      'multi',
+      `${regs!.anonymous}/platforms/docker:multi`,
+      { all: true, format: 'v2s2' },
+      { index: 'nested' },
+    );
     await pushImages([{ image: images.arm64, tag: 'one' }], 'one', `${regs!.anonymous}/platforms/single:one`);
   });
 
@@ -45,7 +57,7 @@ describe.skipIf(!regs)('platform selection from a registry index', () => {
     expect(await idOf(refs[kind](), 'linux/amd64')).toBe(images.amd64.configDigest);
   });
 
-  it('without --platform, picks this host\'s platform', async () => {
+  it("without --platform, picks this host's platform", async () => {
     const host = hostPlatform();
     const expected = Object.values(images).find((i) => i.platform.architecture === host.architecture);
     if (!expected) return; // a host architecture the index does not carry: covered by the error test
@@ -63,10 +75,18 @@ describe.skipIf(!regs)('platform selection from a registry index', () => {
   it('the manifest digest of the chosen platform is reported; a single-platform image refuses another --platform', async () => {
     const image = await openImage(refs.oci(), { platform: parsePlatform('linux/arm/v7') });
     expect(image.manifestDigest).toBe(images.armv7.manifestDigest);
-    expect(await idOf(`docker://${regs!.anonymous}/platforms/single:one`, 'linux/arm64')).toBe(images.arm64.configDigest);
-    const r = await runCli(['inspect', `docker://${regs!.anonymous}/platforms/single:one`, '--platform', 'linux/amd64']);
+    expect(await idOf(`docker://${regs!.anonymous}/platforms/single:one`, 'linux/arm64')).toBe(
+      images.arm64.configDigest,
+    );
+    const r = await runCli([
+      'inspect',
+      `docker://${regs!.anonymous}/platforms/single:one`,
+      '--platform',
+      'linux/amd64',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`layerscope: ${regs!.anonymous}/platforms/single:one: the image is for linux/arm64/v8, not linux/amd64`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `layerscope: ${regs!.anonymous}/platforms/single:one: the image is for linux/arm64/v8, not linux/amd64`,
+    );
   });
 });
-

@@ -34,10 +34,15 @@ afterAll(async () => {
 });
 
 const blobDownloads = () =>
-  proxy.seen(/\/blobs\/sha256:/).filter((r) => r.method === 'GET').map((r) => r.path.slice(r.path.lastIndexOf('/') + 1));
+  proxy
+    .seen(/\/blobs\/sha256:/)
+    .filter((r) => r.method === 'GET')
+    .map((r) => r.path.slice(r.path.lastIndexOf('/') + 1));
 
 async function series(spec: string) {
-  const r = await runCli(['series', `docker://${proxy.host}/${repo}`, '--tags', spec, '--json'], { env: { XDG_CACHE_HOME: cache } });
+  const r = await runCli(['series', `docker://${proxy.host}/${repo}`, '--tags', spec, '--json'], {
+    env: { XDG_CACHE_HOME: cache },
+  });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout);
 }
@@ -71,7 +76,9 @@ describe.skipIf(!regs)('series --tags from a registry', () => {
   });
 
   it('says when too few tags match', async () => {
-    const r = await runCli(['series', `docker://${proxy.host}/${repo}`, '--tags', '>=9'], { env: { XDG_CACHE_HOME: cache } });
+    const r = await runCli(['series', `docker://${proxy.host}/${repo}`, '--tags', '>=9'], {
+      env: { XDG_CACHE_HOME: cache },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no version tag for range ">=9" \(\d+ tags in all\)/);
   });

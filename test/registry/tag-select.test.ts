@@ -12,7 +12,12 @@ describe('series --tags selection', () => {
   });
 
   it('takes the versions in a semver range, without pre-releases', () => {
-    expect(selectTags(TAGS, parseTagSpec('>=1.2 <2') as { range: string }).tags).toEqual(['v1.2', '1.9.2', '1.9.10', '1.10.0']);
+    expect(selectTags(TAGS, parseTagSpec('>=1.2 <2') as { range: string }).tags).toEqual([
+      'v1.2',
+      '1.9.2',
+      '1.9.10',
+      '1.10.0',
+    ]);
     expect(selectTags(TAGS, parseTagSpec('1.9.x') as { range: string }).tags).toEqual(['1.9.2', '1.9.10']);
   });
 

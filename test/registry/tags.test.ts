@@ -28,7 +28,12 @@ describe.skipIf(!regs)('tags', () => {
 
   it('--json: schemaVersion, kind, repository, tags', async () => {
     const r = await runCli(['tags', '--json', `registry:${repo()}:1.0`]);
-    expect(JSON.parse(r.stdout)).toEqual({ schemaVersion: 2, kind: 'tags', repository: repo(), tags: ['1.0', '1.1', '1.2', '1.9', '1.10', '2.0', 'latest'] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      schemaVersion: 2,
+      kind: 'tags',
+      repository: repo(),
+      tags: ['1.0', '1.1', '1.2', '1.9', '1.10', '2.0', 'latest'],
+    });
   });
 
   it('follows Link headers through every page (pages cut by a proxy)', async () => {
@@ -50,12 +55,16 @@ describe.skipIf(!regs)('tags', () => {
   it('an unknown repository: one line, exit 2', async () => {
     const r = await runCli(['tags', `docker://${regs!.anonymous}/tags/nothing-here`]);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`layerscope: ${regs!.anonymous}/tags/nothing-here tags: repository tags/nothing-here not found on ${regs!.anonymous} (anonymously)`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `layerscope: ${regs!.anonymous}/tags/nothing-here tags: repository tags/nothing-here not found on ${regs!.anonymous} (anonymously)`,
+    );
   });
 
   it('a reference that is not a registry: usage error before any I/O', async () => {
     const r = await runCli(['tags', 'oci:/no/such/dir']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('layerscope: oci:/no/such/dir: tags lists a registry repository\n  hint: give docker://HOST[:PORT]/REPO or registry:REPO\n');
+    expect(r.stderr).toBe(
+      'layerscope: oci:/no/such/dir: tags lists a registry repository\n  hint: give docker://HOST[:PORT]/REPO or registry:REPO\n',
+    );
   });
 });

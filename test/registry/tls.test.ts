@@ -15,7 +15,9 @@ import { pushImages, testRegistries } from '../helpers/registry.js';
 import { makeCertificate, type KeyPair } from '../helpers/token-server.js';
 
 const regs = testRegistries();
-const address = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+const address = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 const image = buildImage({ layers: [{ entries: [{ type: 'file', path: 'tls', content: 'tls' }] }] });
 
 let dir: string;
@@ -57,7 +59,9 @@ describe.skipIf(!regs || !address)(`TLS (proxies on ${address})`, () => {
   });
 
   it('verifies against NODE_EXTRA_CA_CERTS', async () => {
-    const r = await runCli(['inspect', '--json', `docker://${tlsProxy.host}/tls/app:1.0`], { env: { NODE_EXTRA_CA_CERTS: keys.certPath } });
+    const r = await runCli(['inspect', '--json', `docker://${tlsProxy.host}/tls/app:1.0`], {
+      env: { NODE_EXTRA_CA_CERTS: keys.certPath },
+    });
     expect(r.stderr).toBe('');
     expect(idOf(r.stdout)).toBe(image.configDigest);
   });

@@ -7,14 +7,30 @@ import { describe, expect, it } from 'vitest';
 import { plainTable, tableText, type Align } from '../../src/render/common/plain-table.js';
 
 const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 function oracle(head: string[], aligns: Align[], rows: string[][]): string {
-  const t = new Table({ head, chars: CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true }, colAligns: aligns });
+  const t = new Table({
+    head,
+    chars: CHARS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colAligns: aligns,
+  });
   t.push(...rows);
   return t.toString().replace(/[ \t]+$/gm, '');
 }

@@ -27,12 +27,32 @@ function layers(scale: number): Record<string, EntrySpec[]> {
   const text = (n: number) => textBytes(n, r);
   return {
     text: files('src', 40, (i) => Math.floor(scale / 40) + i * 17, text),
-    random: files('blobs', 8, (i) => Math.floor(scale / 8) - i * 100, (n) => randomBytes(n, r)),
-    binary: files('bin', 12, (i) => Math.floor(scale / 12) + i * 1000, (n) => binaryBytes(n, r)),
+    random: files(
+      'blobs',
+      8,
+      (i) => Math.floor(scale / 8) - i * 100,
+      (n) => randomBytes(n, r),
+    ),
+    binary: files(
+      'bin',
+      12,
+      (i) => Math.floor(scale / 12) + i * 1000,
+      (n) => binaryBytes(n, r),
+    ),
     mixed: [
       ...files('mixed/text', 10, () => Math.floor(scale / 30), text),
-      ...files('mixed/blob', 5, () => Math.floor(scale / 15), (n) => randomBytes(n, r)),
-      ...files('mixed/bin', 5, () => Math.floor(scale / 15), (n) => binaryBytes(n, r)),
+      ...files(
+        'mixed/blob',
+        5,
+        () => Math.floor(scale / 15),
+        (n) => randomBytes(n, r),
+      ),
+      ...files(
+        'mixed/bin',
+        5,
+        () => Math.floor(scale / 15),
+        (n) => binaryBytes(n, r),
+      ),
     ],
     'many small files': files('node_modules/pkg', Math.floor(scale / 900), (i) => 100 + ((i * 379) % 1500), text),
   };
@@ -42,7 +62,7 @@ function layers(scale: number): Record<string, EntrySpec[]> {
 function streamed(tar: Buffer, tarSize?: number): number {
   const estimator = new GzipEstimator(tarSize);
   const r = prng(tar.length);
-  for (let at = 0; at < tar.length; ) {
+  for (let at = 0; at < tar.length;) {
     const n = 1 + Math.floor(r() * 200_000);
     estimator.write(tar.subarray(at, at + n));
     at += n;
@@ -86,15 +106,21 @@ describe('the gzip estimate of a layer tar', () => {
 
   it('is within a fifth of gzip -6 on a large layer of mixed content (~40 MB: one piece of 64 KiB in 32)', async () => {
     const tar = buildLayerTar(Object.values(layers(8_000_000)).flat());
-    expect(tar.length).toBeGreaterThan(32 * 32 * 64 * 1024 / 2);
+    expect(tar.length).toBeGreaterThan((32 * 32 * 64 * 1024) / 2);
     const estimate = await fromFile(tar);
     expect(Math.abs(estimate / gzip6(tar) - 1)).toBeLessThan(0.2);
     expect(streamed(tar)).toBe(estimate);
   });
 
   it('is what a scan of a docker save keeps, read as a stream and as a file it seeks in', async () => {
-    const spec = Object.values(layers(1_000_000)).map((entries, i) => ({ createdBy: `layer ${i}`, compression: 'none' as const, entries }));
-    const image = buildImage({ layers: [...spec, { createdBy: 'big', compression: 'none', entries: layers(10_000_000).mixed }] });
+    const spec = Object.values(layers(1_000_000)).map((entries, i) => ({
+      createdBy: `layer ${i}`,
+      compression: 'none' as const,
+      entries,
+    }));
+    const image = buildImage({
+      layers: [...spec, { createdBy: 'big', compression: 'none', entries: layers(10_000_000).mixed }],
+    });
     const archive = join(work, 'save.tar');
     writeDockerArchive(archive, [{ image, tags: ['est:1'] }], { format: 'legacy' });
     const opened = await openImage(`docker-archive:${archive}`);

@@ -17,9 +17,11 @@ export function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ('const let function return if else for while import export from require module exports ' +
+const WORDS = (
+  'const let function return if else for while import export from require module exports ' +
   'value index length buffer string number object array push map filter reduce this self error throw ' +
-  'try catch async await promise resolve reject options config path name size type data result').split(' ');
+  'try catch async await promise resolve reject options config path name size type data result'
+).split(' ');
 
 /** Source-code-like text: indented lines of identifiers, numbers and punctuation. */
 export function textBytes(size: number, rand: () => number): Buffer {
@@ -43,7 +45,7 @@ export function randomBytes(size: number, rand: () => number): Buffer {
 /** Executable-like bytes: runs of low-entropy code, zero padding and string tables. */
 export function binaryBytes(size: number, rand: () => number): Buffer {
   const out = Buffer.alloc(size);
-  for (let at = 0; at < size; ) {
+  for (let at = 0; at < size;) {
     const n = Math.min(size - at, 256 + Math.floor(rand() * 4096));
     const kind = rand();
     if (kind < 0.5) for (let i = 0; i < n; i++) out[at + i] = Math.floor(rand() * rand() * 64);
@@ -54,6 +56,15 @@ export function binaryBytes(size: number, rand: () => number): Buffer {
   return out;
 }
 
-export function files(prefix: string, count: number, size: (i: number) => number, bytes: (n: number) => Buffer): EntrySpec[] {
-  return Array.from({ length: count }, (_, i) => ({ type: 'file' as const, path: `${prefix}/${i}.dat`, content: bytes(size(i)) }));
+export function files(
+  prefix: string,
+  count: number,
+  size: (i: number) => number,
+  bytes: (n: number) => Buffer,
+): EntrySpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    type: 'file' as const,
+    path: `${prefix}/${i}.dat`,
+    content: bytes(size(i)),
+  }));
 }

@@ -11,7 +11,12 @@ import { scanFile } from '../../src/scan/scan-file.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { THREAD_MIN_BYTES } from '../../src/scan/hash/sha256.js';
 import { openImage } from '../../src/source/open-image.js';
-import { buildImage, withLayerCompression, writeDockerArchive, writeOciLayout } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  withLayerCompression,
+  writeDockerArchive,
+  writeOciLayout,
+} from '../fixtures/image-builder/index.js';
 import { CONFORMANCE_SPEC, scanSummary } from '../helpers/conformance.js';
 
 const work = mkdtempSync(join(tmpdir(), 'layerscope-scan-file-'));
@@ -27,7 +32,11 @@ const spec = {
       compression: 'none' as const,
       entries: [
         { type: 'file' as const, path: 'big/blob.bin', size: THREAD_MIN_BYTES + 12_345 },
-        ...Array.from({ length: 300 }, (_, i) => ({ type: 'file' as const, path: `big/small/${i}.txt`, size: (i * 37) % 2000 })),
+        ...Array.from({ length: 300 }, (_, i) => ({
+          type: 'file' as const,
+          path: `big/small/${i}.txt`,
+          size: (i * 37) % 2000,
+        })),
         { type: 'file' as const, path: 'big/mid.bin', size: 200_000 },
         { type: 'symlink' as const, path: 'big/link', target: 'mid.bin' },
       ],

@@ -41,7 +41,10 @@ describe('sha256 on a worker thread', () => {
 
   it('runs several hashes side by side', async () => {
     const other = randomBytes(9 * 1024 * 1024);
-    const [a, b] = await Promise.all([hashInChunks(new ThreadSha256(), data, 65536), hashInChunks(new ThreadSha256(), other, 1 << 20)]);
+    const [a, b] = await Promise.all([
+      hashInChunks(new ThreadSha256(), data, 65536),
+      hashInChunks(new ThreadSha256(), other, 1 << 20),
+    ]);
     expect([a, b]).toEqual([expected(data), expected(other)]);
   });
 
@@ -55,9 +58,21 @@ describe('sha256 on a worker thread', () => {
   });
 
   it('gives scans the same result on either thread', async () => {
-    const layer = buildLayer({ entries: [{ type: 'file', path: 'big', content: fillerBytes('big', 12 * 1024 * 1024) }, { type: 'file', path: 'small', content: 'x' }] });
-    const inline = await scanBlob(Readable.from([layer.blob]), { expectDiffID: layer.diffID, expectDigest: layer.digest });
-    const threaded = await scanBlob(Readable.from([layer.blob]), { expectDiffID: layer.diffID, expectDigest: layer.digest, sizeHint: 1 << 30 });
+    const layer = buildLayer({
+      entries: [
+        { type: 'file', path: 'big', content: fillerBytes('big', 12 * 1024 * 1024) },
+        { type: 'file', path: 'small', content: 'x' },
+      ],
+    });
+    const inline = await scanBlob(Readable.from([layer.blob]), {
+      expectDiffID: layer.diffID,
+      expectDigest: layer.digest,
+    });
+    const threaded = await scanBlob(Readable.from([layer.blob]), {
+      expectDiffID: layer.diffID,
+      expectDigest: layer.digest,
+      sizeHint: 1 << 30,
+    });
     expect(threaded).toEqual(inline);
     const viaFactory = createSha256(1, 0);
     await viaFactory.update(Buffer.from('abc'));

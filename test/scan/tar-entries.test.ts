@@ -20,7 +20,10 @@ describe('tar entries become file records', () => {
   });
 
   it('keeps non-UTF-8 names as escaped bytes and marks them', async () => {
-    const s = await scan([{ type: 'file', path: Buffer.from([0x61, 0xe9, 0x62]) }, { type: 'file', path: 'ü.txt' }]);
+    const s = await scan([
+      { type: 'file', path: Buffer.from([0x61, 0xe9, 0x62]) },
+      { type: 'file', path: 'ü.txt' },
+    ]);
     expect(s.entries[0]).toMatchObject({ path: '/a\\xe9b', rawName: true });
     expect(s.entries[1].path).toBe('/ü.txt');
     expect(s.entries[1].rawName).toBeUndefined();
@@ -71,7 +74,12 @@ describe('tar entries become file records', () => {
   });
 
   it('normalizes every mix of ".", empty and "/" components as splitting on "/" does', () => {
-    const bySplit = (name: string) => '/' + name.split('/').filter((p) => p !== '' && p !== '.').join('/');
+    const bySplit = (name: string) =>
+      '/' +
+      name
+        .split('/')
+        .filter((p) => p !== '' && p !== '.')
+        .join('/');
     const parts = ['', '.', '..', 'a', 'bc', '/', './', '//'];
     const names: string[] = [];
     const grow = (s: string, depth: number) => {

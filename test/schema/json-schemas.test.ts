@@ -19,7 +19,13 @@ beforeAll(async () => {
   archive = join(dir, 'app.tar');
   const image = buildImage({
     layers: [
-      { entries: [{ type: 'file', path: 'bin/tool', size: 3000 }, { type: 'symlink', path: 'bin/t', target: 'tool' }], createdBy: 'ADD rootfs.tar /' },
+      {
+        entries: [
+          { type: 'file', path: 'bin/tool', size: 3000 },
+          { type: 'symlink', path: 'bin/t', target: 'tool' },
+        ],
+        createdBy: 'ADD rootfs.tar /',
+      },
       { entries: [{ type: 'file', path: 'tmp/big', size: 2000 }], createdBy: 'RUN make' },
       { entries: [{ type: 'whiteout', path: 'tmp/big' }], createdBy: 'RUN rm /tmp/big' },
     ],
@@ -31,7 +37,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const schemaFiles = () => readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+const schemaFiles = () =>
+  readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
 
 /** Commands (and `cache` subcommands) whose --help lists a --json option. */
 async function commandsWithJson(): Promise<string[]> {
@@ -61,8 +70,12 @@ describe('schema/', () => {
 
   it('every command with --json has a schema, and every schema but common.schema.json belongs to one', async () => {
     const commands = await commandsWithJson();
-    expect(commands).toEqual(expect.arrayContaining(['inspect', 'diff', 'series', 'check', 'footprint', 'tags', 'cache']));
-    const documents = schemaFiles().filter((f) => f !== 'common.schema.json').map((f) => f.replace('.schema.json', ''));
+    expect(commands).toEqual(
+      expect.arrayContaining(['inspect', 'diff', 'series', 'check', 'footprint', 'tags', 'cache']),
+    );
+    const documents = schemaFiles()
+      .filter((f) => f !== 'common.schema.json')
+      .map((f) => f.replace('.schema.json', ''));
     expect(documents.sort()).toEqual(commands);
   });
 });
@@ -80,20 +93,78 @@ describe('validation fails on a document that drifted', () => {
   });
 
   it.each([
-    ['an old field name (tarSize)', (d: any) => { d.rows[0].tarSize = d.rows[0].tarBytes; delete d.rows[0].tarBytes; }, /tarBytes|tarSize/],
-    ['a layer numbered from 0', (d: any) => { d.analysis.reclaimable.blame[0].writtenBy = 0; }, /writtenBy must be >= 1/],
-    ['a missing required field', (d: any) => { delete d.image.platform; }, /platform/],
-    ['a wrong type', (d: any) => { d.totals.size = String(d.totals.size); }, /\/totals\/size must be integer,null/],
-    ['a value outside its enum', (d: any) => { d.rows[0].compression = 'brotli'; }, /compression must be equal to one of the allowed values/],
-    ['schemaVersion 1', (d: any) => { d.schemaVersion = 1; }, /schemaVersion must be equal to constant/],
+    [
+      'an old field name (tarSize)',
+      (d: any) => {
+        d.rows[0].tarSize = d.rows[0].tarBytes;
+        delete d.rows[0].tarBytes;
+      },
+      /tarBytes|tarSize/,
+    ],
+    [
+      'a layer numbered from 0',
+      (d: any) => {
+        d.analysis.reclaimable.blame[0].writtenBy = 0;
+      },
+      /writtenBy must be >= 1/,
+    ],
+    [
+      'a missing required field',
+      (d: any) => {
+        delete d.image.platform;
+      },
+      /platform/,
+    ],
+    [
+      'a wrong type',
+      (d: any) => {
+        d.totals.size = String(d.totals.size);
+      },
+      /\/totals\/size must be integer,null/,
+    ],
+    [
+      'a value outside its enum',
+      (d: any) => {
+        d.rows[0].compression = 'brotli';
+      },
+      /compression must be equal to one of the allowed values/,
+    ],
+    [
+      'schemaVersion 1',
+      (d: any) => {
+        d.schemaVersion = 1;
+      },
+      /schemaVersion must be equal to constant/,
+    ],
   ])('rejects %s', (_, change, message) => {
     expect(() => validateJson('inspect', mutated(change))).toThrow(message);
   });
 
   it('runCli rejects --json on stdout that does not match, and names the command', () => {
-    const bad = JSON.stringify(mutated((d) => { d.rows[0].layer = 0; }));
-    expect(() => validateCliJson(['inspect', '--json', archive], 0, bad)).toThrow(/inspect --json does not match schema\/inspect\.schema\.json:\n {2}\/rows\/0\/layer/);
-    expect(() => validateCliJson(['--no-cache', 'inspect', archive, '--json'], 1, '{"schemaVersion": 2')).toThrow(/printed no JSON document/);
-    expect(() => validateCliJson(['cache', 'info', '--json'], 0, JSON.stringify({ schemaVersion: 2, kind: 'cache-info', dir: '/x', entries: -1, bytes: 0, steps: { entries: 0, bytes: 0 } }))).toThrow(/\/entries must be >= 0/);
+    const bad = JSON.stringify(
+      mutated((d) => {
+        d.rows[0].layer = 0;
+      }),
+    );
+    expect(() => validateCliJson(['inspect', '--json', archive], 0, bad)).toThrow(
+      /inspect --json does not match schema\/inspect\.schema\.json:\n {2}\/rows\/0\/layer/,
+    );
+    expect(() => validateCliJson(['--no-cache', 'inspect', archive, '--json'], 1, '{"schemaVersion": 2')).toThrow(
+      /printed no JSON document/,
+    );
+    expect(() =>
+      validateCliJson(
+        ['cache', 'info', '--json'],
+        0,
+        JSON.stringify({
+          schemaVersion: 2,
+          kind: 'cache-info',
+          dir: '/x',
+          entries: -1,
+          bytes: 0,
+          steps: { entries: 0, bytes: 0 },
+        }),
+      ),
+    ).toThrow(/\/entries must be >= 0/);
   });
 });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImage } from '../../src/source/open-image.js';
 import { hostPlatform, parsePlatform } from '../../src/source/oci/platform.js';
-import { buildImage, writeDockerArchive, writeOciArchive, writeOciLayout, type BuiltImage } from '../fixtures/image-builder/index.js';
+import {
+  buildImage,
+  writeDockerArchive,
+  writeOciArchive,
+  writeOciLayout,
+  type BuiltImage,
+} from '../fixtures/image-builder/index.js';
 
 let dir: string;
 const images: Record<string, BuiltImage> = {};
@@ -82,7 +88,9 @@ describe('archives with several images', () => {
   });
 
   it('errors with the list of tags when none is given', async () => {
-    await expect(idOf(`docker-archive:${two()}`)).rejects.toThrow(/holds 2 images; choose one: app:1\.0, registry\.example\.com\/team\/app:1\.0, app:2\.0/);
+    await expect(idOf(`docker-archive:${two()}`)).rejects.toThrow(
+      /holds 2 images; choose one: app:1\.0, registry\.example\.com\/team\/app:1\.0, app:2\.0/,
+    );
   });
 
   it('errors with the list of tags for an unknown tag', async () => {

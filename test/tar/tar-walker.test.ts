@@ -55,8 +55,26 @@ function fixtureArchive(): Buffer {
   );
 }
 
-function withBody(h: { name: string; type: string | null; size?: number; mode?: number; linkname?: string | null; pax?: Record<string, string> | null }, body: string | undefined): Seen {
-  return { name: h.name, type: h.type, size: h.size ?? 0, mode: h.mode ?? 0, linkname: h.linkname ?? null, path: h.pax?.path, body };
+function withBody(
+  h: {
+    name: string;
+    type: string | null;
+    size?: number;
+    mode?: number;
+    linkname?: string | null;
+    pax?: Record<string, string> | null;
+  },
+  body: string | undefined,
+): Seen {
+  return {
+    name: h.name,
+    type: h.type,
+    size: h.size ?? 0,
+    mode: h.mode ?? 0,
+    linkname: h.linkname ?? null,
+    path: h.pax?.path,
+    body,
+  };
 }
 
 async function viaTarStream(bytes: Buffer): Promise<Seen[]> {

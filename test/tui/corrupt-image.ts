@@ -11,8 +11,17 @@ export function writeCorruptArchive(path: string): void {
     buildImage({
       layers: [
         { createdBy: 'ADD rootfs.tar /', entries: [{ type: 'file', path: 'etc/os-release', content: 'ID=test\n' }] },
-        { createdBy: 'RUN build --release', entries: [{ type: 'file', path: 'opt/app/bin/app', content: bulk(7) }, { type: 'file', path: 'opt/app/lib/data', content: bulk(13) }] },
-        { createdBy: 'COPY config /etc/app', entries: [{ type: 'file', path: 'etc/app/config', content: 'port=80\n' }] },
+        {
+          createdBy: 'RUN build --release',
+          entries: [
+            { type: 'file', path: 'opt/app/bin/app', content: bulk(7) },
+            { type: 'file', path: 'opt/app/lib/data', content: bulk(13) },
+          ],
+        },
+        {
+          createdBy: 'COPY config /etc/app',
+          entries: [{ type: 'file', path: 'etc/app/config', content: 'port=80\n' }],
+        },
       ],
     }),
     'gzip',

@@ -15,19 +15,35 @@ const dir = mkdtempSync(join(tmpdir(), 'layerscope-imports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the CLI with a hook that writes every module URL it loads to a file; returns them. */
-async function loadedModules(args: string[], name: string): Promise<{ code: number | null; stderr: string; urls: string[] }> {
+async function loadedModules(
+  args: string[],
+  name: string,
+): Promise<{ code: number | null; stderr: string; urls: string[] }> {
   const log = join(dir, `${name}.log`);
   const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.IMPORT_LOG, r.url + '\\n'); return r; }\n`);
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.IMPORT_LOG, r.url + '\\n'); return r; }\n`,
+  );
   const register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  );
   writeFileSync(log, '');
-  const result = await runCli(args, { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}`, IMPORT_LOG: log } });
+  const result = await runCli(args, {
+    env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}`, IMPORT_LOG: log },
+  });
   return { code: result.code, stderr: result.stderr, urls: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
 /** react, ink and the modules that use them (components are PascalCase; run-explore renders). */
-const uiModules = (urls: string[]) => urls.filter((u) => /node_modules\/(ink|react|react-reconciler|yoga-layout)\/|\/dist\/tui\/([A-Z]\w*|run-explore|use-explorer)\.js$/.test(u));
+const uiModules = (urls: string[]) =>
+  urls.filter((u) =>
+    /node_modules\/(ink|react|react-reconciler|yoga-layout)\/|\/dist\/tui\/([A-Z]\w*|run-explore|use-explorer)\.js$/.test(
+      u,
+    ),
+  );
 
 describe('explore from the command line', () => {
   it('exits 2 with a line pointing to inspect when stdout is not a terminal, before loading the UI', async () => {

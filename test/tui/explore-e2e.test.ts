@@ -13,10 +13,12 @@ import { REQUIRE_DOCKER } from '../helpers/engine.js';
 import { writeCorruptArchive } from './corrupt-image.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux && REQUIRE_DOCKER) throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but tmux is missing: apt-get install -y tmux');
+if (!hasTmux && REQUIRE_DOCKER)
+  throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but tmux is missing: apt-get install -y tmux');
 const dir = mkdtempSync(join(tmpdir(), 'layerscope-e2e-'));
 const socket = `layerscope-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]) =>
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', 'explore');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'explore', ...k);
 const text = (t: string) => tmux('send-keys', '-t', 'explore', '-l', t);
@@ -67,7 +69,9 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
     expect(s).toMatch(/Files layer 3 · \/\^\/app\/package\/ · merged · by size · \+~-u/);
     const files = rows(s).slice(8, 17).join('\n');
     // Directory totals stay those of the whole view: the filter picks rows, it does not re-count.
-    expect(files).toMatch(/›~ ▾ app\/ +2\.09 MB +3,206\n {3} +package\.json +1\.04 kB +1\n {3} +package-lock\.json +69 B +1/);
+    expect(files).toMatch(
+      /›~ ▾ app\/ +2\.09 MB +3,206\n {3} +package\.json +1\.04 kB +1\n {3} +package-lock\.json +69 B +1/,
+    );
     expect(files).not.toMatch(/node_modules/);
 
     keys('q');
@@ -88,7 +92,8 @@ describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
     const shell = tmux('list-panes', '-t', 'interrupt', '-F', '#{pane_pid}').trim();
     const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0];
     process.kill(Number(node), 'SIGINT');
-    while (!(existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim()) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    while (!(existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim()) && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(exitFile), `no exit code; pane:\n${pane()}\nshell ${shell} node ${node}`).toBe(true);
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('130');
     expect(readFileSync(errFile, 'utf8')).toContain('layerscope: interrupted');

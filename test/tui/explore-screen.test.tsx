@@ -52,11 +52,17 @@ async function steady(get: () => string | undefined, quiet = 400): Promise<strin
   }
 }
 
-async function open(path: string, size: { columns: number; rows: number }, opts: { scan?: 'await' | 'background' | 'none' } = {}) {
+async function open(
+  path: string,
+  size: { columns: number; rows: number },
+  opts: { scan?: 'await' | 'background' | 'none' } = {},
+) {
   const image = await openImage(path, {});
   const feed = new ImageFeed(image, { idleMs: 0 });
   const quits: string[] = [];
-  const app = render(createElement(App, { feed, color: false, size, settleMs: 0, onQuit: (r: string) => quits.push(r) }));
+  const app = render(
+    createElement(App, { feed, color: false, size, settleMs: 0, onQuit: (r: string) => quits.push(r) }),
+  );
   const scan = opts.scan === 'none' ? Promise.resolve() : feed.start(new ScanSession(), new AbortController().signal);
   if ((opts.scan ?? 'await') === 'await') await scan;
   return { app, feed, image, scan, quits };
@@ -118,12 +124,18 @@ describe('every key lands', () => {
     await until(a.app.lastFrame, (f) => f.includes('Layers'));
     expect(a.quits).toEqual([]);
     a.app.stdin.write('q');
-    await until(() => String(a.quits.length), (n) => n === '1');
+    await until(
+      () => String(a.quits.length),
+      (n) => n === '1',
+    );
     expect(a.quits).toEqual(['quit']);
     await a.image.close();
     const b = await open('samples/app-1.2.tar', SIZE, { scan: 'none' });
     b.app.stdin.write('\u0003');
-    await until(() => String(b.quits.length), (n) => n === '1');
+    await until(
+      () => String(b.quits.length),
+      (n) => n === '1',
+    );
     expect(b.quits).toEqual(['interrupt']);
     await b.image.close();
   });
@@ -139,7 +151,8 @@ const GOLDEN = [
 function expectFits(frame: string, size: { columns: number; rows: number }) {
   const lines = frame.split('\n');
   expect(lines).toHaveLength(size.rows - 1);
-  for (const l of lines) expect(l.length, `wider than ${size.columns}: ${JSON.stringify(l)}`).toBeLessThanOrEqual(size.columns);
+  for (const l of lines)
+    expect(l.length, `wider than ${size.columns}: ${JSON.stringify(l)}`).toBeLessThanOrEqual(size.columns);
   expect(lines[lines.length - 1]).toMatch(/\? help {2}q quit$/);
 }
 
@@ -149,7 +162,10 @@ describe('every size from 60×16 up', () => {
     const golden = GOLDEN.includes(size);
     it(`${name}: no line wider than the terminal, the footer keeps ? help and q quit${golden ? ' (golden)' : ''}`, async () => {
       const { app, image, feed } = await open('samples/wasteful.tar', size);
-      await until(() => String(feed.getSnapshot().analysis !== null), (x) => x === 'true');
+      await until(
+        () => String(feed.getSnapshot().analysis !== null),
+        (x) => x === 'true',
+      );
       app.stdin.write(`j${KEY.tab}${KEY.enter}j`);
       const frame = await steady(app.lastFrame);
       expectFits(frame, size);
@@ -187,7 +203,11 @@ describe('every size from 60×16 up', () => {
     const app = render(createElement(App, { feed, color: false, size: { columns: 120, rows: 40 }, settleMs: 0 }));
     await feed.start(new ScanSession(), new AbortController().signal);
     await until(app.lastFrame, (f) => f.includes('efficiency'));
-    for (const size of [{ columns: 60, rows: 16 }, { columns: 200, rows: 60 }, { columns: 80, rows: 24 }]) {
+    for (const size of [
+      { columns: 60, rows: 16 },
+      { columns: 200, rows: 60 },
+      { columns: 80, rows: 24 },
+    ]) {
       app.rerender(createElement(App, { feed, color: false, size, settleMs: 0 }));
       const frame = await steady(app.lastFrame, 200);
       expectFits(frame, size);
@@ -201,7 +221,11 @@ describe('errors are visible', () => {
   it('a layer that fails shows error in its row, its message in details, and the count in the header', async () => {
     const path = join(dir, 'corrupt.tar');
     writeCorruptArchive(path);
-    const { app, image, feed } = await open(`docker-archive:${path}`, { columns: 120, rows: 40 }, { scan: 'background' });
+    const { app, image, feed } = await open(
+      `docker-archive:${path}`,
+      { columns: 120, rows: 40 },
+      { scan: 'background' },
+    );
     await until(app.lastFrame, (f) => f.includes('1 of 3 layers failed'));
     app.stdin.write(`j${KEY.tab}${KEY.tab}G`);
     const frame = await steady(app.lastFrame);

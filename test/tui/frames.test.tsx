@@ -175,7 +175,11 @@ describe('explore --compare frames (80×24)', () => {
     const { CompareApp } = await import('../../src/tui/app/CompareApp.js');
     const { CompareFeed } = await import('../../src/tui/feed/compare-feed.js');
     const [a, b] = await Promise.all([openImage('samples/app-1.1.tar', {}), openImage('samples/app-1.2.tar', {})]);
-    const feed = new CompareFeed(new ImageFeed(a, { idleMs: 0, hashContent: true }), new ImageFeed(b, { idleMs: 0, hashContent: true }), 0);
+    const feed = new CompareFeed(
+      new ImageFeed(a, { idleMs: 0, hashContent: true }),
+      new ImageFeed(b, { idleMs: 0, hashContent: true }),
+      0,
+    );
     const app = render(createElement(CompareApp, { feed, color: false, size: SIZE, settleMs: 0 }));
     const first = await waitFor(app.lastFrame, (f) => f.includes('Steps'));
     expect(first).toMatch(/› +1 +… ADD rootfs\.tar \/ +│ shared/); // marks from metadata, sizes still unknown

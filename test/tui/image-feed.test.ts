@@ -24,7 +24,9 @@ describe('the data behind explore', () => {
     const image = await openImage('samples/wasteful.tar', {});
     const feed = new ImageFeed(image, { idleMs: 0 });
     const before = feed.getSnapshot();
-    expect(before.layers.map((l) => [l.index, l.status, l.size, l.inodes])).toEqual([0, 1, 2, 3, 4, 5].map((i) => [i, 'queued', null, null]));
+    expect(before.layers.map((l) => [l.index, l.status, l.size, l.inodes])).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => [i, 'queued', null, null]),
+    );
     expect(before.layers[3].createdBy).toBe('RUN rm /tmp/big.bin');
     expect(before.fs).toBeNull();
 
@@ -47,7 +49,10 @@ describe('the data behind explore', () => {
 
   it('reports a scan failure as a line on the snapshot, not as a crash', async () => {
     const image = await openImage('samples/app-1.2.tar', {});
-    const broken = { ...image, layers: image.layers.map((l, i) => (i === 2 ? { ...l, diffID: `sha256:${'0'.repeat(64)}` } : l)) };
+    const broken = {
+      ...image,
+      layers: image.layers.map((l, i) => (i === 2 ? { ...l, diffID: `sha256:${'0'.repeat(64)}` } : l)),
+    };
     const feed = new ImageFeed(broken, { idleMs: 0 });
     await feed.start(new ScanSession(), new AbortController().signal);
     expect(feed.getSnapshot().error).toMatch(/layer 3\/4 of samples\/app-1\.2\.tar/);

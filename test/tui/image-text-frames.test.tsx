@@ -95,7 +95,10 @@ describe('explore with text from the image', () => {
     await feed.start(new ScanSession(), new AbortController().signal);
     await waitFor(app.lastFrame, (f) => f.includes('efficiency'));
     app.stdin.write('j');
-    const frame = await waitFor(app.lastFrame, (f) => f.includes('Files layer 2') && f.includes(`Layer 2  RUN ${SHOWN}`));
+    const frame = await waitFor(
+      app.lastFrame,
+      (f) => f.includes('Files layer 2') && f.includes(`Layer 2  RUN ${SHOWN}`),
+    );
     expect(frame.split('\n')[0]).toContain(`layerscope e${SHOWN}:1  linux/amd64/v${SHOWN}`);
     expect(frame).toContain(`RUN ${SHOWN} 1`); // the layers pane
     expect(frame).toContain(`f${SHOWN}`);
@@ -107,7 +110,11 @@ describe('explore with text from the image', () => {
 
   it('both images of --compare', async () => {
     const [ia, ib] = await Promise.all([openImage(a, {}), openImage(b, {})]);
-    const feed = new CompareFeed(new ImageFeed(ia, { idleMs: 0, hashContent: true }), new ImageFeed(ib, { idleMs: 0, hashContent: true }), 0);
+    const feed = new CompareFeed(
+      new ImageFeed(ia, { idleMs: 0, hashContent: true }),
+      new ImageFeed(ib, { idleMs: 0, hashContent: true }),
+      0,
+    );
     const app = render(createElement(CompareApp, { feed, color: false, size: SIZE, settleMs: 0 }));
     await feed.start(new ScanSession(), new AbortController().signal);
     app.stdin.write('j');

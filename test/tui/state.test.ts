@@ -1,14 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, charKey, commandFor, filterEditFor, FOOTER_HINTS, keyName, splitKeys, type Command } from '../../src/tui/state/keys.js';
-import { initialState, isOpen, reduce, scrollFor, type Action, type ExploreState, type FileRowInfo, type ViewContext, type World } from '../../src/tui/state/state.js';
+import {
+  BINDINGS,
+  charKey,
+  commandFor,
+  filterEditFor,
+  FOOTER_HINTS,
+  keyName,
+  splitKeys,
+  type Command,
+} from '../../src/tui/state/keys.js';
+import {
+  initialState,
+  isOpen,
+  reduce,
+  scrollFor,
+  type Action,
+  type ExploreState,
+  type FileRowInfo,
+  type ViewContext,
+  type World,
+} from '../../src/tui/state/state.js';
 
 /** A files pane of `rows` rows: row i is /d<i> (a directory when in `dirs`), parents as given. */
-function view(opts: { layers?: number; rows?: number; dirs?: Record<number, { open: boolean }>; parents?: Record<number, number>; page?: number; details?: number } = {}): ViewContext {
+function view(
+  opts: {
+    layers?: number;
+    rows?: number;
+    dirs?: Record<number, { open: boolean }>;
+    parents?: Record<number, number>;
+    page?: number;
+    details?: number;
+  } = {},
+): ViewContext {
   const rows = opts.rows ?? 0;
   const fileRow = (i: number): FileRowInfo | undefined =>
-    i >= 0 && i < rows ? { path: `/d${i}`, dir: !!opts.dirs?.[i], open: !!opts.dirs?.[i]?.open, parent: opts.parents?.[i] ?? -1 } : undefined;
+    i >= 0 && i < rows
+      ? { path: `/d${i}`, dir: !!opts.dirs?.[i], open: !!opts.dirs?.[i]?.open, parent: opts.parents?.[i] ?? -1 }
+      : undefined;
   const page = opts.page ?? 5;
-  return { layerRows: opts.layers ?? 4, fileRows: rows, detailLines: opts.details ?? 0, helpLines: 0, page: { layers: page, files: page, details: page, help: page }, fileRow };
+  return {
+    layerRows: opts.layers ?? 4,
+    fileRows: rows,
+    detailLines: opts.details ?? 0,
+    helpLines: 0,
+    page: { layers: page, files: page, details: page, help: page },
+    fileRow,
+  };
 }
 
 const run = (state: ExploreState, v: ViewContext, ...commands: Command[]): ExploreState =>
@@ -117,7 +154,12 @@ describe('explore reducer: filters, kinds, sort and view', () => {
     expect(s.show).toEqual({ added: false, modified: true, removed: false, unmodified: true });
     expect(s.cursor).toBe(0);
     expect(run(s, v, 'toggle-added').show.added).toBe(true);
-    expect(run(initialState, v, 'toggle-modified', 'toggle-unmodified').show).toEqual({ added: true, modified: false, removed: true, unmodified: false });
+    expect(run(initialState, v, 'toggle-modified', 'toggle-unmodified').show).toEqual({
+      added: true,
+      modified: false,
+      removed: true,
+      unmodified: false,
+    });
   });
 
   it('s cycles name → size → inodes, starting at size', () => {
@@ -167,7 +209,9 @@ describe('explore reducer: filters, kinds, sort and view', () => {
     expect(run(help, v, 'quit')).toMatchObject({ help: false, quit: null });
     expect(run(help, v, 'interrupt').quit).toBe('interrupt');
     expect(run(initialState, v, 'quit').quit).toBe('quit');
-    expect(reduce(typed(run(initialState, v, 'filter'), 'q'), { type: 'filter-edit', edit: { kind: 'quit' } }).quit).toBe('interrupt');
+    expect(
+      reduce(typed(run(initialState, v, 'filter'), 'q'), { type: 'filter-edit', edit: { kind: 'quit' } }).quit,
+    ).toBe('interrupt');
   });
 
   it('the help scrolls where it does not fit, clamped to its lines', () => {
@@ -209,13 +253,21 @@ describe('keys as data', () => {
   it('binds every key once, and every command the issue asks for', () => {
     const keys = BINDINGS.flatMap((b) => b.keys);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const k of ['up', 'down', 'j', 'k', 'tab', 'enter', 'space', '/', 'a', 'm', 'r', 'u', 's', 'c', 'q', '?']) expect(keys).toContain(k);
+    for (const k of ['up', 'down', 'j', 'k', 'tab', 'enter', 'space', '/', 'a', 'm', 'r', 'u', 's', 'c', 'q', '?'])
+      expect(keys).toContain(k);
     expect(FOOTER_HINTS.join('  ').length).toBeLessThanOrEqual(80);
   });
 
   it('splits a burst of typed keys into one event per key', () => {
     const burst = splitKeys('jj\t\r\u0006\u0003', {});
-    expect(burst.map((k) => commandFor(k.input, k.key))).toEqual(['down', 'down', 'next-pane', 'toggle', 'page-down', 'interrupt']);
+    expect(burst.map((k) => commandFor(k.input, k.key))).toEqual([
+      'down',
+      'down',
+      'next-pane',
+      'toggle',
+      'page-down',
+      'interrupt',
+    ]);
     expect(splitKeys('j', {})).toEqual([{ input: 'j', key: {} }]);
   });
 
@@ -232,7 +284,11 @@ describe('keys as data', () => {
 // Actions are plain data: a recorded session replays to the same state.
 it('replays a recorded session deterministically', () => {
   const v = view({ layers: 4, rows: 10, dirs: { 0: { open: false } } });
-  const session: Action[] = (['down', 'next-pane', 'toggle', 'down', 'view', 'sort'] as Command[]).map((command) => ({ type: 'command', command, view: v }));
+  const session: Action[] = (['down', 'next-pane', 'toggle', 'down', 'view', 'sort'] as Command[]).map((command) => ({
+    type: 'command',
+    command,
+    view: v,
+  }));
   const a = session.reduce(reduce, initialState);
   const b = session.reduce(reduce, initialState);
   expect(a).toEqual(b);
@@ -248,11 +304,20 @@ describe('explore reducer: keys over the latest state', () => {
       const paths = open ? ['/a', '/a/1', '/a/2', '/a/3', '/a/4', '/a/5', '/b'] : ['/a', '/b'];
       return {
         ...view({ rows: paths.length }),
-        fileRow: (i) => (paths[i] ? { path: paths[i], dir: paths[i] === '/a', open: paths[i] === '/a' && open, parent: paths[i].startsWith('/a/') ? 0 : -1 } : undefined),
+        fileRow: (i) =>
+          paths[i]
+            ? {
+                path: paths[i],
+                dir: paths[i] === '/a',
+                open: paths[i] === '/a' && open,
+                parent: paths[i].startsWith('/a/') ? 0 : -1,
+              }
+            : undefined,
       };
     },
   };
-  const keys = (state: ExploreState, text: string) => splitKeys(text, {}).reduce((s, k) => reduce(s, { type: 'key', input: k.input, key: k.key, world }), state);
+  const keys = (state: ExploreState, text: string) =>
+    splitKeys(text, {}).reduce((s, k) => reduce(s, { type: 'key', input: k.input, key: k.key, world }), state);
 
   it('a key after enter moves among the rows enter opened (no stale row count)', () => {
     const s = keys(initialState, '\t\rjjjj');
@@ -263,7 +328,9 @@ describe('explore reducer: keys over the latest state', () => {
 
   it('a burst equals the same keys one by one, filter typing included', () => {
     const text = '\t\rjj/a\rjk\u001b';
-    const slow = [...text].map(charKey).reduce((s, k) => reduce(s, { type: 'key', input: k.input, key: k.key, world }), initialState);
+    const slow = [...text]
+      .map(charKey)
+      .reduce((s, k) => reduce(s, { type: 'key', input: k.input, key: k.key, world }), initialState);
     expect(keys(initialState, text)).toEqual(slow);
     expect(keys(initialState, '/q').quit).toBeNull(); // q typed into the filter
     expect(keys(initialState, '/q\rq').quit).toBe('quit');

@@ -10,10 +10,19 @@ import { layerScan, rec } from '../analysis/helpers.js';
 const hashed = (line: string, hash?: string): FileRecord => ({ ...rec(line), ...(hash ? { hash } : {}) });
 const base = [hashed('d /etc'), hashed('f /etc/os 10', 'os')];
 // A and B share the base; step 2 differs: B edits a.js in place (same size), grows b.js, drops c.js, adds d.js.
-const a = mergeLayers([layerScan(base, 0), layerScan([hashed('d /app'), hashed('f /app/a.js 5', 'a1'), hashed('f /app/b.js 5', 'b'), hashed('f /app/c.js 7', 'c')], 1)]);
+const a = mergeLayers([
+  layerScan(base, 0),
+  layerScan(
+    [hashed('d /app'), hashed('f /app/a.js 5', 'a1'), hashed('f /app/b.js 5', 'b'), hashed('f /app/c.js 7', 'c')],
+    1,
+  ),
+]);
 const b = mergeLayers([
   layerScan(base, 0),
-  layerScan([hashed('d /app'), hashed('f /app/a.js 5', 'a2'), hashed('f /app/b.js 9', 'b'), hashed('f /app/d.js 3', 'd')], 2),
+  layerScan(
+    [hashed('d /app'), hashed('f /app/a.js 5', 'a2'), hashed('f /app/b.js 9', 'b'), hashed('f /app/d.js 3', 'd')],
+    2,
+  ),
   layerScan([hashed('f /app/e.js 1', 'e')], 3),
 ]);
 
@@ -21,20 +30,39 @@ function diffRows(step: number, mode: ViewMode) {
   const view = buildStepDiff(a, b, step, mode);
   const visible = visibleMask(view, null, { added: true, modified: true, removed: true, unmodified: true });
   const flat = flattenRows(view, visible, 'name', () => true);
-  return { view, rows: Array.from({ length: flat.count }, (_, i) => fileRow(view, flat, visible, i)).map((r) => `${r.status} ${r.path} ${r.bytes}`) };
+  return {
+    view,
+    rows: Array.from({ length: flat.count }, (_, i) => fileRow(view, flat, visible, i)).map(
+      (r) => `${r.status} ${r.path} ${r.bytes}`,
+    ),
+  };
 }
 
 describe('the file diff of one step', () => {
   it('finds nothing changed in a shared step', () => {
     const { rows, view } = diffRows(0, 'changes');
     expect(rows).toEqual(['unmodified /etc 10', 'unmodified /etc/os 10']);
-    expect(view.tally).toEqual({ added: { files: 0, bytes: 0 }, modified: { files: 0, bytes: 0 }, removed: { files: 0, bytes: 0 } });
+    expect(view.tally).toEqual({
+      added: { files: 0, bytes: 0 },
+      modified: { files: 0, bytes: 0 },
+      removed: { files: 0, bytes: 0 },
+    });
   });
 
   it('compares what each image wrote at the step, by size and by content hash', () => {
     const { rows, view } = diffRows(1, 'changes');
-    expect(rows).toEqual(['unmodified /app 17', 'modified /app/a.js 5', 'modified /app/b.js 9', 'removed /app/c.js 7', 'added /app/d.js 3']);
-    expect(view.tally).toEqual({ added: { files: 1, bytes: 3 }, modified: { files: 2, bytes: 4 }, removed: { files: 1, bytes: -7 } });
+    expect(rows).toEqual([
+      'unmodified /app 17',
+      'modified /app/a.js 5',
+      'modified /app/b.js 9',
+      'removed /app/c.js 7',
+      'added /app/d.js 3',
+    ]);
+    expect(view.tally).toEqual({
+      added: { files: 1, bytes: 3 },
+      modified: { files: 2, bytes: 4 },
+      removed: { files: 1, bytes: -7 },
+    });
   });
 
   it('a step only B has: everything it wrote is added; merged: B final against A final', () => {

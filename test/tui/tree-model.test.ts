@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { mergeLayers } from '../../src/analysis/fs/merge.js';
 import type { ChangeStatus, FileSort, ViewMode } from '../../src/tui/state/state.js';
-import { buildFilesView, fileRow, flattenRows, matchPaths, visibleMask, type FileRow } from '../../src/tui/state/tree-model.js';
+import {
+  buildFilesView,
+  fileRow,
+  flattenRows,
+  matchPaths,
+  visibleMask,
+  type FileRow,
+} from '../../src/tui/state/tree-model.js';
 import { scans } from '../analysis/helpers.js';
 
 // Layer 1 writes an app and a config; layer 2 rewrites a.js, adds c.js and /tmp, deletes /etc/conf;
 // layer 3 deletes the whole /tmp directory.
 const fs = mergeLayers(
   scans(
-    ['d /app', 'f /app/a.js 100', 'f /app/b.js 200', 'l /app/link -> /app/b.js', 'h /app/hl => /app/a.js', 'd /etc', 'f /etc/conf 10'],
+    [
+      'd /app',
+      'f /app/a.js 100',
+      'f /app/b.js 200',
+      'l /app/link -> /app/b.js',
+      'h /app/hl => /app/a.js',
+      'd /etc',
+      'f /etc/conf 10',
+    ],
     ['f /app/a.js 150', 'f /app/c.js 50', 'w /etc/conf', 'd /tmp', 'f /tmp/x 5', 'f /tmp/y 7'],
     ['w /tmp'],
   ),
@@ -16,7 +31,16 @@ const fs = mergeLayers(
 
 const ALL: Record<ChangeStatus, boolean> = { added: true, modified: true, removed: true, unmodified: true };
 
-function rows(layer: number, mode: ViewMode, opts: { open?: string[] | 'all'; filter?: string; show?: Partial<Record<ChangeStatus, boolean>>; sort?: FileSort } = {}): FileRow[] {
+function rows(
+  layer: number,
+  mode: ViewMode,
+  opts: {
+    open?: string[] | 'all';
+    filter?: string;
+    show?: Partial<Record<ChangeStatus, boolean>>;
+    sort?: FileSort;
+  } = {},
+): FileRow[] {
   const view = buildFilesView(fs, layer, mode);
   const visible = visibleMask(view, matchPaths(view, opts.filter ?? ''), { ...ALL, ...opts.show });
   const isOpen = (p: string) => opts.open === 'all' || (opts.open ?? []).includes(p);
@@ -69,19 +93,28 @@ describe('files pane model: the merged file system up to a layer', () => {
   it('hides kinds that are toggled off, keeping directories with shown entries below', () => {
     const shown = rows(1, 'merged', { open: 'all', show: { unmodified: false } }).map((r) => r.path);
     expect(shown).toEqual(['/app', '/app/a.js', '/app/c.js', '/tmp', '/tmp/y', '/tmp/x', '/etc', '/etc/conf']);
-    const removedOnly = rows(1, 'merged', { open: 'all', show: { added: false, modified: false, unmodified: false } }).map((r) => r.path);
+    const removedOnly = rows(1, 'merged', {
+      open: 'all',
+      show: { added: false, modified: false, unmodified: false },
+    }).map((r) => r.path);
     expect(removedOnly).toEqual(['/etc', '/etc/conf']);
   });
 
   it('shows nothing when every kind is off', () => {
-    expect(rows(1, 'merged', { show: { added: false, modified: false, removed: false, unmodified: false } })).toEqual([]);
+    expect(rows(1, 'merged', { show: { added: false, modified: false, removed: false, unmodified: false } })).toEqual(
+      [],
+    );
   });
 });
 
 describe('files pane model: filter, sort, expansion', () => {
   it('keeps paths that match, and the directories above them', () => {
     expect(rows(1, 'merged', { filter: 'c\\.js$', open: 'all' }).map((r) => r.path)).toEqual(['/app', '/app/c.js']);
-    expect(rows(1, 'merged', { filter: '^/tmp', open: 'all' }).map((r) => r.path)).toEqual(['/tmp', '/tmp/y', '/tmp/x']);
+    expect(rows(1, 'merged', { filter: '^/tmp', open: 'all' }).map((r) => r.path)).toEqual([
+      '/tmp',
+      '/tmp/y',
+      '/tmp/x',
+    ]);
     expect(rows(1, 'merged', { filter: 'nothing-like-this' })).toEqual([]);
   });
 
@@ -91,7 +124,10 @@ describe('files pane model: filter, sort, expansion', () => {
   });
 
   it('sorts by name, size or inodes', () => {
-    const names = (sort: FileSort) => rows(1, 'merged', { sort, open: ['/app'] }).filter((r) => r.depth === 1).map((r) => r.name);
+    const names = (sort: FileSort) =>
+      rows(1, 'merged', { sort, open: ['/app'] })
+        .filter((r) => r.depth === 1)
+        .map((r) => r.name);
     expect(names('name')).toEqual(['a.js', 'b.js', 'c.js', 'hl', 'link']);
     expect(names('size')).toEqual(['b.js', 'a.js', 'hl', 'c.js', 'link']);
     expect(rows(1, 'merged', { sort: 'inodes' }).map((r) => r.name)).toEqual(['app', 'tmp', 'etc']);

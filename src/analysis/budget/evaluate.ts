@@ -43,9 +43,24 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
   for (const spec of RULES) {
     const limit = config.rules.get(spec.id);
     if (!limit) continue;
-    const base = { id: spec.id, title: spec.title, kind: spec.kind, direction: spec.direction, line: limit.line ?? null };
+    const base = {
+      id: spec.id,
+      title: spec.title,
+      kind: spec.kind,
+      direction: spec.direction,
+      line: limit.line ?? null,
+    };
     if (limit.disabled) {
-      results.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', unit: null, estimated: false });
+      results.push({
+        ...base,
+        status: 'skip',
+        actual: null,
+        limit: null,
+        culprit: null,
+        note: 'disabled',
+        unit: null,
+        estimated: false,
+      });
       continue;
     }
     results.push({ ...base, ...judge(measure(spec.id, facts), limit, spec.direction) });
@@ -57,12 +72,30 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
 type Judged = Pick<RuleResult, 'status' | 'actual' | 'limit' | 'culprit' | 'note' | 'unit' | 'estimated'>;
 
 function judge(m: Measurement, limit: Limit, direction: 'max' | 'min'): Judged {
-  const unitOf = (warn: boolean) => (warn ? limit.warnUnit : (limit.fail !== undefined ? limit.unit : limit.warnUnit)) ?? null;
-  if ('skip' in m) return { status: 'skip', actual: null, limit: limit.fail ?? limit.warn ?? null, culprit: null, note: m.skip, unit: unitOf(false), estimated: false };
+  const unitOf = (warn: boolean) =>
+    (warn ? limit.warnUnit : limit.fail !== undefined ? limit.unit : limit.warnUnit) ?? null;
+  if ('skip' in m)
+    return {
+      status: 'skip',
+      actual: null,
+      limit: limit.fail ?? limit.warn ?? null,
+      culprit: null,
+      note: m.skip,
+      unit: unitOf(false),
+      estimated: false,
+    };
   const crosses = (l: number | undefined) => l !== undefined && (direction === 'max' ? m.actual > l : m.actual < l);
   const status: Status = crosses(limit.fail) ? 'fail' : crosses(limit.warn) ? 'warn' : 'pass';
   const decided = status === 'warn' ? limit.warn : (limit.fail ?? limit.warn);
-  return { status, actual: m.actual, limit: decided ?? null, culprit: m.culprit ?? null, note: m.note ?? null, unit: unitOf(status === 'warn'), estimated: m.estimated ?? false };
+  return {
+    status,
+    actual: m.actual,
+    limit: decided ?? null,
+    culprit: m.culprit ?? null,
+    note: m.note ?? null,
+    unit: unitOf(status === 'warn'),
+    estimated: m.estimated ?? false,
+  };
 }
 
 const globMatcher = (glob: string) => picomatch([glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true });
@@ -83,12 +116,39 @@ function pathResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
     const top = [...byLayer].sort((a, b) => b[1] - a[1])[0]?.[0];
     const layer = facts.layers.find((l) => l.layer === top);
     const culprit = layer ? `layer ${layer.layer} ${layer.createdBy}`.trim() : null;
-    for (const [key, kind, actual] of [['maxSize', 'size', bytes], ['maxInodes', 'count', inodes]] as const) {
+    for (const [key, kind, actual] of [
+      ['maxSize', 'size', bytes],
+      ['maxInodes', 'count', inodes],
+    ] as const) {
       const limit = budget[key];
       if (!limit) continue;
-      const base = { id: `paths[${budget.glob}].${key}`, title: `${budget.glob} ${kind === 'size' ? 'size' : 'inodes'}`, kind, direction: 'max' as const, line: limit.line ?? budget.line ?? null };
-      if (limit.disabled) out.push({ ...base, status: 'skip', actual: null, limit: null, culprit: null, note: 'disabled', unit: null, estimated: false });
-      else out.push({ ...base, ...judge({ actual, culprit: culprit ?? undefined, note: actual === 0 ? 'no path matches' : undefined }, limit, 'max') });
+      const base = {
+        id: `paths[${budget.glob}].${key}`,
+        title: `${budget.glob} ${kind === 'size' ? 'size' : 'inodes'}`,
+        kind,
+        direction: 'max' as const,
+        line: limit.line ?? budget.line ?? null,
+      };
+      if (limit.disabled)
+        out.push({
+          ...base,
+          status: 'skip',
+          actual: null,
+          limit: null,
+          culprit: null,
+          note: 'disabled',
+          unit: null,
+          estimated: false,
+        });
+      else
+        out.push({
+          ...base,
+          ...judge(
+            { actual, culprit: culprit ?? undefined, note: actual === 0 ? 'no path matches' : undefined },
+            limit,
+            'max',
+          ),
+        });
     }
   }
   return out;
@@ -125,5 +185,11 @@ export function summarize(results: RuleResult[]): CheckSummary {
   const count = (s: Status) => results.filter((r) => r.status === s).length;
   const fail = count('fail');
   const warn = count('warn');
-  return { status: fail > 0 ? 'fail' : warn > 0 ? 'warn' : 'pass', pass: count('pass'), warn, fail, skip: count('skip') };
+  return {
+    status: fail > 0 ? 'fail' : warn > 0 ? 'warn' : 'pass',
+    pass: count('pass'),
+    warn,
+    fail,
+    skip: count('skip'),
+  };
 }

@@ -17,7 +17,10 @@ const NO_BASELINE = 'needs --baseline';
 /** How an estimated pull size was judged, for the rule's row. */
 function pullEstimate(g: NonNullable<BudgetFacts['growth']>): { estimated: boolean; note?: string } {
   if (!g.pullEstimated) return { estimated: false };
-  return { estimated: true, note: 'judged an estimate (≈): layers stored as plain tars count as docker push sends them, gzip -6 of the tar, sampled while scanning (±20%)' };
+  return {
+    estimated: true,
+    note: 'judged an estimate (≈): layers stored as plain tars count as docker push sends them, gzip -6 of the tar, sampled while scanning (±20%)',
+  };
 }
 
 export function measure(id: string, f: BudgetFacts): Measurement {
@@ -27,7 +30,9 @@ export function measure(id: string, f: BudgetFacts): Measurement {
       return { actual: f.image.size, culprit: describe(largest(f.layers, 'size')) };
     case 'image.maxCompressedSize':
       return f.image.compressedSize === null
-        ? { skip: 'the source has no compressed blobs (docker save / engine export); use an OCI layout or registry reference' }
+        ? {
+            skip: 'the source has no compressed blobs (docker save / engine export); use an OCI layout or registry reference',
+          }
         : { actual: f.image.compressedSize, culprit: describe(largest(f.layers, 'compressedSize')) };
     case 'image.maxLayers':
       return { actual: f.image.layers };
@@ -56,7 +61,9 @@ export function measure(id: string, f: BudgetFacts): Measurement {
     case 'growth.maxGrowthPercent':
       return g ? { actual: g.sizeGrowthPercent, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.maxPullBytes':
-      return g ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), ...pullEstimate(g) } : { skip: NO_BASELINE };
+      return g
+        ? { actual: g.pullBytes, culprit: describe(g.biggestNewLayer), ...pullEstimate(g) }
+        : { skip: NO_BASELINE };
     case 'growth.maxNewInodes':
       return g ? { actual: g.newInodes, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.minLayerReuse':

@@ -9,7 +9,9 @@ export function chainIDs(diffIDs: string[]): string[] {
   const out: string[] = [];
   for (const diffID of diffIDs) {
     const parent = out[out.length - 1];
-    out.push(parent === undefined ? diffID : `sha256:${createHash('sha256').update(`${parent} ${diffID}`).digest('hex')}`);
+    out.push(
+      parent === undefined ? diffID : `sha256:${createHash('sha256').update(`${parent} ${diffID}`).digest('hex')}`,
+    );
   }
   return out;
 }

@@ -19,20 +19,67 @@ export type ChurnKind =
   | 'rebuilt';
 
 /** What a finding says, per kind: the directory names that identify it and the Dockerfile fix. */
-export const CHURN_FIXES: ReadonlyArray<{ kind: ChurnKind; dirNames: readonly string[]; label: string; fix: string }> = [
-  { kind: 'node-modules', dirNames: ['node_modules'], label: 'node_modules', fix: 'copy package*.json and install dependencies before copying the code' },
-  { kind: 'python-packages', dirNames: ['site-packages', 'dist-packages', '.venv'], label: 'Python packages', fix: 'copy requirements*.txt (or pyproject.toml and its lock file) and pip install before copying the code' },
-  { kind: 'vendor', dirNames: ['vendor'], label: 'vendored dependencies', fix: 'copy the dependency manifests (go.mod and go.sum, composer.json and composer.lock) and install dependencies before copying the code' },
-  { kind: 'ruby-gems', dirNames: ['gems'], label: 'gems', fix: 'copy Gemfile and Gemfile.lock and bundle install before copying the code' },
-  { kind: 'jvm-dependencies', dirNames: ['.m2', '.gradle'], label: 'build dependencies', fix: 'copy the build files (pom.xml, build.gradle) and fetch dependencies before copying the code' },
-  { kind: 'unchanged-files', dirNames: [], label: 'files', fix: 'copy what rarely changes in a step of its own, before the files that change every release' },
-  { kind: 'dependency-update', dirNames: [], label: 'dependencies', fix: 'the install step re-runs whenever the dependency manifest or lock file changes, so this is expected; batching dependency updates pays it less often' },
-  { kind: 'base-update', dirNames: [], label: 'base files', fix: 'a base update makes every layer above it new to hosts: pin the base image by digest and update it on purpose, not with every release' },
-  { kind: 'rebuilt', dirNames: [], label: 'content', fix: 'a layer below changed, and every layer above a change is new: order the steps from least to most often changing' },
-];
+export const CHURN_FIXES: ReadonlyArray<{ kind: ChurnKind; dirNames: readonly string[]; label: string; fix: string }> =
+  [
+    {
+      kind: 'node-modules',
+      dirNames: ['node_modules'],
+      label: 'node_modules',
+      fix: 'copy package*.json and install dependencies before copying the code',
+    },
+    {
+      kind: 'python-packages',
+      dirNames: ['site-packages', 'dist-packages', '.venv'],
+      label: 'Python packages',
+      fix: 'copy requirements*.txt (or pyproject.toml and its lock file) and pip install before copying the code',
+    },
+    {
+      kind: 'vendor',
+      dirNames: ['vendor'],
+      label: 'vendored dependencies',
+      fix: 'copy the dependency manifests (go.mod and go.sum, composer.json and composer.lock) and install dependencies before copying the code',
+    },
+    {
+      kind: 'ruby-gems',
+      dirNames: ['gems'],
+      label: 'gems',
+      fix: 'copy Gemfile and Gemfile.lock and bundle install before copying the code',
+    },
+    {
+      kind: 'jvm-dependencies',
+      dirNames: ['.m2', '.gradle'],
+      label: 'build dependencies',
+      fix: 'copy the build files (pom.xml, build.gradle) and fetch dependencies before copying the code',
+    },
+    {
+      kind: 'unchanged-files',
+      dirNames: [],
+      label: 'files',
+      fix: 'copy what rarely changes in a step of its own, before the files that change every release',
+    },
+    {
+      kind: 'dependency-update',
+      dirNames: [],
+      label: 'dependencies',
+      fix: 'the install step re-runs whenever the dependency manifest or lock file changes, so this is expected; batching dependency updates pays it less often',
+    },
+    {
+      kind: 'base-update',
+      dirNames: [],
+      label: 'base files',
+      fix: 'a base update makes every layer above it new to hosts: pin the base image by digest and update it on purpose, not with every release',
+    },
+    {
+      kind: 'rebuilt',
+      dirNames: [],
+      label: 'content',
+      fix: 'a layer below changed, and every layer above a change is new: order the steps from least to most often changing',
+    },
+  ];
 
 /** Commands that install dependencies: when one re-ran, mostly unchanged packages are the lock file's doing, not the layer order's. */
-export const INSTALL_COMMANDS = /\b(npm (ci|install|i)|yarn( install)?|pnpm (install|i)|pip3? install|poetry install|uv (sync|pip install)|bundle install|composer install|go mod download|mvn\b[^&;]*dependency|gradle\b[^&;]*dependencies)\b/;
+export const INSTALL_COMMANDS =
+  /\b(npm (ci|install|i)|yarn( install)?|pnpm (install|i)|pip3? install|poetry install|uv (sync|pip install)|bundle install|composer install|go mod download|mvn\b[^&;]*dependency|gradle\b[^&;]*dependencies)\b/;
 
 const FIX_OF = new Map(CHURN_FIXES.map((f) => [f.kind, f]));
 const KIND_OF_DIR = new Map(CHURN_FIXES.flatMap((f) => f.dirNames.map((name) => [name, f.kind] as const)));
@@ -71,7 +118,12 @@ export interface ChurnOptions {
 export const CHURN_DEFAULTS = { minRatio: 0.5, minBytes: 10_000 };
 
 /** The scans of A's and B's layers, in order; null when a side was scanned without content hashes. */
-export function layerChurn(a: LayerScan[], b: LayerScan[], reuse: LayerReuse, opts: ChurnOptions = {}): LayerChurn[] | null {
+export function layerChurn(
+  a: LayerScan[],
+  b: LayerScan[],
+  reuse: LayerReuse,
+  opts: ChurnOptions = {},
+): LayerChurn[] | null {
   if (![...a, ...b].every((s) => s.hashed)) return null;
   const min = { ...CHURN_DEFAULTS, ...opts };
   const fresh = reuse.rows.filter((r) => r.status !== 'shared');
@@ -106,7 +158,8 @@ function churnRow(r: LayerReuseRow, scan: LayerScan, known: Set<string>, min: ty
 function contentOf(scans: LayerScan[], wanted: Set<string>): Set<string> {
   const found = new Set<string>();
   for (const scan of new Set(scans)) {
-    for (const e of scan.entries) if (e.type === 'file' && e.hash !== undefined && wanted.has(e.hash)) found.add(e.hash);
+    for (const e of scan.entries)
+      if (e.type === 'file' && e.hash !== undefined && wanted.has(e.hash)) found.add(e.hash);
   }
   return found;
 }
@@ -139,7 +192,9 @@ function findingOf(c: LayerChurn, unchanged: Unchanged[], min: typeof CHURN_DEFA
   if (c.layer === 1) return finding('base-update', dominantDirectory(unchanged, c.unchangedBytes));
   const place = knownPlace(unchanged, c.unchangedBytes);
   if (!place) return finding('unchanged-files', dominantDirectory(unchanged, c.unchangedBytes));
-  return INSTALL_COMMANDS.test(c.createdBy) ? finding('dependency-update', place.path) : finding(place.kind, place.path);
+  return INSTALL_COMMANDS.test(c.createdBy)
+    ? finding('dependency-update', place.path)
+    : finding(place.kind, place.path);
 }
 
 function finding(kind: ChurnKind, path: string | null): ChurnFinding {
@@ -164,7 +219,9 @@ function knownPlace(unchanged: Unchanged[], total: number): { kind: ChurnKind; p
   }
   const [kind, bytes] = [...byKind].sort((x, y) => y[1] - x[1])[0] ?? [];
   if (!kind || bytes! * 2 < total) return null;
-  const roots = [...byRoot].filter(([, r]) => r.kind === kind).sort((x, y) => y[1].bytes - x[1].bytes || (x[0] < y[0] ? -1 : 1));
+  const roots = [...byRoot]
+    .filter(([, r]) => r.kind === kind)
+    .sort((x, y) => y[1].bytes - x[1].bytes || (x[0] < y[0] ? -1 : 1));
   return { kind, path: roots[0][0] };
 }
 

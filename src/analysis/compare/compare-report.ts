@@ -47,7 +47,11 @@ export function compareSide(image: Image, scans: LayerScan[]): CompareSide {
   return { side: imageSide(image, scans), scans };
 }
 
-export function buildCompareReport(a: CompareSide, b: CompareSide, opts: CompareOptions = { top: DEFAULT_COMPARE_TOP }): CompareReport {
+export function buildCompareReport(
+  a: CompareSide,
+  b: CompareSide,
+  opts: CompareOptions = { top: DEFAULT_COMPARE_TOP },
+): CompareReport {
   const layers = layerReuse(a.side, b.side);
   const files = diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top });
   return { ...sides(a.side, b.side), layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn) };

@@ -90,8 +90,13 @@ export function diffFiles(a: LayerScan[], b: LayerScan[], opts: { commonPrefix: 
     addToAncestors(dirDeltas, change);
   }
   out.topDirectories = topDirectoryDeltas(dirDeltas, opts.top);
-  const byDelta = (x: number, y: number) => Math.abs(changes[y].bytesDelta) - Math.abs(changes[x].bytesDelta) || (changes[x].path < changes[y].path ? -1 : 1);
-  out.largestChanges = selectTop(changes.map((_, i) => i), opts.top, byDelta).map((i) => changes[i]);
+  const byDelta = (x: number, y: number) =>
+    Math.abs(changes[y].bytesDelta) - Math.abs(changes[x].bytesDelta) || (changes[x].path < changes[y].path ? -1 : 1);
+  out.largestChanges = selectTop(
+    changes.map((_, i) => i),
+    opts.top,
+    byDelta,
+  ).map((i) => changes[i]);
   return out;
 }
 
@@ -104,7 +109,10 @@ export function diffFiles(a: LayerScan[], b: LayerScan[], opts: { commonPrefix: 
 function candidatePaths(a: LayerIndex[], b: LayerIndex[], commonPrefix: number): Set<string> {
   const out = new Set<string>();
   const [upperA, upperB] = [a, b].map((layers) => layers.slice(Math.min(commonPrefix, layers.length)));
-  for (const [layers, upper, other] of [[a, upperA, upperB], [b, upperB, upperA]] as const) {
+  for (const [layers, upper, other] of [
+    [a, upperA, upperB],
+    [b, upperB, upperA],
+  ] as const) {
     for (const layer of upper) {
       for (const path of layer.entries.keys()) out.add(path);
       for (const path of layer.whiteouts) out.add(path);
@@ -113,7 +121,8 @@ function candidatePaths(a: LayerIndex[], b: LayerIndex[], commonPrefix: number):
       for (const hider of hiders(layer)) {
         // What the base holds below is usually nothing, and cheap to learn: ask that first.
         const below: string[] = [];
-        for (let M = 0; M < commonPrefix && M < layers.length; M++) for (const p of pathsBelow(layers[M], hider)) below.push(p);
+        for (let M = 0; M < commonPrefix && M < layers.length; M++)
+          for (const p of pathsBelow(layers[M], hider)) below.push(p);
         if (below.length === 0 || other.some((o) => hidesBelow(o, hider))) continue;
         for (const p of below) out.add(p);
       }
@@ -131,7 +140,12 @@ function* hiders(layer: LayerIndex): Generator<string> {
   for (const [path, i] of layer.entries) if (layer.scan.entries[i].type !== 'dir') yield path;
 }
 
-function comparePath(path: string, a: FinalEntry | undefined, b: FinalEntry | undefined, content: boolean): FileChange | undefined {
+function comparePath(
+  path: string,
+  a: FinalEntry | undefined,
+  b: FinalEntry | undefined,
+  content: boolean,
+): FileChange | undefined {
   if (!a && !b) return undefined;
   const reasons = a && b ? differences(a, b, content) : [];
   if (a && b && reasons.length === 0) return undefined;
@@ -174,16 +188,27 @@ function addToAncestors(deltas: Map<string, { bytes: number; inodes: number }>, 
   }
 }
 
-function topDirectoryDeltas(deltas: Map<string, { bytes: number; inodes: number }>, top: number): FileDiff['topDirectories'] {
+function topDirectoryDeltas(
+  deltas: Map<string, { bytes: number; inodes: number }>,
+  top: number,
+): FileDiff['topDirectories'] {
   const paths = [...deltas.keys()];
   const pick = (key: 'bytes' | 'inodes', other: 'bytes' | 'inodes') => {
     const ids = paths.map((_, i) => i).filter((i) => deltas.get(paths[i])![key] !== 0);
     const cmp = (x: number, y: number) => {
       const dx = deltas.get(paths[x])!;
       const dy = deltas.get(paths[y])!;
-      return Math.abs(dy[key]) - Math.abs(dx[key]) || Math.abs(dy[other]) - Math.abs(dx[other]) || (paths[x] < paths[y] ? -1 : 1);
+      return (
+        Math.abs(dy[key]) - Math.abs(dx[key]) ||
+        Math.abs(dy[other]) - Math.abs(dx[other]) ||
+        (paths[x] < paths[y] ? -1 : 1)
+      );
     };
-    return selectTop(ids, top, cmp).map((i) => ({ path: paths[i], bytesDelta: deltas.get(paths[i])!.bytes, inodesDelta: deltas.get(paths[i])!.inodes }));
+    return selectTop(ids, top, cmp).map((i) => ({
+      path: paths[i],
+      bytesDelta: deltas.get(paths[i])!.bytes,
+      inodesDelta: deltas.get(paths[i])!.inodes,
+    }));
   };
   return { byBytes: pick('bytes', 'inodes'), byInodes: pick('inodes', 'bytes') };
 }

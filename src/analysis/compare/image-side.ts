@@ -84,7 +84,8 @@ export function imageSide(image: Image, totals: LayerTotals[]): ImageSide {
       size: sum(layers.map((l) => l.size)),
       tarBytes: sum(layers.map((l) => l.tarSize)),
       inodes: sum(layers.map((l) => l.inodes)),
-      compressedBytes: compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed as number[]) : null,
+      compressedBytes:
+        compressed.length > 0 && compressed.every((c) => c !== null) ? sum(compressed as number[]) : null,
     },
     layers,
   };

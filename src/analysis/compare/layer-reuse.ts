@@ -123,7 +123,12 @@ function reuseCount(rows: LayerReuseRow[], reused: (r: LayerReuseRow) => boolean
   const shared = rows.filter(reused);
   const total = sum(rows.map((r) => r.size));
   const sharedSize = sum(shared.map((r) => r.size));
-  return { shared: shared.length, new: rows.length - shared.length, sharedSize, ratio: total > 0 ? sharedSize / total : null };
+  return {
+    shared: shared.length,
+    new: rows.length - shared.length,
+    sharedSize,
+    ratio: total > 0 ? sharedSize / total : null,
+  };
 }
 
 function commonPrefix(a: ImageSide, b: ImageSide): number {

@@ -49,7 +49,15 @@ function step(n: number, before: number[], keep: number, itemLists: CostItem[][]
   const onHost = held.slice(removed.length);
   const during = unionCost(lists(held));
   const after = unionCost(lists(onHost));
-  return { deployed: n, onHost, removed, added: subCost(during, previous), freed: subCost(during, after), during, after };
+  return {
+    deployed: n,
+    onHost,
+    removed,
+    added: subCost(during, previous),
+    freed: subCost(during, after),
+    during,
+    after,
+  };
 }
 
 export function simulateDeploys(images: FootprintImage[], keep: number, opts: StoreOptions): DeploySimulation {

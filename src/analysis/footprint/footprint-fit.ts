@@ -28,7 +28,10 @@ export interface HostFit {
 }
 
 /** What deploying `last` adds to a host that has `previous`. */
-export function releaseIncrement(images: FootprintImage[], opts: StoreOptions): { cost: Cost; last: number; previous: number | null } {
+export function releaseIncrement(
+  images: FootprintImage[],
+  opts: StoreOptions,
+): { cost: Cost; last: number; previous: number | null } {
   if (images.length === 0) throw new RangeError('no images');
   const lists = images.map((image) => storeItems(image, opts));
   const last = images.length - 1;

@@ -131,20 +131,46 @@ export function storeItems(image: FootprintImage, opts: StoreOptions): CostItem[
   image.layers.forEach((layer, k) => {
     items.push({ key: `tree:${layer.chainID}`, kind: 'tree', layer: k, cost: layer.tree });
     if (opts.store === 'overlay2') {
-      items.push({ key: `layer:${layer.chainID}`, kind: 'bookkeeping', layer: k, cost: overlay2Bookkeeping(layer, k, opts) });
-      if (k > 0) items.push({ key: `committed:${image.layers[k - 1].chainID}`, kind: 'committed', layer: k - 1, cost: { bytes: 0, inodes: 1 } });
+      items.push({
+        key: `layer:${layer.chainID}`,
+        kind: 'bookkeeping',
+        layer: k,
+        cost: overlay2Bookkeeping(layer, k, opts),
+      });
+      if (k > 0)
+        items.push({
+          key: `committed:${image.layers[k - 1].chainID}`,
+          kind: 'committed',
+          layer: k - 1,
+          cost: { bytes: 0, inodes: 1 },
+        });
       if (opts.pulled) {
         items.push({ key: `diffid-by-digest:${layer.blobDigest}`, kind: 'bookkeeping', layer: k, cost: one(opts) });
         items.push({ key: `v2metadata-by-diffid:${layer.diffID}`, kind: 'bookkeeping', layer: k, cost: one(opts) });
       }
     } else {
       items.push({ key: `snapshot:${layer.chainID}`, kind: 'bookkeeping', layer: k, cost: files(2, opts) }); // snapshots/<n>/, work/
-      items.push({ key: `blob:${layer.blobDigest}`, kind: 'blob', layer: k, cost: { bytes: blocksOf(layer.blobSize, opts.blockSize), inodes: 1 } });
+      items.push({
+        key: `blob:${layer.blobDigest}`,
+        kind: 'blob',
+        layer: k,
+        cost: { bytes: blocksOf(layer.blobSize, opts.blockSize), inodes: 1 },
+      });
     }
   });
-  items.push({ key: `config:${image.id}`, kind: 'image', layer: null, cost: { bytes: blocksOf(image.configBytes, opts.blockSize), inodes: 1 } });
+  items.push({
+    key: `config:${image.id}`,
+    kind: 'image',
+    layer: null,
+    cost: { bytes: blocksOf(image.configBytes, opts.blockSize), inodes: 1 },
+  });
   if (opts.store === 'containerd') {
-    items.push({ key: `manifest:${image.manifestDigest}`, kind: 'image', layer: null, cost: { bytes: blocksOf(image.manifestBytes, opts.blockSize), inodes: 1 } });
+    items.push({
+      key: `manifest:${image.manifestDigest}`,
+      kind: 'image',
+      layer: null,
+      cost: { bytes: blocksOf(image.manifestBytes, opts.blockSize), inodes: 1 },
+    });
   }
   return items;
 }

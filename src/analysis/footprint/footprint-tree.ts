@@ -84,7 +84,11 @@ function unpackedNodes(entries: FileRecord[]): Map<string, Node> {
     ensureDir(parentOf(path));
     const before = nodes.get(path);
     if (before?.type === 'dir' && e.type === 'dir') continue;
-    nodes.set(path, { type: e.type, size: e.size, target: e.type === 'symlink' ? Buffer.byteLength(e.linkTarget ?? '') : 0 });
+    nodes.set(path, {
+      type: e.type,
+      size: e.size,
+      target: e.type === 'symlink' ? Buffer.byteLength(e.linkTarget ?? '') : 0,
+    });
   }
   return nodes;
 }
@@ -116,7 +120,8 @@ export function treeCost(entries: FileRecord[], blockSize: number): TreeCost {
   }
   let dirs = ZERO;
   for (const [path, node] of nodes) {
-    if (node.type === 'dir') dirs = addCost(dirs, { bytes: dirBytes(direntTotals.get(path) ?? 0, blockSize), inodes: 1 });
+    if (node.type === 'dir')
+      dirs = addCost(dirs, { bytes: dirBytes(direntTotals.get(path) ?? 0, blockSize), inodes: 1 });
   }
   return { ...addCost(dirs, other), dirs };
 }

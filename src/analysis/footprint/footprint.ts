@@ -79,7 +79,18 @@ function layerRows(images: FootprintImage[], itemLists: CostItem[][]): LayerFoot
         const number = rows.size + 1;
         const earlier = firstByDiffID.get(layer.diffID);
         if (earlier === undefined) firstByDiffID.set(layer.diffID, number);
-        row = { layer: number, chainID: layer.chainID, diffID: layer.diffID, parentChainID: k > 0 ? image.layers[k - 1].chainID : null, usedBy: [], tree: ZERO, bookkeeping: ZERO, blob: ZERO, total: ZERO, sameDiffIDAs: earlier ?? null };
+        row = {
+          layer: number,
+          chainID: layer.chainID,
+          diffID: layer.diffID,
+          parentChainID: k > 0 ? image.layers[k - 1].chainID : null,
+          usedBy: [],
+          tree: ZERO,
+          bookkeeping: ZERO,
+          blob: ZERO,
+          total: ZERO,
+          sameDiffIDAs: earlier ?? null,
+        };
         rows.set(layer.chainID, row);
       }
       if (!row.usedBy.includes(i + 1)) row.usedBy.push(i + 1);
@@ -103,7 +114,8 @@ function layerRows(images: FootprintImage[], itemLists: CostItem[][]): LayerFoot
 export function hostFootprint(images: FootprintImage[], opts: StoreOptions): HostFootprint {
   const itemLists = images.map((image) => storeItems(image, opts));
   const users = new Map<string, number>();
-  for (const items of itemLists) for (const key of new Set(items.map((it) => it.key))) users.set(key, (users.get(key) ?? 0) + 1);
+  for (const items of itemLists)
+    for (const key of new Set(items.map((it) => it.key))) users.set(key, (users.get(key) ?? 0) + 1);
   const imageItems = new Map<string, Cost>();
   for (const items of itemLists) for (const item of items) if (item.layer === null) imageItems.set(item.key, item.cost);
   return {

@@ -52,9 +52,15 @@ export interface Rollup {
  * `entries` may be passed when the caller already has the view's entries; `reuse`, a
  * Rollup the caller is done with, lends its arrays (zeroed here) instead of new ones.
  */
-export function rollup(fs: MergedFs, view: FsView, entries: ViewEntries = viewEntries(fs, view), reuse?: Rollup): Rollup {
+export function rollup(
+  fs: MergedFs,
+  view: FsView,
+  entries: ViewEntries = viewEntries(fs, view),
+  reuse?: Rollup,
+): Rollup {
   const n = fs.paths.size;
-  const zeroed = <T extends Float64Array | Uint8Array>(a: T | undefined, make: () => T): T => (a && a.length === n ? (a.fill(0), a) : make());
+  const zeroed = <T extends Float64Array | Uint8Array>(a: T | undefined, make: () => T): T =>
+    a && a.length === n ? (a.fill(0), a) : make();
   const r: Rollup = {
     fs,
     entries,
@@ -119,7 +125,8 @@ const total = (r: Rollup, id: number): DirectoryTotal => ({
 function compare(r: Rollup, key: SortKey): (a: number, b: number) => number {
   const names = r.fs.paths.names;
   const [first, second] = key === 'size' ? [r.bytes, r.inodes] : [r.inodes, r.bytes];
-  return (a, b) => first[b] - first[a] || second[b] - second[a] || (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0);
+  return (a, b) =>
+    first[b] - first[a] || second[b] - second[a] || (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0);
 }
 
 /** The `top` directories (the root left out) with the most bytes and with the most inodes. */
@@ -157,7 +164,8 @@ export function topFiles(r: Rollup, top: number): FileEntry[] {
     if (t === T_FILE || (t === T_HARDLINK && bytes[i] > 0)) picked.push(i);
   }
   const names = r.fs.paths.names;
-  const byBytes = (a: number, b: number) => bytes[b] - bytes[a] || (names[ev.path[events[a]]] < names[ev.path[events[b]]] ? -1 : 1);
+  const byBytes = (a: number, b: number) =>
+    bytes[b] - bytes[a] || (names[ev.path[events[a]]] < names[ev.path[events[b]]] ? -1 : 1);
   return selectTop(picked, top, byBytes).map((i) => ({
     path: names[ev.path[events[i]]],
     bytes: bytes[i],

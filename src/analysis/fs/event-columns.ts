@@ -47,4 +47,3 @@ export function growColumns(c: EventColumns, size: number): EventColumns {
     owner: growInt32(c.owner, size, 0),
   };
 }
-

@@ -47,7 +47,10 @@ export class FinalView {
   /** The topmost entry at `path` among layers 0..top, honouring what hides it. */
   private visible(path: string, top: number): { layer: number; record: FileRecord } | undefined {
     const last = top === this.layers.length - 1;
-    const floor = Math.max(last ? this.hideLevel(parentOf(path)) : this.hideLevelUpTo(parentOf(path), top), this.whiteoutLevel(path, top));
+    const floor = Math.max(
+      last ? this.hideLevel(parentOf(path)) : this.hideLevelUpTo(parentOf(path), top),
+      this.whiteoutLevel(path, top),
+    );
     for (let L = top; L >= 0 && L >= floor; L--) {
       const record = entryAt(this.layers[L], path);
       if (!record) continue;
@@ -96,7 +99,9 @@ export class FinalView {
     if (record.type !== 'hardlink') return { layer, record, bytes: 0, inodes: 1 };
     const owner = this.ownerOf(record, layer);
     if (!owner) return { layer, record, bytes: 0, inodes: 1 };
-    const carries = this.visible(owner.record.path, this.layers.length - 1)?.record !== owner.record && this.firstSurvivingLink(owner.record) === record;
+    const carries =
+      this.visible(owner.record.path, this.layers.length - 1)?.record !== owner.record &&
+      this.firstSurvivingLink(owner.record) === record;
     return { layer, record, bytes: carries ? owner.record.size : 0, inodes: carries ? 1 : 0, hash: owner.record.hash };
   }
 

@@ -62,7 +62,10 @@ export function dirsBelow(index: LayerIndex): Set<string> {
 export function dirsMentioned(index: LayerIndex): Set<string> {
   let dirs = mentionedDirs.get(index.scan);
   if (!dirs) {
-    dirs = index.whiteouts.size + index.opaques.size === 0 ? dirsBelow(index) : ancestorsOf(index.scan.entries.map((e) => e.path));
+    dirs =
+      index.whiteouts.size + index.opaques.size === 0
+        ? dirsBelow(index)
+        : ancestorsOf(index.scan.entries.map((e) => e.path));
     mentionedDirs.set(index.scan, dirs);
   }
   return dirs;

@@ -27,7 +27,17 @@ export const REMOVED = 2;
 export type ChangeKind = 'added' | 'modified' | 'removed';
 export const CHANGE_KINDS: readonly ChangeKind[] = ['added', 'modified', 'removed'];
 
-export const TYPE_NAMES: readonly EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'char', 'block', 'fifo'];
+export const TYPE_NAMES: readonly EntryType[] = [
+  'file',
+  'dir',
+  'symlink',
+  'hardlink',
+  'whiteout',
+  'opaque',
+  'char',
+  'block',
+  'fifo',
+];
 export const T_FILE = 0;
 export const T_DIR = 1;
 export const T_SYMLINK = 2;
@@ -51,7 +61,10 @@ export interface MergedFs {
 }
 
 export function mergeLayers(scans: LayerScan[]): MergedFs {
-  const merger = new Merger(scans.length, scans.reduce((a, s) => a + s.entries.length, 0));
+  const merger = new Merger(
+    scans.length,
+    scans.reduce((a, s) => a + s.entries.length, 0),
+  );
   scans.forEach((scan, i) => merger.applyLayer(i, scan));
   return merger.result();
 }
@@ -70,7 +83,10 @@ export class Merger {
   private readonly scans: LayerScan[] = [];
 
   /** `entries`: the expected number of entries over all layers (the columns grow past it when needed). */
-  constructor(private readonly layerCount: number, entries: number) {
+  constructor(
+    private readonly layerCount: number,
+    entries: number,
+  ) {
     // Removals add events beyond one per entry; a little room avoids most regrowth.
     const capacity = Math.ceil(entries * 1.15) + 64;
     this.ev = newColumns(capacity);
@@ -113,7 +129,8 @@ export class Merger {
   }
 
   result(): MergedFs {
-    if (this.scans.length !== this.layerCount) throw new Error(`merge: ${this.scans.length} of ${this.layerCount} layers applied`);
+    if (this.scans.length !== this.layerCount)
+      throw new Error(`merge: ${this.scans.length} of ${this.layerCount} layers applied`);
     const size = this.paths.size;
     return {
       layerCount: this.layerCount,

@@ -84,7 +84,8 @@ export interface ViewEntries {
 
 export function viewEntries(fs: MergedFs, view: FsView): ViewEntries {
   const ev = fs.events;
-  const [from, to] = view.kind === 'layer' ? [fs.layerStart[view.index], fs.layerStart[view.index + 1]] : [0, fs.eventCount];
+  const [from, to] =
+    view.kind === 'layer' ? [fs.layerStart[view.index], fs.layerStart[view.index + 1]] : [0, fs.eventCount];
   const all = new Int32Array(to - from);
   let count = 0;
   for (let e = from; e < to; e++) if (inView(fs, view, e)) all[count++] = e;
@@ -122,4 +123,3 @@ export function hardlinkGroups(fs: MergedFs): Map<number, number[]> {
   }
   return groups;
 }
-

@@ -45,7 +45,8 @@ export const ADVICE: Record<HintKind, string> = {
   'source-maps': 'build without source maps for production, or delete *.map files',
   'node-modules-tests': 'prune test directories from node_modules (e.g. node-prune) in the same RUN as the install',
 };
-export const DELETED_ADVICE = 'remove them in the same RUN that creates them: a later layer cannot take bytes out of an earlier one';
+export const DELETED_ADVICE =
+  'remove them in the same RUN that creates them: a later layer cannot take bytes out of an earlier one';
 
 interface Weight {
   bytes: number;
@@ -69,20 +70,37 @@ const SOURCE_MAP = /\.(m?js|cjs|css|ts)\.map$/;
 const SOURCE_MAPS: Place = { kind: 'source-maps', root: -1, global: true };
 
 /** `final` may be passed when the caller already has the final file system's entries. */
-export function findHints(fs: MergedFs, opts: HintOptions = {}, final: ViewEntries = viewEntries(fs, { kind: 'final' })): Hint[] {
+export function findHints(
+  fs: MergedFs,
+  opts: HintOptions = {},
+  final: ViewEntries = viewEntries(fs, { kind: 'final' }),
+): Hint[] {
   const min = { ...HINT_DEFAULTS, ...opts };
   const states = placeStates(fs.paths);
   const accs: Accs = { present: new Map(), 'deleted-later': new Map() };
   for (let i = 0; i < final.events.length; i++) {
     const places = placesOf(fs, states, final.events[i]);
-    if (places.length > 0) collect(fs, accs, places, { e: final.events[i], status: 'present', bytes: final.bytes[i], inodes: final.inodes[i] });
+    if (places.length > 0)
+      collect(fs, accs, places, {
+        e: final.events[i],
+        status: 'present',
+        bytes: final.bytes[i],
+        inodes: final.inodes[i],
+      });
   }
   const ev = fs.events;
   for (let e = 0; e < fs.eventCount; e++) {
     const next = ev.nextOfPath[e];
     if (ev.kind[e] === REMOVED || next < 0 || ev.kind[next] !== REMOVED || ev.type[e] === T_HARDLINK) continue;
     const places = placesOf(fs, states, e);
-    if (places.length > 0) collect(fs, accs, places, { e, status: 'deleted-later', bytes: ev.bytes[e], inodes: 1, deletedIn: ev.layer[next] });
+    if (places.length > 0)
+      collect(fs, accs, places, {
+        e,
+        status: 'deleted-later',
+        bytes: ev.bytes[e],
+        inodes: 1,
+        deletedIn: ev.layer[next],
+      });
   }
   return [...accs.present.values(), ...accs['deleted-later'].values()]
     .filter((a) => a.bytes >= min.minBytes || a.inodes >= min.minInodes)
@@ -117,7 +135,8 @@ function collect(fs: MergedFs, accs: Accs, places: readonly Place[], s: Sighting
   for (const place of places) {
     const key = place.global ? place.kind : place;
     let acc = accs[s.status].get(key);
-    if (!acc) accs[s.status].set(key, (acc = newAcc(place.kind, s.status, place.global ? null : fs.paths.names[place.root])));
+    if (!acc)
+      accs[s.status].set(key, (acc = newAcc(place.kind, s.status, place.global ? null : fs.paths.names[place.root])));
     acc.bytes += s.bytes;
     acc.inodes += s.inodes;
     if (type !== T_DIR) acc.files++;
@@ -137,7 +156,18 @@ function weigh(m: Map<number, Weight>, layer: number, s: Sighting): void {
 }
 
 function newAcc(kind: HintKind, status: Hint['status'], path: string | null): Acc {
-  return { kind, status, path, bytes: 0, inodes: 0, files: 0, dirs: 0, packages: 0, writers: new Map(), deleters: new Map() };
+  return {
+    kind,
+    status,
+    path,
+    bytes: 0,
+    inodes: 0,
+    files: 0,
+    dirs: 0,
+    packages: 0,
+    writers: new Map(),
+    deleters: new Map(),
+  };
 }
 
 /** A package directory: a child of node_modules, or of an @scope directory inside one. */
@@ -152,7 +182,9 @@ function isPackageDir(fs: MergedFs, id: number): boolean {
 
 /** 1-based layers, most bytes (then inodes) first. */
 const ranked = (m: Map<number, Weight>) =>
-  [...m.entries()].sort((a, b) => b[1].bytes - a[1].bytes || b[1].inodes - a[1].inodes || a[0] - b[0]).map(([l]) => l + 1);
+  [...m.entries()]
+    .sort((a, b) => b[1].bytes - a[1].bytes || b[1].inodes - a[1].inodes || a[0] - b[0])
+    .map(([l]) => l + 1);
 
 function toHint(a: Acc): Hint {
   const hint: Hint = {

@@ -50,7 +50,9 @@ const NAMED: Record<string, HintKind> = {
 };
 const FIXED: Record<string, HintKind> = { '/var/lib/apt/lists': 'apt-lists', '/var/cache/apt': 'apt-cache' };
 const GLOBAL = new Set<HintKind>(['pycache', 'node-modules-tests']);
-const NAME_LENGTHS = new Set([...Object.keys(NAMED), ...Object.keys(FIXED).map((p) => p.slice(p.lastIndexOf('/') + 1))].map((n) => n.length));
+const NAME_LENGTHS = new Set(
+  [...Object.keys(NAMED), ...Object.keys(FIXED).map((p) => p.slice(p.lastIndexOf('/') + 1))].map((n) => n.length),
+);
 
 export function placeStates(paths: PathTable): PlaceStates {
   const of = new Int32Array(paths.size);

@@ -4,7 +4,18 @@
  * Plain data (JSON as is), built from a MergedFs; renderers, `compare`, `check` and the
  * TUI read this model. Layers are numbered from 1, like the inspect table. Pure.
  */
-import { directoryTree, rollup, topDirectories, topFiles, type DirectoryTotal, type FileEntry, type Rollup, type SortKey, type TopDirectories, type TreeNode } from '../fs/directory-rollup.js';
+import {
+  directoryTree,
+  rollup,
+  topDirectories,
+  topFiles,
+  type DirectoryTotal,
+  type FileEntry,
+  type Rollup,
+  type SortKey,
+  type TopDirectories,
+  type TreeNode,
+} from '../fs/directory-rollup.js';
 import { findHints, type Hint, type HintOptions } from '../hints/hints.js';
 import { T_DIR, T_FILE, T_HARDLINK, T_SYMLINK, type MergedFs } from '../fs/merge.js';
 import { viewEntries, type FsView, type ViewEntries } from '../fs/merged-queries.js';
@@ -62,7 +73,11 @@ export function wasteAnalysis(fs: MergedFs, opts: AnalysisOptions): Pick<ImageAn
 export function reclaimableWithCommands(fs: MergedFs, createdBy: string[]): ImageAnalysis['reclaimable'] {
   const command = (layer: number) => createdBy[layer - 1] ?? '';
   const reclaimable = reclaimableWaste(fs);
-  const blame = reclaimable.blame.map((b) => ({ ...b, writtenByCommand: command(b.writtenBy), madeDeadByCommand: command(b.madeDeadBy) }));
+  const blame = reclaimable.blame.map((b) => ({
+    ...b,
+    writtenByCommand: command(b.writtenBy),
+    madeDeadByCommand: command(b.madeDeadBy),
+  }));
   return { ...reclaimable, blame };
 }
 
@@ -136,9 +151,17 @@ export interface TreeReport {
   root: TreeNode;
 }
 
-export function treeReport(fs: MergedFs, opts: { layer: number | null; depth: number; sort: SortKey; perDir?: number }): TreeReport {
-  const root = directoryTree(rollup(fs, viewOf(opts.layer)), { depth: opts.depth, sort: opts.sort, perDir: opts.perDir });
+export function treeReport(
+  fs: MergedFs,
+  opts: { layer: number | null; depth: number; sort: SortKey; perDir?: number },
+): TreeReport {
+  const root = directoryTree(rollup(fs, viewOf(opts.layer)), {
+    depth: opts.depth,
+    sort: opts.sort,
+    perDir: opts.perDir,
+  });
   return { layer: opts.layer, depth: opts.depth, sort: opts.sort, root };
 }
 
-const viewOf = (layer: number | null): FsView => (layer === null ? { kind: 'final' } : { kind: 'layer', index: layer - 1 });
+const viewOf = (layer: number | null): FsView =>
+  layer === null ? { kind: 'final' } : { kind: 'layer', index: layer - 1 };

@@ -56,7 +56,9 @@ export interface LayerReport {
 }
 
 export function buildLayerReport(image: Image, scans: LayerScan[] | null): LayerReport {
-  const rows = historyRows(image).map(({ entry, layer }) => layerRow(entry, layer, layer ? scans?.[layer.index] : undefined));
+  const rows = historyRows(image).map(({ entry, layer }) =>
+    layerRow(entry, layer, layer ? scans?.[layer.index] : undefined),
+  );
   return {
     image: imageSummary(image, scans !== null),
     rows,
@@ -65,7 +67,9 @@ export function buildLayerReport(image: Image, scans: LayerScan[] | null): Layer
 }
 
 /** Pairs history entries with layers: every non-empty entry takes the next layer. */
-export function historyRows(image: Image): Array<{ entry: Image['history'][number] | undefined; layer: Layer | undefined }> {
+export function historyRows(
+  image: Image,
+): Array<{ entry: Image['history'][number] | undefined; layer: Layer | undefined }> {
   const out: Array<{ entry: Image['history'][number] | undefined; layer: Layer | undefined }> = [];
   let next = 0;
   for (const entry of image.history) {
@@ -76,7 +80,11 @@ export function historyRows(image: Image): Array<{ entry: Image['history'][numbe
   return out;
 }
 
-function layerRow(entry: Image['history'][number] | undefined, layer: Layer | undefined, scan: LayerScan | undefined): LayerRow {
+function layerRow(
+  entry: Image['history'][number] | undefined,
+  layer: Layer | undefined,
+  scan: LayerScan | undefined,
+): LayerRow {
   return {
     layer: layer ? layer.index + 1 : null,
     createdBy: entry?.createdBy ?? '',
@@ -99,10 +107,13 @@ function sum(values: Array<number | null>): number | null {
 
 function totals(rows: LayerRow[]): Totals {
   const counts = rows.every((r) => r.counts)
-    ? rows.reduce<LayerCounts>((acc, r) => {
-        for (const k of Object.keys(acc) as Array<keyof LayerCounts>) acc[k] += r.counts![k];
-        return acc;
-      }, { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, opaques: 0, other: 0 })
+    ? rows.reduce<LayerCounts>(
+        (acc, r) => {
+          for (const k of Object.keys(acc) as Array<keyof LayerCounts>) acc[k] += r.counts![k];
+          return acc;
+        },
+        { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, whiteouts: 0, opaques: 0, other: 0 },
+      )
     : null;
   const compressed = rows.map((r) => r.compressedBytes);
   return {

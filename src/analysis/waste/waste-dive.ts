@@ -206,6 +206,11 @@ class DiveWalk {
     const picked = selectTop(inefficient, top, (a, b) => this.cum[b] - this.cum[a] || (names[a] < names[b] ? -1 : 1));
     const layers = new Map<number, number[]>(picked.map((p) => [p, []]));
     for (let v = 0; v < this.visits; v++) layers.get(this.visitPath[v])?.push(this.visitLayer[v] + 1);
-    return picked.map((p) => ({ path: names[p], count: this.count[p], cumulativeBytes: this.cum[p], layers: layers.get(p)! }));
+    return picked.map((p) => ({
+      path: names[p],
+      count: this.count[p],
+      cumulativeBytes: this.cum[p],
+      layers: layers.get(p)!,
+    }));
   }
 }

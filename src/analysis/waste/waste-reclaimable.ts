@@ -79,7 +79,9 @@ export function reclaimableWaste(fs: MergedFs): ReclaimableWaste {
     if (!row) blame.set(key, (row = { writtenBy: ev.layer[e] + 1, madeDeadBy: killer + 1, reason, ...zero() }));
     addTo(row, bytes, 1, files);
   }
-  out.blame = [...blame.values()].sort((a, b) => b.bytes - a.bytes || b.inodes - a.inodes || a.madeDeadBy - b.madeDeadBy);
+  out.blame = [...blame.values()].sort(
+    (a, b) => b.bytes - a.bytes || b.inodes - a.inodes || a.madeDeadBy - b.madeDeadBy,
+  );
   return out;
 }
 

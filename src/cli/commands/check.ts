@@ -66,7 +66,12 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
   const command = program
     .command('check')
     .summary('check an image against size, inode, waste and growth budgets (for CI)')
-    .description(describe('check an image against size, inode, waste and growth budgets (for CI)', 'Measure the image once and judge every rule of the budget config: PASS, WARN, FAIL or SKIP, with the actual value, the limit (in the unit it was written in) and the culprit.'))
+    .description(
+      describe(
+        'check an image against size, inode, waste and growth budgets (for CI)',
+        'Measure the image once and judge every rule of the budget config: PASS, WARN, FAIL or SKIP, with the actual value, the limit (in the unit it was written in) and the culprit.',
+      ),
+    )
     .argument('<ref>', 'the image (see "References" below)')
     .option('--config <file>', 'the budget config (default: .layerscope.yml, or .dive-ci)')
     .option('--baseline <ref>', 'an earlier image to check growth against (e.g. the last release)');
@@ -89,7 +94,16 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
       const results = evaluateBudget(config, budgetFacts(target.report, analysis, fs, growth));
       const summary = summarize(results);
       const reference = target.report.image.reference;
-      const jsonText = () => renderJson('check', { image: target.report.image, baseline: baseline?.report.image ?? null, config: config.file, configFormat: config.format, summary, results, scan: session.stats });
+      const jsonText = () =>
+        renderJson('check', {
+          image: target.report.image,
+          baseline: baseline?.report.image ?? null,
+          config: config.file,
+          configFormat: config.format,
+          summary,
+          results,
+          scan: session.stats,
+        });
       ctx.stdout.write(json.stdout ? jsonText() : renderCheckText(reference, results, summary, ctx.style, ctx.width));
       const markdown = renderCheckMarkdown(reference, results, summary);
       if (json.file) writeOutputFile('json', json.file, jsonText());
@@ -111,7 +125,11 @@ function checkSetup(ref: string, opts: CheckOptions): { config: BudgetConfig; pl
   const platform = opts.platform ? problems.check(() => parsePlatform(opts.platform!)) : undefined;
   for (const r of [ref, opts.baseline]) if (r !== undefined) problems.check(() => parseReference(r, existsSync));
   const json = problems.check(() => jsonTarget(opts.json)) ?? { stdout: false };
-  const files: Array<[string, string | undefined]> = [['json', json.file], ['markdown', opts.markdown], ['junit', opts.junit]];
+  const files: Array<[string, string | undefined]> = [
+    ['json', json.file],
+    ['markdown', opts.markdown],
+    ['junit', opts.junit],
+  ];
   for (const [flag, file] of files) if (file) problems.add(unwritable(flag, file));
   problems.throwIfAny();
   return { config: config!, platform, json };

@@ -29,11 +29,19 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
   const command = program
     .command('diff')
     .summary('compare two images: shared and new layers, bytes to pull, new bytes and inodes, file changes')
-    .description(describe('compare two images: reuse, bytes to pull, new bytes and inodes, files', 'Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.'))
+    .description(
+      describe(
+        'compare two images: reuse, bytes to pull, new bytes and inodes, files',
+        'Compare image B with image A, as a host holding A sees B: layer reuse by chain ID and diffID, bytes to pull, new bytes and inodes on disk, files added, removed and modified, and the churn of rebuilt layers.',
+      ),
+    )
     .argument('<a>', 'the earlier image (see "References" below)')
     .argument('<b>', 'the later image');
   addCompareOptions(command)
-    .addHelpText('after', `${COMPARE_HELP}\n${helpFooter(['layerscope diff app-1.1.tar app-1.2.tar', 'layerscope diff docker:app:1.1 docker:app:1.2 --markdown', 'layerscope diff oci:app-oci:1.1 oci:app-oci:1.2 --json=diff.json'])}\n${REFERENCE_HELP}`)
+    .addHelpText(
+      'after',
+      `${COMPARE_HELP}\n${helpFooter(['layerscope diff app-1.1.tar app-1.2.tar', 'layerscope diff docker:app:1.1 docker:app:1.2 --markdown', 'layerscope diff oci:app-oci:1.1 oci:app-oci:1.2 --json=diff.json'])}\n${REFERENCE_HELP}`,
+    )
     .action(async (a: string, b: string, opts: CompareFlagValues, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
@@ -43,7 +51,11 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
       const [report] = reports;
       if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('diff', { ...report, scan }));
       if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan }));
-      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare/compare-markdown.js')).renderCompareMarkdown(report));
-      else ctx.stdout.write((await import('../../render/compare/compare-text.js')).renderCompareText(report, ctx.style, ctx.width));
+      else if (setup.format === 'markdown')
+        ctx.stdout.write((await import('../../render/compare/compare-markdown.js')).renderCompareMarkdown(report));
+      else
+        ctx.stdout.write(
+          (await import('../../render/compare/compare-text.js')).renderCompareText(report, ctx.style, ctx.width),
+        );
     });
 }

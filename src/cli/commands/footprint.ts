@@ -41,13 +41,26 @@ ${helpFooter([
 export function registerFootprint(program: Command, signal: AbortSignal): void {
   const command = program
     .command('footprint')
-    .summary('disk bytes and inodes images take on a host (overlay2 or containerd store), rolling deploys, what still fits')
-    .description(describe('model the disk bytes and inodes images take on a Docker host', 'Estimate what the images take on a Docker host — disk bytes and inodes, deduplicated by chain ID — per image (shared / unique), per layer, through a rolling deploy of the images in order, and how many more releases fit on the host.'))
+    .summary(
+      'disk bytes and inodes images take on a host (overlay2 or containerd store), rolling deploys, what still fits',
+    )
+    .description(
+      describe(
+        'model the disk bytes and inodes images take on a Docker host',
+        'Estimate what the images take on a Docker host — disk bytes and inodes, deduplicated by chain ID — per image (shared / unique), per layer, through a rolling deploy of the images in order, and how many more releases fit on the host.',
+      ),
+    )
     .argument('<ref...>', 'the images, oldest release first (see "References" below)')
     .option('--keep <n>', 'rolling deploy: the host keeps the last N images (default: all)')
-    .option('--store <kind>', 'overlay2 (classic dockerd; the default) or containerd (Docker 29\'s default image store); with a bare --host: the engine\'s own')
-    .option('--block-size <bytes>', 'file system block size (default: 4096, or the host\'s with --host)')
-    .option('--host [path]', 'read free bytes and inodes of the file system holding PATH (default: the engine\'s data root) and say how many more releases fit')
+    .option(
+      '--store <kind>',
+      "overlay2 (classic dockerd; the default) or containerd (Docker 29's default image store); with a bare --host: the engine's own",
+    )
+    .option('--block-size <bytes>', "file system block size (default: 4096, or the host's with --host)")
+    .option(
+      '--host [path]',
+      "read free bytes and inodes of the file system holding PATH (default: the engine's data root) and say how many more releases fit",
+    )
     .option('--loaded', 'images arrive by docker load, not by pull (no registry bookkeeping in distribution/)');
   addJsonOption(command, 'the tables')
     .option('--markdown', 'print markdown tables (for CI comments) instead of terminal tables')
@@ -69,7 +82,13 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
       if (host?.warning) ctx.stderr.write(`layerscope: note: ${host.warning}\n`);
       const session = createScanSession(globals, ctx.env);
       const images = await loadImages(refs, { cmd, ctx, session, signal, platform, blockSize });
-      const report = buildFootprintReport(images, { store, blockSize, pulled: !opts.loaded, keep: flags.keep, host: host?.capacity });
+      const report = buildFootprintReport(images, {
+        store,
+        blockSize,
+        pulled: !opts.loaded,
+        keep: flags.keep,
+        host: host?.capacity,
+      });
       if (json.file) writeOutputFile('json', json.file, renderJson('footprint', { ...report, scan: session.stats }));
       if (json.stdout) ctx.stdout.write(renderJson('footprint', { ...report, scan: session.stats }));
       else if (opts.markdown) ctx.stdout.write(renderFootprintMarkdown(report));
@@ -78,7 +97,17 @@ export function registerFootprint(program: Command, signal: AbortSignal): void {
 }
 
 /** Opens and scans the images one at a time (layers shared between them are read once). */
-async function loadImages(refs: string[], run: { cmd: Command; ctx: CliContext; session: ScanSession; signal: AbortSignal; platform?: Platform; blockSize: number }): Promise<FootprintImage[]> {
+async function loadImages(
+  refs: string[],
+  run: {
+    cmd: Command;
+    ctx: CliContext;
+    session: ScanSession;
+    signal: AbortSignal;
+    platform?: Platform;
+    blockSize: number;
+  },
+): Promise<FootprintImage[]> {
   const out: FootprintImage[] = [];
   for (const ref of refs) {
     const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, { platform: run.platform });

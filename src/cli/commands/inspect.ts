@@ -10,7 +10,14 @@ import { Problems } from '../flags/problems.js';
 import { createScanSession } from '../run/scan-session.js';
 import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../flags/help-text.js';
 import { openForCommand, scanAndMerge } from '../run/open-scanned.js';
-import { addAnalysisOptions, checkLayerRange, parseAnalysisFlags, renderAnalysisSections, runAnalysis, type AnalysisFlagValues } from '../run/inspect-analysis.js';
+import {
+  addAnalysisOptions,
+  checkLayerRange,
+  parseAnalysisFlags,
+  renderAnalysisSections,
+  runAnalysis,
+  type AnalysisFlagValues,
+} from '../run/inspect-analysis.js';
 
 interface InspectOptions extends AnalysisFlagValues {
   json?: string | boolean;
@@ -23,7 +30,12 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
   const command = program
     .command('inspect')
     .summary('per-layer sizes, file counts and inodes of one image')
-    .description(describe('per-layer sizes, file counts and inodes of one image', 'Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary; then efficiency and wasted bytes (as dive counts them), reclaimable waste and the layers to blame, inode cost, and hints about known heavy places (node_modules, apt lists, caches, .git, …). --files and --tree show the largest files and the directory tree instead.'))
+    .description(
+      describe(
+        'per-layer sizes, file counts and inodes of one image',
+        'Print, for each layer: size, compressed size, files, directories, symlinks, hardlinks, whiteouts, inodes and the command that created it; then totals and an image summary; then efficiency and wasted bytes (as dive counts them), reclaimable waste and the layers to blame, inode cost, and hints about known heavy places (node_modules, apt lists, caches, .git, …). --files and --tree show the largest files and the directory tree instead.',
+      ),
+    )
     .argument('<ref>', 'the image (see "References" below)');
   addJsonOption(command)
     .option('--platform <os/arch[/variant]>', 'the platform to pick from a multi-platform index (default: this host)')
@@ -31,12 +43,15 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
     .option('--pull', 'engine images (docker:NAME): pull the image first; without it a missing image is an error')
     .option(...WIDE_OPTION);
   addAnalysisOptions(command)
-    .addHelpText('after', `${helpFooter([
-      'layerscope inspect app-1.2.tar',
-      'layerscope inspect docker:app:1.2 --json=inspect.json   (JSON to the file, the table on stdout)',
-      'layerscope inspect oci:app-oci:1.2 --tree --depth 2',
-      'layerscope inspect registry:ghcr.io/acme/app:1.2 --quick',
-    ])}\n${REFERENCE_HELP}`)
+    .addHelpText(
+      'after',
+      `${helpFooter([
+        'layerscope inspect app-1.2.tar',
+        'layerscope inspect docker:app:1.2 --json=inspect.json   (JSON to the file, the table on stdout)',
+        'layerscope inspect oci:app-oci:1.2 --tree --depth 2',
+        'layerscope inspect registry:ghcr.io/acme/app:1.2 --quick',
+      ])}\n${REFERENCE_HELP}`,
+    )
     .action(async (ref: string, opts: InspectOptions, cmd: Command) => {
       const ctx = createContext(cmd.optsWithGlobals());
       const problems = new Problems();
@@ -53,10 +68,16 @@ export function registerInspect(program: Command, signal: AbortSignal): void {
         const report = buildLayerReport(scanned?.image ?? image, scanned?.scans ?? null);
         const createdBy = layerCreatedBy(scanned?.image ?? image);
         const analysis = scanned ? runAnalysis(scanned.fs, createdBy, flags) : null;
-        if (json.file) writeOutputFile('json', json.file, renderJson('inspect', { ...report, scan: session.stats, analysis }));
+        if (json.file)
+          writeOutputFile('json', json.file, renderJson('inspect', { ...report, scan: session.stats, analysis }));
         if (json.stdout) ctx.stdout.write(renderJson('inspect', { ...report, scan: session.stats, analysis }));
-        else if (analysis && (flags.files || flags.tree)) ctx.stdout.write(renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width));
-        else ctx.stdout.write(renderInspectText(report, ctx.style, ctx.width) + (analysis ? `\n${renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width)}` : ''));
+        else if (analysis && (flags.files || flags.tree))
+          ctx.stdout.write(renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width));
+        else
+          ctx.stdout.write(
+            renderInspectText(report, ctx.style, ctx.width) +
+              (analysis ? `\n${renderAnalysisSections(analysis, createdBy, ctx.style, ctx.width)}` : ''),
+          );
       } finally {
         await image.close();
       }

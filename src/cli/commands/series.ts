@@ -24,19 +24,39 @@ image is read whole).`;
 export function registerSeries(program: Command, signal: AbortSignal): void {
   const command = program
     .command('series')
-    .summary('compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend')
-    .description(describe('compare releases, each with the one before: reuse, pull, growth, trend', 'Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.'))
-    .argument('<refs...>', 'two or more images, oldest first (see "References" below); with --tags, one registry repository')
-    .option('--tags <spec>', 'compare release tags of one registry repository: the last N versions (e.g. 5) or a semver range (e.g. ">=1.2 <2")');
+    .summary(
+      'compare a series of releases, each with the one before: per-step reuse, pull, new bytes and inodes, trend',
+    )
+    .description(
+      describe(
+        'compare releases, each with the one before: reuse, pull, growth, trend',
+        'Compare an ordered list of versions, each with the one before it: per-step layer reuse, bytes to pull, new bytes and inodes, file changes and churn; totals, the layer that changes in every release, and a trend.',
+      ),
+    )
+    .argument(
+      '<refs...>',
+      'two or more images, oldest first (see "References" below); with --tags, one registry repository',
+    )
+    .option(
+      '--tags <spec>',
+      'compare release tags of one registry repository: the last N versions (e.g. 5) or a semver range (e.g. ">=1.2 <2")',
+    );
   addCompareOptions(command)
-    .addHelpText('after', `${SERIES_HELP}\n${COMPARE_HELP}\n${helpFooter(['layerscope series app-1.0.tar app-1.1.tar app-1.2.tar', 'layerscope series docker://localhost:5000/app --tags 5', 'layerscope series registry:ghcr.io/acme/app --tags ">=1.2 <2" --markdown'])}\n${REFERENCE_HELP}`)
+    .addHelpText(
+      'after',
+      `${SERIES_HELP}\n${COMPARE_HELP}\n${helpFooter(['layerscope series app-1.0.tar app-1.1.tar app-1.2.tar', 'layerscope series docker://localhost:5000/app --tags 5', 'layerscope series registry:ghcr.io/acme/app --tags ">=1.2 <2" --markdown'])}\n${REFERENCE_HELP}`,
+    )
     .action(async (given: string[], opts: CompareFlagValues & { tags?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);
       // semver and the tag listing load only for --tags.
       const tags = opts.tags === undefined ? null : await import('../flags/series-tags.js');
       const byTags = tags ? tags.parseSeriesTags(given, opts.tags!, !!opts.pull) : null;
-      if (!byTags && given.length < 2) throw usageError(`series needs at least two images (got ${given.length})`, 'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N');
+      if (!byTags && given.length < 2)
+        throw usageError(
+          `series needs at least two images (got ${given.length})`,
+          'layerscope series app:1.0 app:1.1 app:1.2, or REPO --tags N',
+        );
       // With --tags the references are made below from the registry's tags, valid by construction.
       const setup = parseCompareSetup(byTags ? [] : given, opts, globals, ctx.env);
       const refs = byTags ? await tags!.releaseReferences(byTags, globals, ctx, signal) : given;
@@ -45,7 +65,11 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
       const report = buildSeriesReport(reports);
       if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('series', { ...report, scan }));
       if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
-      else if (setup.format === 'markdown') ctx.stdout.write((await import('../../render/compare/series-markdown.js')).renderSeriesMarkdown(report));
-      else ctx.stdout.write((await import('../../render/compare/series-text.js')).renderSeriesText(report, ctx.style, ctx.width));
+      else if (setup.format === 'markdown')
+        ctx.stdout.write((await import('../../render/compare/series-markdown.js')).renderSeriesMarkdown(report));
+      else
+        ctx.stdout.write(
+          (await import('../../render/compare/series-text.js')).renderSeriesText(report, ctx.style, ctx.width),
+        );
     });
 }

@@ -17,10 +17,21 @@ export function registerTags(program: Command, signal: AbortSignal): void {
   const command = program
     .command('tags')
     .summary('list the tags of a registry repository')
-    .description(describe('list the tags of a registry repository', 'List the tags of a repository in a registry (all pages), sorted with numbers compared as numbers (1.9 before 1.10).'))
+    .description(
+      describe(
+        'list the tags of a registry repository',
+        'List the tags of a repository in a registry (all pages), sorted with numbers compared as numbers (1.9 before 1.10).',
+      ),
+    )
     .argument('<ref>', 'docker://HOST[:PORT]/REPO or registry:REPO (a tag or digest in it is ignored)');
   addJsonOption(command, 'the list ({ repository, tags })')
-    .addHelpText('after', helpFooter(['layerscope tags docker://localhost:5000/app', 'layerscope tags registry:ghcr.io/acme/app --creds ci:"$TOKEN" --json']))
+    .addHelpText(
+      'after',
+      helpFooter([
+        'layerscope tags docker://localhost:5000/app',
+        'layerscope tags registry:ghcr.io/acme/app --creds ci:"$TOKEN" --json',
+      ]),
+    )
     .action(async (ref: string, opts: TagsOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals();
       const ctx = createContext(globals);

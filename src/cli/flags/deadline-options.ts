@@ -20,8 +20,17 @@ export interface DeadlineFlags {
 
 export function addDeadlineOptions(program: Command): Command {
   return program
-    .addOption(new Option('--timeout <duration>', 'stop a run that takes longer than this (default 10m; e.g. 90s, 30m, 1h)').env('LAYERSCOPE_TIMEOUT'))
-    .addOption(new Option('--idle-timeout <duration>', 'give up on a registry or engine that sends nothing for this long (default 60s)').env('LAYERSCOPE_IDLE_TIMEOUT'));
+    .addOption(
+      new Option('--timeout <duration>', 'stop a run that takes longer than this (default 10m; e.g. 90s, 30m, 1h)').env(
+        'LAYERSCOPE_TIMEOUT',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--idle-timeout <duration>',
+        'give up on a registry or engine that sends nothing for this long (default 60s)',
+      ).env('LAYERSCOPE_IDLE_TIMEOUT'),
+    );
 }
 
 /** Milliseconds of a duration; `option` names it in the error. */
@@ -29,14 +38,19 @@ export function parseDuration(text: string, option: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(text);
   const ms = m ? Number(m[1]) * UNITS[m[2] ?? 's'] : NaN;
   if (!(ms >= 1) || ms > MAX_MS) {
-    throw usageError(`${option}: "${text}" is not a duration from 1 ms to 24 days`, 'write for example 90s, 2m, 1h or 500ms');
+    throw usageError(
+      `${option}: "${text}" is not a duration from 1 ms to 24 days`,
+      'write for example 90s, 2m, 1h or 500ms',
+    );
   }
   return Math.round(ms);
 }
 
 /** The per-request deadlines the flags ask for. */
 export function requestDeadlines(flags: DeadlineFlags): Deadlines {
-  return deadlinesFor(flags.idleTimeout === undefined ? DEFAULT_IDLE_MS : parseDuration(flags.idleTimeout, '--idle-timeout'));
+  return deadlinesFor(
+    flags.idleTimeout === undefined ? DEFAULT_IDLE_MS : parseDuration(flags.idleTimeout, '--idle-timeout'),
+  );
 }
 
 /**

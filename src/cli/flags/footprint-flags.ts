@@ -33,7 +33,8 @@ export function parseFootprintFlags(v: FootprintFlagValues): FootprintFlags {
     if (/^[1-9]\d{0,5}$/.test(v.keep)) keep = Number(v.keep);
     else problems.push(`--keep must be a whole number from 1 (got "${v.keep}")`);
   }
-  if (v.store !== undefined && !STORE_KINDS.includes(v.store as StoreKind)) problems.push(`--store must be ${STORE_KINDS.join(' or ')} (got "${v.store}")`);
+  if (v.store !== undefined && !STORE_KINDS.includes(v.store as StoreKind))
+    problems.push(`--store must be ${STORE_KINDS.join(' or ')} (got "${v.store}")`);
   let blockSize: number | undefined;
   if (v.blockSize !== undefined) {
     const n = /^\d{3,6}$/.test(v.blockSize) ? Number(v.blockSize) : NaN;
@@ -50,9 +51,14 @@ export function parseFootprintFlags(v: FootprintFlagValues): FootprintFlags {
 /** A data root is a directory: a file here is almost always an image swallowed by `--host IMAGE`. */
 function hostPathProblems(path: string): string[] {
   try {
-    if (!statSync(path).isDirectory()) return [`--host ${path}: not a directory (a word after --host is its path: put --host after the images, or write --host=PATH)`];
+    if (!statSync(path).isDirectory())
+      return [
+        `--host ${path}: not a directory (a word after --host is its path: put --host after the images, or write --host=PATH)`,
+      ];
   } catch {
-    return [`--host ${path}: no such directory (a word after --host is its path: put --host after the images, or write --host=PATH)`];
+    return [
+      `--host ${path}: no such directory (a word after --host is its path: put --host after the images, or write --host=PATH)`,
+    ];
   }
   return [];
 }
@@ -72,5 +78,8 @@ export async function resolveHost(host: true | string, env: NodeJS.ProcessEnv): 
   const capacity = await readHostCapacity(engine.dataRoot);
   if (engine.containerdStore) return { capacity, store: 'containerd' };
   if (engine.driver === 'overlay2') return { capacity, store: 'overlay2' };
-  return { capacity, warning: `the engine at ${engine.host} uses the ${engine.driver} storage driver; the estimate models overlay2 unless --store says otherwise` };
+  return {
+    capacity,
+    warning: `the engine at ${engine.host} uses the ${engine.driver} storage driver; the estimate models overlay2 unless --store says otherwise`,
+  };
 }

@@ -18,11 +18,12 @@ by the engine as it writes it (a layer changed in its store fails the export).`;
 /** --wide, for every command that prints tables. */
 export const WIDE_OPTION: [string, string] = [
   '--wide',
-  'print tables whole: no command, path or name cut with …, no column left out (default: fit in COLUMNS, else the terminal\'s width; piped output is never cut)',
+  "print tables whole: no command, path or name cut with …, no column left out (default: fit in COLUMNS, else the terminal's width; piped output is never cut)",
 ];
 
 /** The exit codes of a command that reports and never judges. */
-export const EXIT_CODES = 'Exit codes: 0 success, 2 usage or input error (a bad option, reference or image), 130 interrupted (Ctrl-C).';
+export const EXIT_CODES =
+  'Exit codes: 0 success, 2 usage or input error (a bad option, reference or image), 130 interrupted (Ctrl-C).';
 
 /** The help of a command: a one-line summary first, then what it does at length. */
 export function describe(summary: string, details?: string): string {

@@ -28,7 +28,10 @@ export function normalizeJsonFlag(argv: string[]): string[] {
 
 export function addJsonOption(cmd: Command, what = 'the table'): Command {
   return cmd.addOption(
-    new Option('--json [file]', `print a JSON document (schemaVersion 2) instead of ${what}; --json=FILE writes it to FILE and keeps ${what} on stdout`),
+    new Option(
+      '--json [file]',
+      `print a JSON document (schemaVersion 2) instead of ${what}; --json=FILE writes it to FILE and keeps ${what} on stdout`,
+    ),
   );
 }
 
@@ -61,7 +64,10 @@ export function unwritable(flag: string, file: string): LayerscopeError | null {
     return null;
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : describeCause(err);
-    return usageError(`--${flag} ${file}: cannot write: ${why}`, 'name a file in a directory that exists and can be written');
+    return usageError(
+      `--${flag} ${file}: cannot write: ${why}`,
+      'name a file in a directory that exists and can be written',
+    );
   }
 }
 

@@ -13,7 +13,8 @@ import { describeCause, LayerscopeError } from '../../errors.js';
 const CANDIDATES = ['.layerscope.yml', '.layerscope.yaml', '.layerscope.json'];
 
 export function loadBudgetConfig(explicit: string | undefined, cwd: string): BudgetConfig {
-  const file = explicit ?? CANDIDATES.map((n) => join(cwd, n)).find(existsSync) ?? [join(cwd, '.dive-ci')].find(existsSync);
+  const file =
+    explicit ?? CANDIDATES.map((n) => join(cwd, n)).find(existsSync) ?? [join(cwd, '.dive-ci')].find(existsSync);
   if (!file) {
     throw new LayerscopeError('config', `no budget config: none of ${CANDIDATES.join(', ')} or .dive-ci in ${cwd}`, {
       hint: 'write one (see samples/.layerscope.yml) or pass --config FILE',
@@ -25,13 +26,16 @@ export function loadBudgetConfig(explicit: string | undefined, cwd: string): Bud
   } catch (err) {
     throw new LayerscopeError('config', `${file}: ${describeCause(err)}`);
   }
-  const parsed = basename(file) === '.dive-ci' || /\.dive-ci$/.test(file) ? parseDiveCi(text, file) : parseBudgetConfig(text, file);
+  const parsed =
+    basename(file) === '.dive-ci' || /\.dive-ci$/.test(file) ? parseDiveCi(text, file) : parseBudgetConfig(text, file);
   if (parsed.problems.length > 0) throw configError(file, parsed.problems);
   return parsed.config;
 }
 
 function configError(file: string, problems: ConfigProblem[]): LayerscopeError {
-  const details = problems.map((p) => `${file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.message}`);
+  const details = problems.map(
+    (p) => `${file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.message}`,
+  );
   const head = problems.length === 1 ? `${file}: 1 problem` : `${file}: ${problems.length} problems`;
   return new LayerscopeError('config', head, { details, hint: 'see "layerscope check --help" and README "In CI"' });
 }

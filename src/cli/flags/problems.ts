@@ -29,6 +29,9 @@ export class Problems {
     if (all.length === 1) throw all[0];
     const lines = all.flatMap((p) => (p.details.length > 0 ? p.details : [p.message]));
     const code = all.find((p) => p.code !== 'usage')?.code ?? 'usage';
-    throw new LayerscopeError(code, `${lines.length} problems:`, { details: lines, hint: all.find((p) => p.hint)?.hint });
+    throw new LayerscopeError(code, `${lines.length} problems:`, {
+      details: lines,
+      hint: all.find((p) => p.hint)?.hint,
+    });
   }
 }

@@ -18,7 +18,10 @@ export interface RegistryFlags extends DeadlineFlags {
 
 export function addRegistryOptions(program: Command): Command {
   return program
-    .option('--creds <user:password>', 'registry credentials (else LAYERSCOPE_REGISTRY_USER/_PASSWORD, else docker login)')
+    .option(
+      '--creds <user:password>',
+      'registry credentials (else LAYERSCOPE_REGISTRY_USER/_PASSWORD, else docker login)',
+    )
     .option('--insecure', 'registries: allow plain HTTP and TLS certificates that do not verify')
     .option('--tls-verify <bool>', 'registries: --tls-verify=false is the same as --insecure');
 }
@@ -27,13 +30,21 @@ export function registryOptions(flags: RegistryFlags, env: NodeJS.ProcessEnv = p
   const out: RegistryOptions = { env, deadlines: requestDeadlines(flags) };
   if (flags.creds !== undefined) {
     const colon = flags.creds.indexOf(':');
-    if (colon <= 0) throw usageError('--creds: expected USER:PASSWORD (the value is not shown)', 'for example --creds ci-bot:"$REGISTRY_TOKEN"');
+    if (colon <= 0)
+      throw usageError(
+        '--creds: expected USER:PASSWORD (the value is not shown)',
+        'for example --creds ci-bot:"$REGISTRY_TOKEN"',
+      );
     out.creds = { username: flags.creds.slice(0, colon), password: flags.creds.slice(colon + 1) };
   }
   if (flags.tlsVerify !== undefined && !['true', 'false'].includes(flags.tlsVerify)) {
-    throw usageError(`--tls-verify: "${flags.tlsVerify}" is not true or false`, 'write --tls-verify=false, or --insecure');
+    throw usageError(
+      `--tls-verify: "${flags.tlsVerify}" is not true or false`,
+      'write --tls-verify=false, or --insecure',
+    );
   }
-  if (flags.insecure && flags.tlsVerify === 'true') throw usageError('--insecure and --tls-verify=true contradict each other', 'give one of them');
+  if (flags.insecure && flags.tlsVerify === 'true')
+    throw usageError('--insecure and --tls-verify=true contradict each other', 'give one of them');
   out.tlsVerify = !(flags.insecure || flags.tlsVerify === 'false');
   return out;
 }

@@ -12,7 +12,12 @@ import { cleanCreatedBy } from '../../analysis/report/created-by.js';
 import type { BudgetFacts, GrowthFacts, PathFact } from '../../analysis/budget/facts.js';
 import { layerFacts } from '../../analysis/budget/layer-facts.js';
 
-export function budgetFacts(report: LayerReport, analysis: Pick<ImageAnalysis, 'dive' | 'reclaimable'>, fs: MergedFs, growth: GrowthFacts | null): BudgetFacts {
+export function budgetFacts(
+  report: LayerReport,
+  analysis: Pick<ImageAnalysis, 'dive' | 'reclaimable'>,
+  fs: MergedFs,
+  growth: GrowthFacts | null,
+): BudgetFacts {
   const layers = layerFacts(report);
   const top = analysis.dive.top[0];
   const blame = analysis.reclaimable.blame[0];
@@ -30,7 +35,9 @@ export function budgetFacts(report: LayerReport, analysis: Pick<ImageAnalysis, '
       wastedBytes: analysis.dive.wastedBytes,
       userWastedPercent: analysis.dive.userWastedPercent,
       reclaimableBytes: analysis.reclaimable.bytes,
-      topInefficientPath: top ? `${top.path} (${top.count} copies, ${formatBytes(top.cumulativeBytes)}, layers ${top.layers.join(', ')})` : null,
+      topInefficientPath: top
+        ? `${top.path} (${top.count} copies, ${formatBytes(top.cumulativeBytes)}, layers ${top.layers.join(', ')})`
+        : null,
       topBlame: blame
         ? `layer ${blame.madeDeadBy} ${cleanCreatedBy(blame.madeDeadByCommand)} ${blame.reason} ${formatBytes(blame.bytes)} written by layer ${blame.writtenBy}`
         : null,
@@ -45,7 +52,12 @@ function finalPaths(fs: MergedFs): PathFact[] {
   const { events, bytes, inodes } = viewEntries(fs, { kind: 'final' });
   const out: PathFact[] = new Array(events.length);
   events.forEach((e, i) => {
-    out[i] = { path: fs.paths.names[fs.events.path[e]], bytes: bytes[i], inodes: inodes[i], layer: fs.events.layer[e] + 1 };
+    out[i] = {
+      path: fs.paths.names[fs.events.path[e]],
+      bytes: bytes[i],
+      inodes: inodes[i],
+      layer: fs.events.layer[e] + 1,
+    };
   });
   return out;
 }

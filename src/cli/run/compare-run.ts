@@ -40,7 +40,12 @@ export function addCompareOptions(cmd: Command): Command {
 }
 
 /** Checks every reference and flag; throws one usage error naming every problem. */
-export function parseCompareSetup(refs: string[], v: CompareFlagValues, globals: Record<string, unknown>, env: NodeJS.ProcessEnv): CompareSetup {
+export function parseCompareSetup(
+  refs: string[],
+  v: CompareFlagValues,
+  globals: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): CompareSetup {
   const problems: LayerscopeError[] = [];
   const check = <T>(fn: () => T): T | undefined => {
     try {
@@ -60,16 +65,29 @@ export function parseCompareSetup(refs: string[], v: CompareFlagValues, globals:
   if (unwritableJson) problems.push(unwritableJson);
   if (json.stdout && v.markdown) problems.push(usageError('--json and --markdown: choose one output'));
   if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw usageError(problems.map((p) => p.message).join('; '), problems.find((p) => p.hint)?.hint);
-  return { format: json.stdout ? 'json' : v.markdown ? 'markdown' : 'text', jsonFile: json.file, platform, pull: !!v.pull, top: top! };
+  if (problems.length > 1)
+    throw usageError(problems.map((p) => p.message).join('; '), problems.find((p) => p.hint)?.hint);
+  return {
+    format: json.stdout ? 'json' : v.markdown ? 'markdown' : 'text',
+    jsonFile: json.file,
+    platform,
+    pull: !!v.pull,
+    top: top!,
+  };
 }
 
 function checkReference(ref: string, pull: boolean): void {
   const parsed = parseReference(ref, existsSync);
   if ('path' in parsed && !existsSync(parsed.path)) {
-    throw new LayerscopeError('not-found', `no such file: ${parsed.path}`, { hint: 'every reference is checked before any image is read' });
+    throw new LayerscopeError('not-found', `no such file: ${parsed.path}`, {
+      hint: 'every reference is checked before any image is read',
+    });
   }
-  if (pull && parsed.transport !== 'docker') throw usageError(`${ref}: --pull applies only to images in the Docker Engine (docker:NAME)`, 'drop --pull, or name engine images only');
+  if (pull && parsed.transport !== 'docker')
+    throw usageError(
+      `${ref}: --pull applies only to images in the Docker Engine (docker:NAME)`,
+      'drop --pull, or name engine images only',
+    );
 }
 
 function parseTop(raw: string): number {

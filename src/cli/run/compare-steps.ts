@@ -9,7 +9,12 @@
  */
 import type { Command } from 'commander';
 import { CHURN_DEFAULTS } from '../../analysis/compare/churn.js';
-import { buildCompareReport, reportWithContent, type CompareOptions, type CompareReport } from '../../analysis/compare/compare-report.js';
+import {
+  buildCompareReport,
+  reportWithContent,
+  type CompareOptions,
+  type CompareReport,
+} from '../../analysis/compare/compare-report.js';
 import { imageSide, layerTotals, type ImageSide } from '../../analysis/compare/image-side.js';
 import { layerCreatedBy } from '../../analysis/report/layer-report.js';
 import type { CachedStep } from '../steps/step-codec.js';
@@ -52,8 +57,10 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
     if (open.delete(image)) await image.close();
   };
   let session: ScanSession | undefined;
-  const useSession = async () => (session ??= (await import('./scan-session.js')).createScanSession(run.cmd.optsWithGlobals(), run.ctx.env));
-  const scan = async (image: Image) => scanWithProgress(image, run.ctx, await useSession(), run.signal, { hashContent: true });
+  const useSession = async () =>
+    (session ??= (await import('./scan-session.js')).createScanSession(run.cmd.optsWithGlobals(), run.ctx.env));
+  const scan = async (image: Image) =>
+    scanWithProgress(image, run.ctx, await useSession(), run.signal, { hashContent: true });
   const describe = async (image: Image) => (await useSession()).describe(image, run.signal);
   try {
     const images = await openEach(refs, setup, run, open);
@@ -73,7 +80,12 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
       if (previous) reports.push(await stepReport(previous, current, before ?? undefined, keys[i - 1], run, opts));
       previous = current;
     }
-    const stats = (session as ScanSession | undefined)?.stats ?? { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
+    const stats = (session as ScanSession | undefined)?.stats ?? {
+      layersScanned: 0,
+      layersFromCache: 0,
+      layersShared: 0,
+      bytesRead: 0,
+    };
     return { reports, scan: { ...stats, stepsFromCache: cached.filter((step) => step !== undefined).length } };
   } finally {
     for (const image of [...open]) await done(image);
@@ -84,7 +96,10 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
 async function openEach(refs: string[], setup: CompareSetup, run: CompareRun, open: Set<Image>): Promise<Image[]> {
   const images: Image[] = [];
   for (const ref of refs) {
-    const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, { platform: setup.platform, pull: setup.pull });
+    const image = await openForCommand(ref, run.cmd, run.ctx, run.signal, {
+      platform: setup.platform,
+      pull: setup.pull,
+    });
     open.add(image);
     images.push(image);
   }
@@ -92,11 +107,22 @@ async function openEach(refs: string[], setup: CompareSetup, run: CompareRun, op
 }
 
 /** A step from the cache, or computed from both images' scans and stored. */
-async function stepReport(a: Side, b: Side, cached: CachedStep | undefined, key: StepKey, run: CompareRun, opts: { top: number }): Promise<CompareReport> {
+async function stepReport(
+  a: Side,
+  b: Side,
+  cached: CachedStep | undefined,
+  key: StepKey,
+  run: CompareRun,
+  opts: { top: number },
+): Promise<CompareReport> {
   if (cached) return reportWithContent(a.side, b.side, cached.content);
   if (!a.scans || !b.scans) throw new Error('a step to compute has an image without scans');
   const report = buildCompareReport({ side: a.side, scans: a.scans }, { side: b.side, scans: b.scans }, opts);
-  await run.steps?.put(key, { a: a.scans.map(layerTotals), b: b.scans.map(layerTotals), content: { files: report.files, churn: report.churn } });
+  await run.steps?.put(key, {
+    a: a.scans.map(layerTotals),
+    b: b.scans.map(layerTotals),
+    content: { files: report.files, churn: report.churn },
+  });
   return report;
 }
 

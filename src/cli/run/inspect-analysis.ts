@@ -4,7 +4,14 @@
  */
 import type { Command } from 'commander';
 import type { SortKey } from '../../analysis/fs/directory-rollup.js';
-import { analyzeImage, filesReport, treeReport, type FilesReport, type ImageAnalysis, type TreeReport } from '../../analysis/report/image-analysis.js';
+import {
+  analyzeImage,
+  filesReport,
+  treeReport,
+  type FilesReport,
+  type ImageAnalysis,
+  type TreeReport,
+} from '../../analysis/report/image-analysis.js';
 import type { MergedFs } from '../../analysis/fs/merge.js';
 import { usageError } from '../../errors.js';
 import { renderAnalysisText } from '../../render/inspect/analysis-text.js';
@@ -38,11 +45,17 @@ export const DEFAULT_DEPTH = 3;
 
 export function addAnalysisOptions(cmd: Command): Command {
   return cmd
-    .option('--files', 'list the largest files and the heaviest directories (of the final file system, or of --layer N)')
+    .option(
+      '--files',
+      'list the largest files and the heaviest directories (of the final file system, or of --layer N)',
+    )
     .option('--tree', 'print the directory tree with the bytes and inodes below each directory')
     .option('--layer <n>', 'with --files or --tree: what layer N itself writes (N as in the # column)')
     .option('--sort <key>', 'with --files or --tree: size or inodes (default: size)')
-    .option('--top <k>', `with --files: rows per table (default: ${DEFAULT_TOP}); with --tree: subdirectories per directory (default: all)`)
+    .option(
+      '--top <k>',
+      `with --files: rows per table (default: ${DEFAULT_TOP}); with --tree: subdirectories per directory (default: all)`,
+    )
     .option('--depth <d>', `with --tree: directory levels below / (default: ${DEFAULT_DEPTH})`);
 }
 
@@ -58,13 +71,19 @@ export function parseAnalysisFlags(v: AnalysisFlagValues): AnalysisFlags {
   const layer = int('--layer', v.layer);
   const top = int('--top', v.top);
   const depth = int('--depth', v.depth);
-  if (v.sort !== undefined && v.sort !== 'size' && v.sort !== 'inodes') problems.push(`--sort must be size or inodes (got "${v.sort}")`);
+  if (v.sort !== undefined && v.sort !== 'size' && v.sort !== 'inodes')
+    problems.push(`--sort must be size or inodes (got "${v.sort}")`);
   const viewing = v.files || v.tree;
-  for (const [flag, given] of [['--layer', v.layer], ['--sort', v.sort], ['--top', v.top]] as const) {
+  for (const [flag, given] of [
+    ['--layer', v.layer],
+    ['--sort', v.sort],
+    ['--top', v.top],
+  ] as const) {
     if (given !== undefined && !viewing) problems.push(`${flag} needs --files or --tree`);
   }
   if (v.depth !== undefined && !v.tree) problems.push('--depth needs --tree');
-  if (viewing && v.quick) problems.push(`${v.files ? '--files' : '--tree'} reads every layer: it cannot go with --quick`);
+  if (viewing && v.quick)
+    problems.push(`${v.files ? '--files' : '--tree'} reads every layer: it cannot go with --quick`);
   if (problems.length > 0) throw usageError(problems.join('; '), 'see layerscope inspect --help');
   return {
     files: !!v.files,
@@ -79,8 +98,12 @@ export function parseAnalysisFlags(v: AnalysisFlagValues): AnalysisFlags {
 /** --layer against the image, before any layer is read. */
 export function checkLayerRange(flags: AnalysisFlags, reference: string, layerCount: number): void {
   if (flags.layer === null || flags.layer <= layerCount) return;
-  const range = layerCount === 0 ? 'has no layers' : layerCount === 1 ? 'has only layer 1' : `has layers 1–${layerCount}`;
-  throw usageError(`--layer ${flags.layer} is out of range: ${reference} ${range}`, 'layers are numbered as in the # column of layerscope inspect');
+  const range =
+    layerCount === 0 ? 'has no layers' : layerCount === 1 ? 'has only layer 1' : `has layers 1–${layerCount}`;
+  throw usageError(
+    `--layer ${flags.layer} is out of range: ${reference} ${range}`,
+    'layers are numbered as in the # column of layerscope inspect',
+  );
 }
 
 export interface InspectAnalysis extends ImageAnalysis {
@@ -92,7 +115,8 @@ export interface InspectAnalysis extends ImageAnalysis {
 export function runAnalysis(fs: MergedFs, createdBy: string[], flags: AnalysisFlags): InspectAnalysis {
   const out: InspectAnalysis = analyzeImage(fs, { createdBy });
   if (flags.files) out.files = filesReport(fs, { layer: flags.layer, sort: flags.sort, top: flags.top ?? DEFAULT_TOP });
-  if (flags.tree) out.tree = treeReport(fs, { layer: flags.layer, depth: flags.depth, sort: flags.sort, perDir: flags.top });
+  if (flags.tree)
+    out.tree = treeReport(fs, { layer: flags.layer, depth: flags.depth, sort: flags.sort, perDir: flags.top });
   return out;
 }
 

@@ -40,7 +40,13 @@ export interface ScanRunOptions {
 }
 
 /** Resolves a reference with the run's registry options and platform, pulling first with --pull. */
-export async function openForCommand(ref: string, cmd: Command, ctx: CliContext, signal: AbortSignal, opts: OpenScanOptions = {}): Promise<Image> {
+export async function openForCommand(
+  ref: string,
+  cmd: Command,
+  ctx: CliContext,
+  signal: AbortSignal,
+  opts: OpenScanOptions = {},
+): Promise<Image> {
   const pulling = createPullProgressLine(ctx.stderr);
   const globals = cmd.optsWithGlobals();
   return openImage(ref, {
@@ -57,18 +63,38 @@ export async function openForCommand(ref: string, cmd: Command, ctx: CliContext,
  * Scans every layer with a progress line on stderr; returns the scans with the image as the
  * scan describes it (blob facts, an export's config), a new value beside the source's.
  */
-export async function scanWithProgress(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: ScanRunOptions = {}): Promise<{ image: Image; scans: LayerScan[] }> {
+export async function scanWithProgress(
+  image: Image,
+  ctx: CliContext,
+  session: ScanSession,
+  signal: AbortSignal,
+  opts: ScanRunOptions = {},
+): Promise<{ image: Image; scans: LayerScan[] }> {
   const progress = createProgressLine(ctx.stderr);
   const scans = await session
-    .scanImage(image, { signal, hashContent: opts.hashContent, onLayer: opts.onLayer, onProgress: (p) => progress.update(p) })
+    .scanImage(image, {
+      signal,
+      hashContent: opts.hashContent,
+      onLayer: opts.onLayer,
+      onProgress: (p) => progress.update(p),
+    })
     .finally(() => progress.done());
   return { image: await session.describe(image, signal), scans };
 }
 
 /** Scans every layer and merges them as they come in, so merging overlaps reading. */
-export async function scanAndMerge(image: Image, ctx: CliContext, session: ScanSession, signal: AbortSignal, opts: { hashContent?: boolean } = {}): Promise<{ image: Image; scans: LayerScan[]; fs: MergedFs }> {
+export async function scanAndMerge(
+  image: Image,
+  ctx: CliContext,
+  session: ScanSession,
+  signal: AbortSignal,
+  opts: { hashContent?: boolean } = {},
+): Promise<{ image: Image; scans: LayerScan[]; fs: MergedFs }> {
   const merge = new InOrderMerge(image.layers.map((l) => l.blobSize));
-  const scanned = await scanWithProgress(image, ctx, session, signal, { hashContent: opts.hashContent, onLayer: (i, scan) => merge.add(i, scan) });
+  const scanned = await scanWithProgress(image, ctx, session, signal, {
+    hashContent: opts.hashContent,
+    onLayer: (i, scan) => merge.add(i, scan),
+  });
   return { ...scanned, fs: merge.result() };
 }
 
@@ -82,7 +108,9 @@ export async function openAndScan(
 ): Promise<Scanned> {
   const opened = await openForCommand(ref, cmd, ctx, signal, opts);
   try {
-    const scanned: Omit<Scanned, 'report'> = opts.merge ? await scanAndMerge(opened, ctx, session, signal, opts) : await scanWithProgress(opened, ctx, session, signal, opts);
+    const scanned: Omit<Scanned, 'report'> = opts.merge
+      ? await scanAndMerge(opened, ctx, session, signal, opts)
+      : await scanWithProgress(opened, ctx, session, signal, opts);
     return { ...scanned, report: buildLayerReport(scanned.image, scanned.scans) };
   } finally {
     await opened.close();

@@ -24,7 +24,14 @@ export interface CachedStep {
 }
 
 export function encodeStep(key: string, step: CachedStep): Buffer {
-  const doc = { formatVersion: STEP_FORMAT_VERSION, key, a: step.a, b: step.b, files: step.content.files, churn: step.content.churn };
+  const doc = {
+    formatVersion: STEP_FORMAT_VERSION,
+    key,
+    a: step.a,
+    b: step.b,
+    files: step.content.files,
+    churn: step.content.churn,
+  };
   return gzipSync(Buffer.from(JSON.stringify(doc)), { level: 1 });
 }
 
@@ -48,11 +55,23 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const str: Check = (v) => typeof v === 'string';
 const bool: Check = (v) => typeof v === 'boolean';
-const orNull = (check: Check): Check => (v) => v === null || check(v);
-const oneOf = (...values: string[]): Check => (v) => values.includes(v as string);
-const shape = (fields: Fields): Check => (v) => isObject(v) && Object.entries(fields).every(([k, check]) => check(v[k]));
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    values.includes(v as string);
+const shape =
+  (fields: Fields): Check =>
+  (v) =>
+    isObject(v) && Object.entries(fields).every(([k, check]) => check(v[k]));
 const isList = (v: unknown, check: Check): boolean => Array.isArray(v) && v.every(check);
-const list = (check: Check): Check => (v) => isList(v, check);
+const list =
+  (check: Check): Check =>
+  (v) =>
+    isList(v, check);
 
 const isTotals = shape({
   size: num,

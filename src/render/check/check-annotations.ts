@@ -10,7 +10,11 @@ export function renderAnnotations(rawResults: RuleResult[], configFile: string |
   return visibleStrings(rawResults)
     .filter((r) => r.status === 'fail' || r.status === 'warn')
     .map((r) => {
-      const props = [configFile ? `file=${escapeProp(configFile)}` : '', configFile && r.line ? `line=${r.line}` : '', `title=${escapeProp(`layerscope ${r.id}`)}`]
+      const props = [
+        configFile ? `file=${escapeProp(configFile)}` : '',
+        configFile && r.line ? `line=${r.line}` : '',
+        `title=${escapeProp(`layerscope ${r.id}`)}`,
+      ]
         .filter(Boolean)
         .join(',');
       return `::${r.status === 'fail' ? 'error' : 'warning'} ${props}::${escapeData(resultSentence(r))}\n`;

@@ -11,7 +11,13 @@ export function renderCheckMarkdown(rawReference: string, rawResults: RuleResult
   const rows = results.map((r) => {
     const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');
-    return [`${ICON[r.status]} ${STATUS_LABEL[r.status]}`, mdCode(r.id), mdText(actual), mdText(formatLimit(r)), mdText(culprit)];
+    return [
+      `${ICON[r.status]} ${STATUS_LABEL[r.status]}`,
+      mdCode(r.id),
+      mdText(actual),
+      mdText(formatLimit(r)),
+      mdText(culprit),
+    ];
   });
   const lines = [
     `### layerscope check: ${ICON[summary.status]} ${STATUS_LABEL[summary.status]} — ${mdCode(reference)}`,

@@ -39,7 +39,7 @@ export function cutMiddle(text: string, width: number): string {
   let head = '';
   let tail = '';
   let room = width - 1;
-  for (let i = 0, j = parts.length - 1; i <= j; ) {
+  for (let i = 0, j = parts.length - 1; i <= j;) {
     const front = cellWidth(head) <= cellWidth(tail);
     const next = front ? parts[i] : parts[j];
     if (cellWidth(next) > room) break;

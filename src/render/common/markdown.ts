@@ -21,7 +21,10 @@ export function mdCode(text: string): string {
  * emphasis, so it stays as it is.
  */
 export function mdText(text: string): string {
-  return visible(text.replace(/\s*\n\s*/g, ' ')).replace(/[\\`*[\]<>|~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|&(?=#?\w+;)/gu, (c) => `\\${c}`);
+  return visible(text.replace(/\s*\n\s*/g, ' ')).replace(
+    /[\\`*[\]<>|~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|&(?=#?\w+;)/gu,
+    (c) => `\\${c}`,
+  );
 }
 
 /** A table cell (already markdown): pipes not yet escaped are escaped (also inside code spans), line breaks flattened. */

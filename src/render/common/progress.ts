@@ -14,7 +14,10 @@ export function createProgressLine(stream: NodeJS.WriteStream): ProgressLine {
     update(p) {
       const of = p.bytesTotal ? ` of ${formatBytes(p.bytesTotal)}` : '';
       const layer = Math.min(p.layersDone + 1, p.layersTotal);
-      line.show(`scanning ${p.reference}: layer ${layer}/${p.layersTotal}, ${formatBytes(p.bytesRead)}${of} read`, p.layersDone === p.layersTotal);
+      line.show(
+        `scanning ${p.reference}: layer ${layer}/${p.layersTotal}, ${formatBytes(p.bytesRead)}${of} read`,
+        p.layersDone === p.layersTotal,
+      );
     },
     done: () => line.clear(),
   };

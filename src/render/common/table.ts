@@ -56,7 +56,8 @@ function fitColumns(spec: FitSpec, width: number): FittedTable {
   // Nothing more to leave out: the shortened columns go below their usual least width.
   const target = fits(targets(), keep, width) ? targets() : targets(LEAST_SHORTENED);
   const cutter = (i: number) => (spec.middle?.includes(i) ? cutMiddle : cutToCells);
-  const cut = (row: string[]) => keep.map((i) => (spec.shorten.includes(i) ? cutter(i)(row[i] ?? '', target[i]) : row[i] ?? ''));
+  const cut = (row: string[]) =>
+    keep.map((i) => (spec.shorten.includes(i) ? cutter(i)(row[i] ?? '', target[i]) : (row[i] ?? '')));
   const body = all.slice(1);
   return {
     head: keep.map((i) => spec.head[i]),
@@ -67,13 +68,15 @@ function fitColumns(spec: FitSpec, width: number): FittedTable {
   };
 }
 
-const fits = (w: number[], keep: number[], width: number) => keep.reduce((a, i) => a + w[i], 0) + GAP * (keep.length - 1) <= width;
+const fits = (w: number[], keep: number[], width: number) =>
+  keep.reduce((a, i) => a + w[i], 0) + GAP * (keep.length - 1) <= width;
 
 /** Per column: its natural width, or for the shortened ones what is left, shared fairly. */
 function shortenedWidths(natural: number[], keep: number[], spec: FitSpec, width: number, least: number): number[] {
   const w = [...natural];
   const shrink = keep.filter((i) => spec.shorten.includes(i)).sort((a, b) => natural[a] - natural[b]);
-  let left = width - GAP * (keep.length - 1) - keep.filter((i) => !spec.shorten.includes(i)).reduce((a, i) => a + natural[i], 0);
+  let left =
+    width - GAP * (keep.length - 1) - keep.filter((i) => !spec.shorten.includes(i)).reduce((a, i) => a + natural[i], 0);
   shrink.forEach((i, k) => {
     const floor = Math.min(natural[i], least === MIN_SHORTENED ? Math.max(least, cellWidth(spec.head[i])) : least);
     w[i] = Math.min(natural[i], Math.max(floor, Math.floor(left / (shrink.length - k))));
@@ -93,9 +96,13 @@ export function fittedTableText(
   decorate?: (cells: string[], i: number) => string[],
 ): string {
   const t = fitColumns(spec, width);
-  const table = plainTable(t.head.map((h) => style.bold(h)), t.aligns);
+  const table = plainTable(
+    t.head.map((h) => style.bold(h)),
+    t.aligns,
+  );
   t.rows.forEach((row, i) => table.push(decorate ? decorate(row, i) : row));
   for (const row of t.footer) table.push(row.map((c) => style.bold(c)));
-  const note = t.dropped.length > 0 ? `\n${style.dim(`(left out to fit: ${t.dropped.join(', ')}; --wide shows all)`)}` : '';
+  const note =
+    t.dropped.length > 0 ? `\n${style.dim(`(left out to fit: ${t.dropped.join(', ')}; --wide shows all)`)}` : '';
   return tableText(table) + note;
 }

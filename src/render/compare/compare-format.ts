@@ -51,10 +51,19 @@ export function versionLabels(references: string[]): string[] {
  * `code` wraps a command (backticks in text and markdown alike); `text` escapes the paths and
  * advice for the output (markdown: mdText; terminal: as is).
  */
-export function churnSentence(c: LayerChurn, code: (s: string) => string = (s) => `\`${s}\``, text: (s: string) => string = (s) => s): string | null {
+export function churnSentence(
+  c: LayerChurn,
+  code: (s: string) => string = (s) => `\`${s}\``,
+  text: (s: string) => string = (s) => s,
+): string | null {
   const found = c.finding;
   if (!found) return null;
-  const f = { ...found, fix: text(found.fix), label: text(found.label), path: found.path === null ? null : text(found.path) };
+  const f = {
+    ...found,
+    fix: text(found.fix),
+    label: text(found.label),
+    path: found.path === null ? null : text(found.path),
+  };
   const layer = `layer ${c.layer} ${code(command(c.createdBy, 60))}`;
   if (f.kind === 'rebuilt') {
     return `${layer} has the same content as layer ${c.layerOfA} before (${formatBytes(c.bytes)}), yet hosts pull it again: ${f.fix}`;
@@ -70,7 +79,11 @@ export function churnSentence(c: LayerChurn, code: (s: string) => string = (s) =
 }
 
 /** Every finding of a step; layers rebuilt only because a layer below changed share one sentence. */
-export function churnFindings(churn: LayerChurn[] | null, code: (s: string) => string = (s) => `\`${s}\``, text: (s: string) => string = (s) => s): string[] {
+export function churnFindings(
+  churn: LayerChurn[] | null,
+  code: (s: string) => string = (s) => `\`${s}\``,
+  text: (s: string) => string = (s) => s,
+): string[] {
   const all = (churn ?? []).filter((c) => c.finding !== null);
   const rebuilt = all.filter((c) => c.finding!.kind === 'rebuilt');
   if (rebuilt.length < 2) return all.map((c) => churnSentence(c, code, text)!);

@@ -12,21 +12,39 @@ export function renderCompareMarkdown(raw: CompareReport): string {
   const { layers: l, files: f } = r;
   const parts = [
     `### Image diff: ${mdCode(r.a.reference)} → ${mdCode(r.b.reference)}`,
-    mdTable(['', 'A', 'B', 'change'], [
-      ['size', formatBytes(r.totals.a.size), formatBytes(r.totals.b.size), signedBytes(r.totals.b.size - r.totals.a.size)],
-      ['inodes', formatCount(r.totals.a.inodes), formatCount(r.totals.b.inodes), signedCount(r.totals.b.inodes - r.totals.a.inodes)],
-      ['layers', formatCount(r.a.layers), formatCount(r.b.layers), signedCount(r.b.layers - r.a.layers)],
-      ['final file system', '', '', `${signedBytes(r.files.net.bytes)}, ${signedCount(r.files.net.inodes)} inodes`],
-    ], ['l', 'r', 'r', 'r']),
+    mdTable(
+      ['', 'A', 'B', 'change'],
+      [
+        [
+          'size',
+          formatBytes(r.totals.a.size),
+          formatBytes(r.totals.b.size),
+          signedBytes(r.totals.b.size - r.totals.a.size),
+        ],
+        [
+          'inodes',
+          formatCount(r.totals.a.inodes),
+          formatCount(r.totals.b.inodes),
+          signedCount(r.totals.b.inodes - r.totals.a.inodes),
+        ],
+        ['layers', formatCount(r.a.layers), formatCount(r.b.layers), signedCount(r.b.layers - r.a.layers)],
+        ['final file system', '', '', `${signedBytes(r.files.net.bytes)}, ${signedCount(r.files.net.inodes)} inodes`],
+      ],
+      ['l', 'r', 'r', 'r'],
+    ),
     hostSentence(r),
-    mdTable(['#', 'status', 'size', 'pull', 'inodes', 'created by'], l.rows.map((row) => [
-      String(row.layer),
-      STATUS_TEXT[row.status],
-      formatBytes(row.size),
-      row.status === 'shared' ? '—' : pullBytes(row.pullBytes, row.pullEstimated),
-      formatCount(row.inodes),
-      mdCode(command(row.createdBy, 80)),
-    ]), ['r', 'l', 'r', 'r', 'r', 'l']),
+    mdTable(
+      ['#', 'status', 'size', 'pull', 'inodes', 'created by'],
+      l.rows.map((row) => [
+        String(row.layer),
+        STATUS_TEXT[row.status],
+        formatBytes(row.size),
+        row.status === 'shared' ? '—' : pullBytes(row.pullBytes, row.pullEstimated),
+        formatCount(row.inodes),
+        mdCode(command(row.createdBy, 80)),
+      ]),
+      ['r', 'l', 'r', 'r', 'r', 'l'],
+    ),
     `**Files:** ${tallyText(f)}.`,
     ...findings(r),
     ...details(f),
@@ -53,12 +71,31 @@ function findings(r: CompareReport): string[] {
 
 function details(f: FileDiff): string[] {
   const dirs = (list: DirectoryDelta[]) =>
-    mdTable(['Δ size', 'Δ inodes', 'path'], list.map((d) => [signedBytes(d.bytesDelta), signedCount(d.inodesDelta), mdCode(d.path)]), ['r', 'r', 'l']);
+    mdTable(
+      ['Δ size', 'Δ inodes', 'path'],
+      list.map((d) => [signedBytes(d.bytesDelta), signedCount(d.inodesDelta), mdCode(d.path)]),
+      ['r', 'r', 'l'],
+    );
   const body: string[] = [];
-  if (f.topDirectories.byBytes.length > 0) body.push(`**Directories by size change**\n\n${dirs(f.topDirectories.byBytes)}`);
-  if (f.topDirectories.byInodes.length > 0) body.push(`**Directories by inode change**\n\n${dirs(f.topDirectories.byInodes)}`);
+  if (f.topDirectories.byBytes.length > 0)
+    body.push(`**Directories by size change**\n\n${dirs(f.topDirectories.byBytes)}`);
+  if (f.topDirectories.byInodes.length > 0)
+    body.push(`**Directories by inode change**\n\n${dirs(f.topDirectories.byInodes)}`);
   if (f.largestChanges.length > 0) {
-    body.push(`**Largest changes**\n\n${mdTable(['change', 'Δ size', 'what', 'path'], f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), mdText(c.reasons.join(', ')), mdCode(c.path)]), ['l', 'r', 'l', 'l'])}`);
+    body.push(
+      `**Largest changes**\n\n${mdTable(
+        ['change', 'Δ size', 'what', 'path'],
+        f.largestChanges.map((c) => [
+          c.change,
+          signedBytes(c.bytesDelta),
+          mdText(c.reasons.join(', ')),
+          mdCode(c.path),
+        ]),
+        ['l', 'r', 'l', 'l'],
+      )}`,
+    );
   }
-  return body.length > 0 ? [`<details><summary>Directories and files</summary>\n\n${body.join('\n\n')}\n\n</details>`] : [];
+  return body.length > 0
+    ? [`<details><summary>Directories and files</summary>\n\n${body.join('\n\n')}\n\n</details>`]
+    : [];
 }

@@ -12,13 +12,23 @@ import type { Align } from '../common/plain-table.js';
 import { fittedTableText } from '../common/table.js';
 import { visibleStrings } from '../common/safe-text.js';
 
-export const STATUS_TEXT: Record<ReuseStatus, string> = { shared: 'shared', 'same-content': 'same content', new: 'new' };
+export const STATUS_TEXT: Record<ReuseStatus, string> = {
+  shared: 'shared',
+  'same-content': 'same content',
+  new: 'new',
+};
 
 export function renderCompareText(raw: CompareReport, style: Style, width: number): string {
   const r = visibleStrings(raw);
   const parts = [
     [sideLine('A', r.a, r.totals.a, style), sideLine('B', r.b, r.totals.b, style)].join('\n'),
-    fitTable(['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'], r.layers.rows.map(layerCells), style, width, { drop: [5, 4], decorate: (row, i) => dimShared(row, r.layers.rows[i], style) }),
+    fitTable(
+      ['#', 'STATUS', 'SIZE', 'PULL', 'INODES', 'IN A', 'CREATED BY'],
+      r.layers.rows.map(layerCells),
+      style,
+      width,
+      { drop: [5, 4], decorate: (row, i) => dimShared(row, r.layers.rows[i], style) },
+    ),
     summaryLines(r, style).join('\n'),
     ...fileSections(r.files, style, width),
     ...churnSections(r, style, width),
@@ -43,7 +53,8 @@ function layerCells(row: LayerReuseRow): string[] {
   ];
 }
 
-const dimShared = (cells: string[], row: LayerReuseRow, style: Style) => (row.status === 'shared' ? cells.map((c) => style.dim(c)) : cells);
+const dimShared = (cells: string[], row: LayerReuseRow, style: Style) =>
+  row.status === 'shared' ? cells.map((c) => style.dim(c)) : cells;
 
 function summaryLines(r: CompareReport, style: Style): string[] {
   const { layers: l, files: f } = r;
@@ -58,7 +69,8 @@ function summaryLines(r: CompareReport, style: Style): string[] {
   ];
   const note = pullBasis(l.pull);
   if (note) lines.push(style.dim(note));
-  if (!f.contentCompared) lines.push(style.dim('contents not compared: a scan without content hashes (same-size files count as unchanged)'));
+  if (!f.contentCompared)
+    lines.push(style.dim('contents not compared: a scan without content hashes (same-size files count as unchanged)'));
   return lines;
 }
 
@@ -68,21 +80,45 @@ export function tallyText(f: FileDiff): string {
 }
 
 function fileSections(f: FileDiff, style: Style, width: number): string[] {
-  if (f.largestChanges.length === 0 && f.added.dirs + f.removed.dirs + f.modified.dirs === 0) return [style.dim('No file changes.')];
+  if (f.largestChanges.length === 0 && f.added.dirs + f.removed.dirs + f.modified.dirs === 0)
+    return [style.dim('No file changes.')];
   const dirRow = (d: DirectoryDelta, first: 'bytes' | 'inodes') => {
     const [bytes, inodes] = [signedBytes(d.bytesDelta), signedCount(d.inodesDelta)];
     return [...(first === 'bytes' ? [bytes, inodes] : [inodes, bytes]), d.path];
   };
   const out: string[] = [];
   if (f.topDirectories.byBytes.length > 0) {
-    out.push(`${style.bold('Directories by size change')}\n${fitTable(['Δ SIZE', 'Δ INODES', 'PATH'], f.topDirectories.byBytes.map((d) => dirRow(d, 'bytes')), style, width)}`);
+    out.push(
+      `${style.bold('Directories by size change')}\n${fitTable(
+        ['Δ SIZE', 'Δ INODES', 'PATH'],
+        f.topDirectories.byBytes.map((d) => dirRow(d, 'bytes')),
+        style,
+        width,
+      )}`,
+    );
   }
   if (f.topDirectories.byInodes.length > 0) {
-    out.push(`${style.bold('Directories by inode change')}\n${fitTable(['Δ INODES', 'Δ SIZE', 'PATH'], f.topDirectories.byInodes.map((d) => dirRow(d, 'inodes')), style, width)}`);
+    out.push(
+      `${style.bold('Directories by inode change')}\n${fitTable(
+        ['Δ INODES', 'Δ SIZE', 'PATH'],
+        f.topDirectories.byInodes.map((d) => dirRow(d, 'inodes')),
+        style,
+        width,
+      )}`,
+    );
   }
   if (f.largestChanges.length > 0) {
-    const rows = f.largestChanges.map((c) => [c.change, signedBytes(c.bytesDelta), formatBytes(c.bytesBefore), formatBytes(c.bytesAfter), c.reasons.join(','), c.path]);
-    out.push(`${style.bold('Largest changes')}\n${fitTable(['CHANGE', 'Δ SIZE', 'BEFORE', 'AFTER', 'WHAT', 'PATH'], rows, style, width, { shorten: [4, 5], drop: [2, 3] })}`);
+    const rows = f.largestChanges.map((c) => [
+      c.change,
+      signedBytes(c.bytesDelta),
+      formatBytes(c.bytesBefore),
+      formatBytes(c.bytesAfter),
+      c.reasons.join(','),
+      c.path,
+    ]);
+    out.push(
+      `${style.bold('Largest changes')}\n${fitTable(['CHANGE', 'Δ SIZE', 'BEFORE', 'AFTER', 'WHAT', 'PATH'], rows, style, width, { shorten: [4, 5], drop: [2, 3] })}`,
+    );
   }
   return out;
 }
@@ -96,7 +132,9 @@ function churnSections(r: CompareReport, style: Style, width: number): string[] 
     `${formatCount(c.unchangedFiles)} of ${formatCount(c.files)}`,
     command(c.createdBy, Infinity),
   ]);
-  const out = [`${style.bold('Churn: new layers, and what in them is unchanged since A')}\n${fitTable(['#', 'SIZE', 'UNCHANGED', 'FILES UNCHANGED', 'CREATED BY'], rows, style, width, { drop: [3] })}`];
+  const out = [
+    `${style.bold('Churn: new layers, and what in them is unchanged since A')}\n${fitTable(['#', 'SIZE', 'UNCHANGED', 'FILES UNCHANGED', 'CREATED BY'], rows, style, width, { drop: [3] })}`,
+  ];
   const findings = churnFindings(r.churn);
   if (findings.length > 0) out.push(`${style.bold('Findings')}\n${findings.map((s) => `  ${s}`).join('\n')}`);
   return out;
@@ -113,6 +151,13 @@ function fitTable(
   width: number,
   opts: { shorten?: number[]; drop?: number[]; decorate?: (cells: string[], i: number) => string[] } = {},
 ): string {
-  const aligns: Align[] = head.map((h, i) => (i === head.length - 1 || /^(STATUS|CHANGE|WHAT|STEP)$/.test(h) ? 'left' : 'right'));
-  return fittedTableText({ head, aligns, rows, shorten: opts.shorten ?? [head.length - 1], drop: opts.drop }, width, style, opts.decorate);
+  const aligns: Align[] = head.map((h, i) =>
+    i === head.length - 1 || /^(STATUS|CHANGE|WHAT|STEP)$/.test(h) ? 'left' : 'right',
+  );
+  return fittedTableText(
+    { head, aligns, rows, shorten: opts.shorten ?? [head.length - 1], drop: opts.drop },
+    width,
+    style,
+    opts.decorate,
+  );
 }

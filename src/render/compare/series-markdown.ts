@@ -7,7 +7,19 @@ import { mdCode, mdTable, mdText } from '../common/markdown.js';
 import { alwaysNewText, seriesFindings, stepCells, totalCells } from './series-text.js';
 import { visibleStrings } from '../common/safe-text.js';
 
-const HEAD = ['step', 'from → to', 'shared', 'new', 'pull', 'new on disk', 'new inodes', 'reuse', 'added', 'removed', 'modified'];
+const HEAD = [
+  'step',
+  'from → to',
+  'shared',
+  'new',
+  'pull',
+  'new on disk',
+  'new inodes',
+  'reuse',
+  'added',
+  'removed',
+  'modified',
+];
 const BAR_WIDTH = 16;
 
 export function renderSeriesMarkdown(raw: SeriesReport): string {
@@ -21,10 +33,17 @@ export function renderSeriesMarkdown(raw: SeriesReport): string {
     mdTable(HEAD, [...rows, total], ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
     `**Every release:** ${alwaysNewText(r.alwaysNew, r.totals.steps, mdCode)}.`,
     `**Host after every version:** ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes.`,
-    mdTable(['version', 'size', '', 'new', ''], r.trend.map((t, i) => [
-      code[i], formatBytes(t.size), bar(t.size, maxOf(r.trend.map((x) => x.size)), BAR_WIDTH),
-      t.newSize === null ? '' : formatBytes(t.newSize), bar(t.newSize ?? 0, maxOf(r.trend.map((x) => x.newSize ?? 0)), BAR_WIDTH),
-    ]), ['l', 'r', 'l', 'r', 'l']),
+    mdTable(
+      ['version', 'size', '', 'new', ''],
+      r.trend.map((t, i) => [
+        code[i],
+        formatBytes(t.size),
+        bar(t.size, maxOf(r.trend.map((x) => x.size)), BAR_WIDTH),
+        t.newSize === null ? '' : formatBytes(t.newSize),
+        bar(t.newSize ?? 0, maxOf(r.trend.map((x) => x.newSize ?? 0)), BAR_WIDTH),
+      ]),
+      ['l', 'r', 'l', 'r', 'l'],
+    ),
   ];
   const findings = seriesFindings(r, code, mdCode, mdText);
   if (findings.length > 0) parts.push(`**Findings**\n\n${findings.map((f) => `- ${f}`).join('\n')}`);

@@ -10,8 +10,32 @@ import { plainTable, tableText, type Align } from '../common/plain-table.js';
 import { fittedTableText } from '../common/table.js';
 import { visibleStrings } from '../common/safe-text.js';
 
-const HEAD = ['STEP', 'FROM → TO', 'SHARED', 'NEW', 'PULL', 'NEW ON DISK', 'NEW INODES', 'REUSE', 'ADDED', 'REMOVED', 'MODIFIED'];
-const ALIGNS: Align[] = ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+const HEAD = [
+  'STEP',
+  'FROM → TO',
+  'SHARED',
+  'NEW',
+  'PULL',
+  'NEW ON DISK',
+  'NEW INODES',
+  'REUSE',
+  'ADDED',
+  'REMOVED',
+  'MODIFIED',
+];
+const ALIGNS: Align[] = [
+  'right',
+  'left',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+];
 /** Left out first when the terminal is narrow. */
 const DROP = [10, 9, 8, 6, 2, 7];
 const BAR_WIDTH = 24;
@@ -20,7 +44,14 @@ const BAR_WIDTH = 24;
 export function renderSeriesText(raw: SeriesReport, style: Style, width: number): string {
   const r = visibleStrings(raw);
   const labels = versionLabels(r.versions.map((v) => v.reference));
-  const spec = { head: HEAD, aligns: ALIGNS, rows: r.steps.map((s, i) => stepCells(s, i, labels)), footer: [totalCells(r.totals)], shorten: [1], drop: DROP };
+  const spec = {
+    head: HEAD,
+    aligns: ALIGNS,
+    rows: r.steps.map((s, i) => stepCells(s, i, labels)),
+    footer: [totalCells(r.totals)],
+    shorten: [1],
+    drop: DROP,
+  };
   const label = (s: string) => style.bold(s.padEnd(15));
   const lines = [
     `${label('Host')}after every version: ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes (the first version plus each step's new layers)`,
@@ -57,7 +88,8 @@ export function stepCells(s: CompareReport, i: number, labels: string[]): string
 
 export function totalCells(t: SeriesTotals): string[] {
   return [
-    'total', '',
+    'total',
+    '',
     String(t.sharedLayers),
     String(t.newLayers),
     pullBytes(t.pullBytes, t.pullEstimated),
@@ -70,9 +102,14 @@ export function totalCells(t: SeriesTotals): string[] {
   ];
 }
 
-export function alwaysNewText(a: AlwaysNew | null, steps: number, code: (s: string) => string = (s) => `\`${s}\``): string {
+export function alwaysNewText(
+  a: AlwaysNew | null,
+  steps: number,
+  code: (s: string) => string = (s) => `\`${s}\``,
+): string {
   if (!a) return 'no layer is new in every step';
-  const above = a.layersAbove > 0 ? ` (with the ${a.layersAbove} ${a.layersAbove === 1 ? 'layer' : 'layers'} above it)` : '';
+  const above =
+    a.layersAbove > 0 ? ` (with the ${a.layersAbove} ${a.layersAbove === 1 ? 'layer' : 'layers'} above it)` : '';
   const c = a.cumulative;
   return `layer ${a.layer} ${code(command(a.createdBy, 60))}${above} is new in ${steps === 1 ? 'the one step' : steps === 2 ? 'both steps' : `all ${steps} steps`}: ${pullBytes(c.pullBytes, c.pullEstimated)} pulled, ${formatBytes(c.diskSize)} and ${formatCount(c.inodes)} inodes added in total`;
 }
@@ -82,17 +119,32 @@ function trendTable(r: SeriesReport, labels: string[], style: Style, width: numb
   const maxSize = Math.max(0, ...r.trend.map((t) => t.size));
   const maxNew = Math.max(0, ...r.trend.map((t) => t.newSize ?? 0));
   // Two bars share what the version, size and new-bytes columns and the gaps leave.
-  const fixed = Math.max(7, ...labels.map(cellWidth)) + 2 * Math.max(4, ...r.trend.map((t) => formatBytes(t.size).length)) + 8;
+  const fixed =
+    Math.max(7, ...labels.map(cellWidth)) + 2 * Math.max(4, ...r.trend.map((t) => formatBytes(t.size).length)) + 8;
   const barWidth = Math.max(4, Math.min(BAR_WIDTH, Math.floor((width - fixed) / 2)));
-  const table = plainTable(['VERSION', 'SIZE', '', 'NEW', ''].map((h) => style.bold(h)), ['left', 'right', 'left', 'right', 'left']);
+  const table = plainTable(
+    ['VERSION', 'SIZE', '', 'NEW', ''].map((h) => style.bold(h)),
+    ['left', 'right', 'left', 'right', 'left'],
+  );
   r.trend.forEach((t, i) => {
-    table.push([labels[i], formatBytes(t.size), bar(t.size, maxSize, barWidth), t.newSize === null ? '' : formatBytes(t.newSize), style.cyan(bar(t.newSize ?? 0, maxNew, barWidth))]);
+    table.push([
+      labels[i],
+      formatBytes(t.size),
+      bar(t.size, maxSize, barWidth),
+      t.newSize === null ? '' : formatBytes(t.newSize),
+      style.cyan(bar(t.newSize ?? 0, maxNew, barWidth)),
+    ]);
   });
   return tableText(table);
 }
 
 /** Every step's churn findings, prefixed with the step. */
-export function seriesFindings(r: SeriesReport, labels: string[], code: (s: string) => string, text: (s: string) => string = (s) => s): string[] {
+export function seriesFindings(
+  r: SeriesReport,
+  labels: string[],
+  code: (s: string) => string,
+  text: (s: string) => string = (s) => s,
+): string[] {
   return r.steps.flatMap((s, i) =>
     churnFindings(s.churn, code, text).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
   );

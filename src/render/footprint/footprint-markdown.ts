@@ -14,7 +14,14 @@ function sectionMarkdown(s: Section): string {
 
 export function renderFootprintMarkdown(raw: FootprintReport): string {
   const report = visibleStrings(raw);
-  const parts = ['## Host footprint', '', mdText(modelLine(report)), '', ...footprintSections(report).map((s) => `${sectionMarkdown(s)}\n`)];
-  if (report.fit) parts.push(['### Host', '', ...hostLines(report, report.fit).map((l) => `- ${mdText(l)}`)].join('\n'));
+  const parts = [
+    '## Host footprint',
+    '',
+    mdText(modelLine(report)),
+    '',
+    ...footprintSections(report).map((s) => `${sectionMarkdown(s)}\n`),
+  ];
+  if (report.fit)
+    parts.push(['### Host', '', ...hostLines(report, report.fit).map((l) => `- ${mdText(l)}`)].join('\n'));
   return `${parts.join('\n').trimEnd()}\n`;
 }

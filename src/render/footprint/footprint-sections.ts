@@ -22,7 +22,10 @@ export interface Section {
   drop: number[];
 }
 
-const STORE_NAMES = { overlay2: 'overlay2 (classic dockerd image store)', containerd: 'containerd image store (Docker 29 default)' };
+const STORE_NAMES = {
+  overlay2: 'overlay2 (classic dockerd image store)',
+  containerd: 'containerd image store (Docker 29 default)',
+};
 
 export function modelLine(report: FootprintReport): string {
   const m = report.model;
@@ -34,12 +37,30 @@ const bytesAndInodes = (c: Cost): string[] => [formatBytes(c.bytes), formatCount
 
 export function imagesSection(report: FootprintReport): Section {
   const rows = report.images.map((im, i) => [
-    String(i + 1), im.image.reference, String(im.image.layers),
-    formatBytes(im.total.bytes), formatBytes(im.shared.bytes), formatBytes(im.unique.bytes),
-    formatCount(im.total.inodes), formatCount(im.shared.inodes), formatCount(im.unique.inodes),
+    String(i + 1),
+    im.image.reference,
+    String(im.image.layers),
+    formatBytes(im.total.bytes),
+    formatBytes(im.shared.bytes),
+    formatBytes(im.unique.bytes),
+    formatCount(im.total.inodes),
+    formatCount(im.shared.inodes),
+    formatCount(im.unique.inodes),
   ]);
   const n = report.images.length;
-  const footer = [['', n === 1 ? 'on the host' : `all ${n} on one host`, String(report.layers.length), formatBytes(report.total.bytes), '', '', formatCount(report.total.inodes), '', '']];
+  const footer = [
+    [
+      '',
+      n === 1 ? 'on the host' : `all ${n} on one host`,
+      String(report.layers.length),
+      formatBytes(report.total.bytes),
+      '',
+      '',
+      formatCount(report.total.inodes),
+      '',
+      '',
+    ],
+  ];
   return {
     title: 'Images',
     head: ['#', 'IMAGE', 'LAYERS', 'DISK', 'SHARED', 'UNIQUE', 'INODES', 'SHARED', 'UNIQUE'],
@@ -48,15 +69,22 @@ export function imagesSection(report: FootprintReport): Section {
     footer,
     shorten: [1],
     drop: [8, 7, 5, 4],
-    notes: ['SHARED: also needed by another image listed; UNIQUE: only by this one (what removing it frees). The last row counts every layer once (by chain ID).'],
+    notes: [
+      'SHARED: also needed by another image listed; UNIQUE: only by this one (what removing it frees). The last row counts every layer once (by chain ID).',
+    ],
   };
 }
 
 export function layersSection(report: FootprintReport): Section {
   const blobs = report.model.store === 'containerd';
   const rows = report.layers.map((l) => [
-    String(l.layer), shortDigest(l.chainID), shortDigest(l.diffID), l.usedBy.join(','),
-    formatBytes(l.tree.bytes), formatBytes(l.bookkeeping.bytes), ...(blobs ? [formatBytes(l.blob.bytes)] : []),
+    String(l.layer),
+    shortDigest(l.chainID),
+    shortDigest(l.diffID),
+    l.usedBy.join(','),
+    formatBytes(l.tree.bytes),
+    formatBytes(l.bookkeeping.bytes),
+    ...(blobs ? [formatBytes(l.blob.bytes)] : []),
     ...bytesAndInodes(l.total),
     l.sameDiffIDAs === null ? '' : `diffID of #${l.sameDiffIDAs} on another parent: stored again`,
   ]);
@@ -67,27 +95,57 @@ export function layersSection(report: FootprintReport): Section {
   ];
   return {
     title: `Layers (${report.layers.length} stored, one per chain ID)`,
-    head: ['#', 'CHAIN ID', 'DIFF ID', 'IMAGES', 'TREE', 'BOOKKEEPING', ...(blobs ? ['BLOB'] : []), 'DISK', 'INODES', 'NOTE'],
-    aligns: ['right', 'left', 'left', 'left', 'right', 'right', ...(blobs ? ['right' as Align] : []), 'right', 'right', 'left'],
+    head: [
+      '#',
+      'CHAIN ID',
+      'DIFF ID',
+      'IMAGES',
+      'TREE',
+      'BOOKKEEPING',
+      ...(blobs ? ['BLOB'] : []),
+      'DISK',
+      'INODES',
+      'NOTE',
+    ],
+    aligns: [
+      'right',
+      'left',
+      'left',
+      'left',
+      'right',
+      'right',
+      ...(blobs ? ['right' as Align] : []),
+      'right',
+      'right',
+      'left',
+    ],
     rows,
     footer,
     shorten: [3, blobs ? 10 : 9],
     drop: [2, 5],
-    notes: [blobs
-      ? 'TREE: the unpacked snapshot (fs/); BOOKKEEPING: the snapshot and work directories; BLOB: the layer blob in the content store (counted once per digest).'
-      : 'TREE: the unpacked layer (diff/); BOOKKEEPING: overlay2/<id>/ with link, lower, work/ and committed, the l/ symlink, and layerdb/<chain ID>/ with tar-split.json.gz.'],
+    notes: [
+      blobs
+        ? 'TREE: the unpacked snapshot (fs/); BOOKKEEPING: the snapshot and work directories; BLOB: the layer blob in the content store (counted once per digest).'
+        : 'TREE: the unpacked layer (diff/); BOOKKEEPING: overlay2/<id>/ with link, lower, work/ and committed, the l/ symlink, and layerdb/<chain ID>/ with tar-split.json.gz.',
+    ],
   };
 }
 
 export function deploySection(report: FootprintReport, deploy: DeploySimulation): Section {
   const label = (n: number) => report.images[n - 1].image.reference;
   const rows = deploy.steps.map((s) => [
-    String(s.deployed), label(s.deployed), formatBytes(s.added.bytes), formatCount(s.added.inodes),
-    s.removed.length === 0 ? '' : s.removed.map(label).join(', '), s.removed.length === 0 ? '' : formatBytes(s.freed.bytes), s.removed.length === 0 ? '' : formatCount(s.freed.inodes),
+    String(s.deployed),
+    label(s.deployed),
+    formatBytes(s.added.bytes),
+    formatCount(s.added.inodes),
+    s.removed.length === 0 ? '' : s.removed.map(label).join(', '),
+    s.removed.length === 0 ? '' : formatBytes(s.freed.bytes),
+    s.removed.length === 0 ? '' : formatCount(s.freed.inodes),
     ...bytesAndInodes(s.after),
   ]);
   const p = deploy.peak;
-  const peakAt = p.bytesStep === p.inodesStep ? `at step ${p.bytesStep}` : `at steps ${p.bytesStep} and ${p.inodesStep}`;
+  const peakAt =
+    p.bytesStep === p.inodesStep ? `at step ${p.bytesStep}` : `at steps ${p.bytesStep} and ${p.inodesStep}`;
   return {
     title: `Rolling deploy, keeping the last ${deploy.keep}`,
     head: ['STEP', 'DEPLOYED', 'ADDED', 'INODES', 'REMOVED', 'FREED', 'INODES', 'ON HOST AFTER', 'INODES'],
@@ -96,7 +154,9 @@ export function deploySection(report: FootprintReport, deploy: DeploySimulation)
     footer: [],
     shorten: [1, 4],
     drop: [6, 3, 5],
-    notes: [`Peak: ${formatBytes(p.bytes)} and ${formatCount(p.inodes)} inodes ${peakAt} — the new version pulled, the oldest not yet removed.`],
+    notes: [
+      `Peak: ${formatBytes(p.bytes)} and ${formatCount(p.inodes)} inodes ${peakAt} — the new version pulled, the oldest not yet removed.`,
+    ],
   };
 }
 
@@ -109,9 +169,13 @@ export function footprintSections(report: FootprintReport): Section[] {
 
 export function hostLines(report: FootprintReport, fit: HostFit): string[] {
   const h = fit.host;
-  const inodes = h.freeInodes === null ? 'inodes not limited (no fixed inode table)' : `${formatCount(h.freeInodes)} inodes`;
+  const inodes =
+    h.freeInodes === null ? 'inodes not limited (no fixed inode table)' : `${formatCount(h.freeInodes)} inodes`;
   const last = report.images[fit.modelledOn - 1].image.reference;
-  const against = fit.comparedWith === null ? 'the whole image: nothing to share with' : `its layers not shared with ${report.images[fit.comparedWith - 1].image.reference}`;
+  const against =
+    fit.comparedWith === null
+      ? 'the whole image: nothing to share with'
+      : `its layers not shared with ${report.images[fit.comparedWith - 1].image.reference}`;
   const lines = [
     `Free on the file system of ${h.path}: ${formatBytes(h.freeBytes)}, ${inodes} (statfs, ${formatCount(h.blockSize)}-byte blocks).`,
     `Each more release like ${last} adds ${formatBytes(fit.perRelease.bytes)} and ${formatCount(fit.perRelease.inodes)} inodes (${against}).`,

@@ -7,7 +7,11 @@ import { fittedTableText } from '../common/table.js';
 import { visibleStrings } from '../common/safe-text.js';
 
 function sectionText(s: Section, style: Style, width: number): string {
-  const table = fittedTableText({ head: s.head, aligns: s.aligns, rows: s.rows, footer: s.footer, shorten: s.shorten, middle: [], drop: s.drop }, width, style);
+  const table = fittedTableText(
+    { head: s.head, aligns: s.aligns, rows: s.rows, footer: s.footer, shorten: s.shorten, middle: [], drop: s.drop },
+    width,
+    style,
+  );
   const notes = s.notes.map((n) => style.dim(n));
   return [style.bold(s.title), table, ...notes].join('\n');
 }

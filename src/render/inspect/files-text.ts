@@ -14,13 +14,23 @@ export function renderFilesText(raw: FilesReport, rawCreatedBy: string[], style:
   const parts: string[] = [];
   if (r.sort === 'size') {
     const rows = r.files.map((f) => [formatBytes(f.bytes), String(f.layer), f.path]);
-    const files = fittedTableText({ head: ['SIZE', 'LAYER', 'PATH'], aligns: ['right', 'right', 'left'], rows, shorten: [2] }, width, style);
+    const files = fittedTableText(
+      { head: ['SIZE', 'LAYER', 'PATH'], aligns: ['right', 'right', 'left'], rows, shorten: [2] },
+      width,
+      style,
+    );
     parts.push(`${style.bold(`Largest files (${where})`)}\n${r.files.length > 0 ? files : '  (no files)'}`);
   }
   const rows = r.directories.map((d) => [formatBytes(d.bytes), formatCount(d.inodes), formatCount(d.files), d.path]);
-  const dirs = fittedTableText({ head: ['SIZE', 'INODES', 'FILES', 'PATH'], aligns: ['right', 'right', 'right', 'left'], rows, shorten: [3] }, width, style);
+  const dirs = fittedTableText(
+    { head: ['SIZE', 'INODES', 'FILES', 'PATH'], aligns: ['right', 'right', 'right', 'left'], rows, shorten: [3] },
+    width,
+    style,
+  );
   const by = r.sort === 'size' ? 'size' : 'inodes';
-  parts.push(`${style.bold(`Directories by ${by} (${where})`)}\n${r.directories.length > 0 ? dirs : '  (no directories)'}`);
+  parts.push(
+    `${style.bold(`Directories by ${by} (${where})`)}\n${r.directories.length > 0 ? dirs : '  (no directories)'}`,
+  );
   return fitLines(`${parts.join('\n\n')}\n`, width);
 }
 

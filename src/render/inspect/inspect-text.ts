@@ -19,8 +19,17 @@ export function renderInspectText(raw: LayerReport, style: Style, width: number)
   const report = visibleStrings(raw);
   const scanned = report.image.scanned;
   const rows = report.rows.map((r) => rowCells(r, scanned));
-  const spec = { head: HEAD, aligns: ALIGNS, rows, footer: [totalCells(report.totals, scanned)], shorten: [HEAD.length - 1], drop: DROP };
-  const table = fittedTableText(spec, width, style, (row, i) => (report.rows[i].emptyLayer ? row.map((c) => style.dim(c)) : row));
+  const spec = {
+    head: HEAD,
+    aligns: ALIGNS,
+    rows,
+    footer: [totalCells(report.totals, scanned)],
+    shorten: [HEAD.length - 1],
+    drop: DROP,
+  };
+  const table = fittedTableText(spec, width, style, (row, i) =>
+    report.rows[i].emptyLayer ? row.map((c) => style.dim(c)) : row,
+  );
   return fitLines(`${table}\n\n${summaryLines(report, style).join('\n')}\n`, width);
 }
 
@@ -59,10 +68,7 @@ function totalCells(t: Totals, scanned: boolean): string[] {
 function summaryLines(report: LayerReport, style: Style): string[] {
   const { image, totals } = report;
   const label = (s: string) => style.bold(s.padEnd(13));
-  const lines = [
-    `${label('Image')}${image.reference}  (${image.source})`,
-    `${label('ID')}${image.id}`,
-  ];
+  const lines = [`${label('Image')}${image.reference}  (${image.source})`, `${label('ID')}${image.id}`];
   if (image.repoTags.length > 0) lines.push(`${label('Tags')}${image.repoTags.join(', ')}`);
   if (image.manifestDigest) lines.push(`${label('Digest')}${image.manifestDigest}`);
   lines.push(

@@ -17,7 +17,9 @@ interface Line {
 /** Labels (the tree and the names) are cut to fit `width`. */
 export function renderTreeText(raw: TreeReport, rawCreatedBy: string[], style: Style, width: number): string {
   const [r, createdBy] = visibleStrings([raw, rawCreatedBy] as const);
-  const lines: Line[] = [{ size: formatBytes(r.root.bytes), inodes: formatCount(r.root.inodes), label: '/', dim: false }];
+  const lines: Line[] = [
+    { size: formatBytes(r.root.bytes), inodes: formatCount(r.root.inodes), label: '/', dim: false },
+  ];
   walk(r.root, '', lines);
   const sizeWidth = Math.max(4, ...lines.map((l) => l.size.length));
   const inodeWidth = Math.max(6, ...lines.map((l) => l.inodes.length));
@@ -35,7 +37,12 @@ function walk(node: TreeNode, prefix: string, out: Line[]): void {
   const more = node.omitted > 0 ? 1 : 0;
   node.children.forEach((child, i) => {
     const last = i === node.children.length - 1 && !more;
-    out.push({ size: formatBytes(child.bytes), inodes: formatCount(child.inodes), label: `${prefix}${last ? '└─ ' : '├─ '}${child.name}`, dim: false });
+    out.push({
+      size: formatBytes(child.bytes),
+      inodes: formatCount(child.inodes),
+      label: `${prefix}${last ? '└─ ' : '├─ '}${child.name}`,
+      dim: false,
+    });
     walk(child, `${prefix}${last ? '   ' : '│  '}`, out);
   });
   if (more) {

@@ -21,7 +21,12 @@ export interface BlobFactsStore {
 }
 
 /** The facts of `layer`'s blob; undefined when its size is unknown and it was not read. */
-export async function blobFactsOf(layer: Layer, seen: WeakMap<Layer, BlobFacts>, cache: BlobFactsStore | undefined, signal?: AbortSignal): Promise<BlobFacts | undefined> {
+export async function blobFactsOf(
+  layer: Layer,
+  seen: WeakMap<Layer, BlobFacts>,
+  cache: BlobFactsStore | undefined,
+  signal?: AbortSignal,
+): Promise<BlobFacts | undefined> {
   const read = seen.get(layer);
   if (read) return read;
   const cached = layer.digest ? await cache?.getBlob(layer.digest) : undefined;

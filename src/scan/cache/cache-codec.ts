@@ -27,7 +27,8 @@ export function encodeScan(scan: LayerScan): Buffer {
 export function decodeScan(bytes: Buffer, diffID: string): LayerScan | undefined {
   try {
     const raw = JSON.parse(gunzipSync(bytes).toString('utf8'));
-    if (raw.formatVersion !== SCAN_FORMAT_VERSION || raw.diffID !== diffID || !Array.isArray(raw.rows)) return undefined;
+    if (raw.formatVersion !== SCAN_FORMAT_VERSION || raw.diffID !== diffID || !Array.isArray(raw.rows))
+      return undefined;
     const entries = (raw.rows as Row[]).map(toRecord);
     const counts = emptyCounts();
     for (const e of entries) countRecord(counts, e.type);

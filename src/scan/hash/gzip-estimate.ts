@@ -63,7 +63,7 @@ export class GzipEstimator {
   /** The next bytes of the tar; the chunk is not held after the call returns. */
   write(chunk: Buffer): void {
     const tailStart = PIECE - DICTIONARY;
-    for (let at = 0; at < chunk.length; ) {
+    for (let at = 0; at < chunk.length;) {
       const offset = this.pos % PIECE;
       if (offset === 0) this.startPiece(this.pos / PIECE);
       const n = Math.min(chunk.length - at, (offset < tailStart ? tailStart : PIECE) - offset);
@@ -79,7 +79,11 @@ export class GzipEstimator {
   /** The estimated gzip -6 size of the whole tar. */
   finish(): number {
     if (this.pos % PIECE !== 0) this.endPiece(Math.floor(this.pos / PIECE));
-    if (this.step === 1) return deflateRawSync(Buffer.concat([...this.kept.values()].map((k) => k.piece)), { level: LEVEL }).length + GZIP_FRAMING;
+    if (this.step === 1)
+      return (
+        deflateRawSync(Buffer.concat([...this.kept.values()].map((k) => k.piece)), { level: LEVEL }).length +
+        GZIP_FRAMING
+      );
     return scaled(this.pos, [...this.kept.values()]);
   }
 
@@ -130,7 +134,10 @@ function scaled(tarSize: number, pieces: Kept[]): number {
 }
 
 /** The same estimate for a tar the caller reads where asked (a file it can seek in). */
-export async function estimateFromRanges(tarSize: number, read: (offset: number, length: number) => Promise<Buffer>): Promise<number> {
+export async function estimateFromRanges(
+  tarSize: number,
+  read: (offset: number, length: number) => Promise<Buffer>,
+): Promise<number> {
   const step = sampleStep(piecesOf(tarSize));
   if (step === 1) return deflateRawSync(await read(0, tarSize), { level: LEVEL }).length + GZIP_FRAMING;
   const pieces: Kept[] = [];

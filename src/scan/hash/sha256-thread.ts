@@ -76,9 +76,11 @@ function hashRing() {
 `;
 
 /** Atomics.waitAsync (Node 16+; its types come with lib es2024, which this project does not target). */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: Promise<string> | string };
-}).waitAsync;
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: Promise<string> | string };
+  }
+).waitAsync;
 
 interface HashWorker {
   worker: Worker;
@@ -123,13 +125,16 @@ class WorkerJob {
     const { worker } = this.w;
     worker.ref();
     this.failed = new Promise<never>((_, reject) => {
-      this.onFail = (err: unknown) => reject(err instanceof Error ? err : new Error(`sha256 worker stopped (exit code ${String(err)})`));
+      this.onFail = (err: unknown) =>
+        reject(err instanceof Error ? err : new Error(`sha256 worker stopped (exit code ${String(err)})`));
       worker.on('error', this.onFail);
       worker.on('exit', this.onFail);
     });
     this.failed.catch(() => {});
     const reply = new Promise<string>((resolve, reject) =>
-      worker.once('message', (m: { digest?: string; error?: string }) => (m.digest ? resolve(m.digest) : reject(new Error(m.error)))),
+      worker.once('message', (m: { digest?: string; error?: string }) =>
+        m.digest ? resolve(m.digest) : reject(new Error(m.error)),
+      ),
     );
     this.result = Promise.race([reply, this.failed]);
     this.result.catch(() => {});

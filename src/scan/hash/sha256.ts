@@ -42,7 +42,8 @@ export function createDigester(digest: string | undefined, sizeHint: number | un
 }
 
 /** The algorithm part of a digest ("sha256" when there is none to check). */
-export const algorithmOf = (digest: string | undefined): string => (digest ? digest.slice(0, digest.indexOf(':')) : 'sha256');
+export const algorithmOf = (digest: string | undefined): string =>
+  digest ? digest.slice(0, digest.indexOf(':')) : 'sha256';
 
 function onWorker(): StreamingSha256 {
   const hash = new ThreadSha256();

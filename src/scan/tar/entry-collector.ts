@@ -77,9 +77,13 @@ function contentHash(record: FileRecord): BodySink {
 
 function verify(what: string, expected: string | undefined, actual: string): void {
   if (!expected || expected === actual) return;
-  throw new LayerscopeError('digest-mismatch', `${what} mismatch: expected ${short(expected)}, content is ${short(actual)}`, {
-    hint: 'the image is corrupt or was modified after it was written',
-  });
+  throw new LayerscopeError(
+    'digest-mismatch',
+    `${what} mismatch: expected ${short(expected)}, content is ${short(actual)}`,
+    {
+      hint: 'the image is corrupt or was modified after it was written',
+    },
+  );
 }
 
 const short = (d: string) => d.slice(0, 19);

@@ -27,7 +27,8 @@ export function toRecord(header: TarHeader): FileRecord | undefined {
   const mode = (header.mode ?? 0) & 0o7777;
   if (base === OPAQUE) return { path: parent, type: 'opaque', size: 0, mode: 0 };
   if (base.startsWith(WHITEOUT + WHITEOUT)) return undefined;
-  if (base.startsWith(WHITEOUT)) return { path: joinPath(parent, base.slice(WHITEOUT.length)), type: 'whiteout', size: 0, mode: 0 };
+  if (base.startsWith(WHITEOUT))
+    return { path: joinPath(parent, base.slice(WHITEOUT.length)), type: 'whiteout', size: 0, mode: 0 };
   const type = TYPES[header.type ?? 'file'] ?? 'file';
   const record: FileRecord = { path, type, size: type === 'file' ? (header.size ?? 0) : 0, mode };
   if (raw) record.rawName = true;
@@ -46,7 +47,8 @@ export function normalizePath(name: string): string {
   let end = name.length;
   while (end > start && name.charCodeAt(end - 1) === SLASH) end--;
   const body = name.slice(start, end);
-  if (body !== '.' && !body.includes('//') && !body.includes('/./') && !body.startsWith('./') && !body.endsWith('/.')) return '/' + body;
+  if (body !== '.' && !body.includes('//') && !body.includes('/./') && !body.startsWith('./') && !body.endsWith('/.'))
+    return '/' + body;
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
   return '/' + parts.join('/');
 }
@@ -96,7 +98,16 @@ function escapeInvalidUtf8(bytes: Buffer): string {
 /** Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none. */
 function sequenceLength(b: Buffer, i: number): number {
   const lead = b[i];
-  const len = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  const len =
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
   if (len === 0 || i + len > b.length) return 0;
   for (let k = 1; k < len; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
   try {

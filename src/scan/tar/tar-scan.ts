@@ -53,7 +53,10 @@ export class TarScan {
       this.walker.end();
       const diffID = this.hash ? await this.hash.digest() : blob.diffID;
       if (!diffID) throw new Error('tar scan: no diffID (the tar was not hashed)');
-      return this.collector.finish({ diffID, blobDigest: blob.blobDigest, tarSize: this.size, gzipEstimate: this.gzip.finish() }, expect);
+      return this.collector.finish(
+        { diffID, blobDigest: blob.blobDigest, tarSize: this.size, gzipEstimate: this.gzip.finish() },
+        expect,
+      );
     } catch (err) {
       this.hash?.abort();
       throw err;

@@ -37,11 +37,20 @@ export class CompressedTarTree extends IndexedTree implements ArchiveTree {
     extract.on('entry', (header, stream, next) => {
       const name = normalizeName(header.name);
       const size = header.size ?? 0;
-      if (!Number.isSafeInteger(size) || size < 0) return next(inputError(`${label}: invalid size in the tar header of member ${JSON.stringify(name.slice(0, 100))}`));
-      const member: TarMember = { name, offset: (header as { byteOffset?: number }).byteOffset ?? 0, size, type: header.type ?? 'file' };
+      if (!Number.isSafeInteger(size) || size < 0)
+        return next(
+          inputError(`${label}: invalid size in the tar header of member ${JSON.stringify(name.slice(0, 100))}`),
+        );
+      const member: TarMember = {
+        name,
+        offset: (header as { byteOffset?: number }).byteOffset ?? 0,
+        size,
+        type: header.type ?? 'file',
+      };
       if ((header.type === 'symlink' || header.type === 'link') && header.linkname) member.linkname = header.linkname;
       members.set(name, member);
-      if (members.size > MAX_MEMBERS) return next(inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`));
+      if (members.size > MAX_MEMBERS)
+        return next(inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`));
       const keep = size <= JSON_LIMIT && keptBytes + size <= KEPT_TOTAL_LIMIT;
       if (keep) keptBytes += size;
       collectSmall(stream as unknown as Readable, keep, (buf) => buf && kept.set(name, buf), next);

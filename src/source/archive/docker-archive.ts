@@ -55,7 +55,10 @@ function parseEntries(raw: unknown, label: string): ManifestEntry[] {
   if (!ok) throw inputError(`${label}: manifest.json is not a docker save manifest`);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   const long = (raw as any[]).find((e) => e.Layers.length > MAX_LAYERS);
-  if (long) throw inputError(`${label}: manifest.json lists ${long.Layers.length} layers for one image; the limit is ${MAX_LAYERS}`);
+  if (long)
+    throw inputError(
+      `${label}: manifest.json lists ${long.Layers.length} layers for one image; the limit is ${MAX_LAYERS}`,
+    );
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
   return (raw as any[]).map((e) => ({
     Config: e.Config,

@@ -25,7 +25,11 @@ export const MAX_MEMBERS = 100_000;
 export async function indexTarFile(file: FileHandle, label: string): Promise<Map<string, TarMember>> {
   const { size: fileSize } = await file.stat();
   if (fileSize === 0) throw inputError(`${label}: not a tar archive (empty file)`);
-  if (fileSize < BLOCK) throw inputError(`${label}: not a tar archive (${fileSize} bytes, shorter than one tar header)`, 'the file may be truncated');
+  if (fileSize < BLOCK)
+    throw inputError(
+      `${label}: not a tar archive (${fileSize} bytes, shorter than one tar header)`,
+      'the file may be truncated',
+    );
   const members = new Map<string, TarMember>();
   const header = Buffer.alloc(BLOCK);
   let pos = 0;
@@ -36,16 +40,24 @@ export async function indexTarFile(file: FileHandle, label: string): Promise<Map
     if (header.every((b) => b === 0)) return members;
     if (!checksumMatches(header)) {
       throw pos === 0
-        ? inputError(`${label}: not a tar archive`, 'expected a docker save tar, an OCI archive or an OCI layout directory')
+        ? inputError(
+            `${label}: not a tar archive`,
+            'expected a docker save tar, an OCI archive or an OCI layout directory',
+          )
         : inputError(`${label}: corrupt tar header at offset ${pos}`);
     }
     const type = String.fromCharCode(header[156] || 0x30);
     const size = pax.size !== undefined ? parsePaxSize(pax.size) : parseNumber(header.subarray(124, 136));
-    if (!isEntrySize(size)) throw inputError(`${label}: corrupt tar header at offset ${pos} (invalid size ${pax.size !== undefined ? 'record' : 'field'})`);
+    if (!isEntrySize(size))
+      throw inputError(
+        `${label}: corrupt tar header at offset ${pos} (invalid size ${pax.size !== undefined ? 'record' : 'field'})`,
+      );
     const dataOffset = pos + BLOCK;
-    if (dataOffset + size > fileSize) throw inputError(`${label}: truncated tar (member at offset ${pos} runs past the end)`);
+    if (dataOffset + size > fileSize)
+      throw inputError(`${label}: truncated tar (member at offset ${pos} runs past the end)`);
     if (type === 'x' || type === 'L') {
-      if (size > MAX_EXTENDED_HEADER) throw inputError(`${label}: tar extended header at offset ${pos} has ${size} bytes; the limit is 1 MiB`);
+      if (size > MAX_EXTENDED_HEADER)
+        throw inputError(`${label}: tar extended header at offset ${pos} has ${size} bytes; the limit is 1 MiB`);
       const body = Buffer.alloc(size);
       await readExactly(file, body, dataOffset, label);
       if (type === 'x') pax = parsePax(body);
@@ -55,14 +67,18 @@ export async function indexTarFile(file: FileHandle, label: string): Promise<Map
       const member: TarMember = { name, offset: dataOffset, size, type };
       if (type === '1' || type === '2') member.linkname = pax.linkpath ?? cString(header.subarray(157, 257));
       members.set(name, member);
-      if (members.size > MAX_MEMBERS) throw inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`);
+      if (members.size > MAX_MEMBERS)
+        throw inputError(`${label}: more than ${MAX_MEMBERS} members; not an image archive`);
       longName = undefined;
       pax = {};
     }
     pos = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
   }
   // The archive ended without its end-of-archive marker (two zero blocks): it was cut short.
-  throw inputError(`${label}: truncated tar (no end-of-archive marker after ${pos} bytes)`, 'the file was probably cut short while it was written or copied');
+  throw inputError(
+    `${label}: truncated tar (no end-of-archive marker after ${pos} bytes)`,
+    'the file was probably cut short while it was written or copied',
+  );
 }
 
 async function readExactly(file: FileHandle, buf: Buffer, position: number, label: string): Promise<void> {
@@ -118,5 +134,8 @@ function parsePax(body: Buffer): Record<string, string> {
 
 /** Member names as lookups use them: no leading `./` or `/`, no trailing `/`. */
 export function normalizeName(name: string): string {
-  return name.replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  return name
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '');
 }

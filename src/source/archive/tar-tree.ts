@@ -48,7 +48,12 @@ export class TarTree extends IndexedTree implements ArchiveTree {
     const m = this.member(name);
     if (!m) throw inputError(`${this.label}: missing blob ${name}`);
     if (m.size === 0) return Readable.from([]);
-    return createReadStream(this.path, { start: m.offset, end: m.offset + m.size - 1, signal, highWaterMark: BLOB_CHUNK });
+    return createReadStream(this.path, {
+      start: m.offset,
+      end: m.offset + m.size - 1,
+      signal,
+      highWaterMark: BLOB_CHUNK,
+    });
   }
 
   async close(): Promise<void> {

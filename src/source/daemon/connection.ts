@@ -35,7 +35,8 @@ export function resolveConnection(env: NodeJS.ProcessEnv, home: string = homedir
   }
   const fromEnv = env.DOCKER_CONTEXT;
   const name = fromEnv || currentContext(configDir);
-  if (name && name !== 'default') return fromContext(configDir, name, fromEnv ? 'DOCKER_CONTEXT' : join(configDir, 'config.json'));
+  if (name && name !== 'default')
+    return fromContext(configDir, name, fromEnv ? 'DOCKER_CONTEXT' : join(configDir, 'config.json'));
   return engineAddress(DEFAULT_HOST, 'default', { verify: false });
 }
 
@@ -70,7 +71,15 @@ export function engineAddress(host: string, origin: string, tls: Tls): EngineCon
     new LayerscopeError('config', `${origin}: "${host}" ${why}`, {
       hint: 'use unix:///path/to/docker.sock, tcp://HOST:PORT or ssh://USER@HOST',
     });
-  const base: DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined };
+  const base: DockerOptions = {
+    socketPath: undefined,
+    host: undefined,
+    port: undefined,
+    protocol: undefined,
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+  };
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length);
     if (!socketPath.startsWith('/')) throw bad('needs an absolute socket path');
@@ -86,14 +95,26 @@ export function engineAddress(host: string, origin: string, tls: Tls): EngineCon
   if (!['tcp:', 'http:', 'https:', 'ssh:'].includes(url.protocol)) throw bad(`has an unknown scheme "${url.protocol}"`);
   if (!url.hostname) throw bad('has no host name');
   if (url.protocol === 'ssh:') {
-    const options: DockerOptions = { ...base, protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined };
+    const options: DockerOptions = {
+      ...base,
+      protocol: 'ssh',
+      host: url.hostname,
+      port: url.port || 22,
+      username: url.username || undefined,
+    };
     options.sshOptions = { agent: process.env.SSH_AUTH_SOCK };
     return { host, origin, options };
   }
   const useTls = tls.verify || url.protocol === 'https:';
-  const options: DockerOptions = { ...base, protocol: useTls ? 'https' : 'http', host: url.hostname, port: url.port || (useTls ? 2376 : 2375) };
+  const options: DockerOptions = {
+    ...base,
+    protocol: useTls ? 'https' : 'http',
+    host: url.hostname,
+    port: url.port || (useTls ? 2376 : 2375),
+  };
   // Verification needs the CA and client certificates; plain https:// uses them when present.
-  if (useTls && tls.dir && (tls.verify || existsSync(join(tls.dir, 'ca.pem')))) Object.assign(options, readCerts(tls.dir, origin));
+  if (useTls && tls.dir && (tls.verify || existsSync(join(tls.dir, 'ca.pem'))))
+    Object.assign(options, readCerts(tls.dir, origin));
   return { host, origin, options };
 }
 

@@ -10,7 +10,15 @@ import type Docker from 'dockerode';
 import { LayerscopeError, usageError } from '../../errors.js';
 import type { Deadlines } from '../deadlines.js';
 import { parseImageConfig } from '../oci/image-config.js';
-import { formatPlatform, type BlobSink, type Image, type Layer, type Platform, type PushedBlob, type StreamedConfig } from '../model.js';
+import {
+  formatPlatform,
+  type BlobSink,
+  type Image,
+  type Layer,
+  type Platform,
+  type PushedBlob,
+  type StreamedConfig,
+} from '../model.js';
 import { resolveConnection, type EngineConnection } from './connection.js';
 import { EngineClient } from './engine-client.js';
 import { engineError, exportInterrupted, imageNotFound, isNotFound, neitherFileNorImage } from './errors.js';
@@ -36,15 +44,27 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
   const conn = resolveConnection(opts.env ?? process.env);
   const client = new EngineClient(conn, opts.deadlines);
   if (opts.pull) {
-    if (/^sha256:|^[a-f0-9]{64}$/.test(name)) throw usageError(`${reference}: --pull needs a name[:tag] or name@digest, not an image ID`, 'drop --pull: an image ID names an image the engine already has');
-    await pullImage(await client.docker(), conn, name, { platform: opts.platform, signal: opts.signal, onProgress: opts.onPullProgress });
+    if (/^sha256:|^[a-f0-9]{64}$/.test(name))
+      throw usageError(
+        `${reference}: --pull needs a name[:tag] or name@digest, not an image ID`,
+        'drop --pull: an image ID names an image the engine already has',
+      );
+    await pullImage(await client.docker(), conn, name, {
+      platform: opts.platform,
+      signal: opts.signal,
+      onProgress: opts.onPullProgress,
+    });
   }
-  const info = await request(client, name, `inspecting ${name}`, () => client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`)).catch((err) => {
+  const info = await request(client, name, `inspecting ${name}`, () =>
+    client.getJson<Docker.ImageInspectInfo>(`/images/${name}/json`),
+  ).catch((err) => {
     throw opts.bare ? neitherFileNorImage(err, name, conn) : err;
   });
   const platform = platformOf(info, opts.platform, name, reference);
   const diffIDs: string[] = Array.isArray(info.RootFS?.Layers) ? info.RootFS.Layers : [];
-  const items = await request(client, name, `reading the history of ${name}`, () => client.getJson<EngineHistoryItem[]>(`/images/${info.Id}/history`));
+  const items = await request(client, name, `reading the history of ${name}`, () =>
+    client.getJson<EngineHistoryItem[]>(`/images/${info.Id}/history`),
+  );
   const mapped = mapHistory(items, diffIDs.length, await anchorCounts(client, items, info.Id));
   const image: Image = {
     reference,
@@ -69,7 +89,10 @@ function engineLayer(diffID: string, index: number, declaredSize: number | undef
     diffID,
     declaredSize,
     openBlob: async () => {
-      throw new LayerscopeError('engine', `${reference}: layer ${index + 1} can only be read from the engine's export stream`);
+      throw new LayerscopeError(
+        'engine',
+        `${reference}: layer ${index + 1} can only be read from the engine's export stream`,
+      );
     },
   };
 }
@@ -88,7 +111,11 @@ function requestError(err: unknown, conn: EngineConnection, name: string, doing:
 }
 
 /** Layer counts of the intermediate images the history names (kept by the classic builder). */
-async function anchorCounts(client: EngineClient, items: EngineHistoryItem[], imageId: string): Promise<Map<number, number>> {
+async function anchorCounts(
+  client: EngineClient,
+  items: EngineHistoryItem[],
+  imageId: string,
+): Promise<Map<number, number>> {
   const anchors = new Map<number, number>();
   await Promise.all(
     [...anchorIds(items, imageId)].map(async ([id, index]) => {
@@ -101,14 +128,23 @@ async function anchorCounts(client: EngineClient, items: EngineHistoryItem[], im
 }
 
 /** The image's platform; the engine holds one per name, so --platform can only confirm it. */
-function platformOf(info: Docker.ImageInspectInfo, wanted: Platform | undefined, name: string, reference: string): Platform {
+function platformOf(
+  info: Docker.ImageInspectInfo,
+  wanted: Platform | undefined,
+  name: string,
+  reference: string,
+): Platform {
   const platform: Platform = { os: info.Os || 'unknown', architecture: info.Architecture || 'unknown' };
   const variant = (info as { Variant?: string }).Variant;
   if (variant) platform.variant = variant;
   if (wanted && formatPlatform(wanted) !== formatPlatform(platform)) {
-    throw new LayerscopeError('platform', `${reference}: the engine's image is ${formatPlatform(platform)}, not ${formatPlatform(wanted)}`, {
-      hint: `pull that platform: docker pull --platform ${formatPlatform(wanted)} ${name}   (or run again with --pull)`,
-    });
+    throw new LayerscopeError(
+      'platform',
+      `${reference}: the engine's image is ${formatPlatform(platform)}, not ${formatPlatform(wanted)}`,
+      {
+        hint: `pull that platform: docker pull --platform ${formatPlatform(wanted)} ${name}   (or run again with --pull)`,
+      },
+    );
   }
   return platform;
 }
@@ -123,7 +159,13 @@ function repoDigest(digests: string[] | undefined): string | undefined {
  * with the image's diffIDs): its history replaces the one guessed from metadata in what
  * the scan describes. The image itself is never written.
  */
-async function pushExport(client: EngineClient, image: Image, name: string, onBlob: (blob: PushedBlob) => BlobSink | undefined, signal?: AbortSignal): Promise<StreamedConfig | undefined> {
+async function pushExport(
+  client: EngineClient,
+  image: Image,
+  name: string,
+  onBlob: (blob: PushedBlob) => BlobSink | undefined,
+  signal?: AbortSignal,
+): Promise<StreamedConfig | undefined> {
   let streamed: StreamedConfig | undefined;
   const diffIDs = image.layers.map((l) => l.diffID);
   const expected = diffIDs.join(',');
@@ -132,12 +174,17 @@ async function pushExport(client: EngineClient, image: Image, name: string, onBl
     diffIDs,
     onJson: (_member, bytes) => {
       const config = tryConfig(bytes);
-      if (config && config.diffIDs.join(',') === expected) streamed = { created: config.created, history: config.history };
+      if (config && config.diffIDs.join(',') === expected)
+        streamed = { created: config.created, history: config.history };
     },
   });
   let answered = false;
   try {
-    await client.getBody(`/images/${image.id}/get`, { onResponse: () => (answered = true), write: (chunk) => reader.write(chunk) }, signal);
+    await client.getBody(
+      `/images/${image.id}/get`,
+      { onResponse: () => (answered = true), write: (chunk) => reader.write(chunk) },
+      signal,
+    );
     await reader.end();
     return streamed;
   } catch (err) {

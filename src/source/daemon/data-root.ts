@@ -22,9 +22,13 @@ export interface EngineStorage {
 export async function engineStorage(env: NodeJS.ProcessEnv = process.env): Promise<EngineStorage> {
   const conn = resolveConnection(env);
   if (!conn.host.startsWith('unix://')) {
-    throw new LayerscopeError('usage', `--host without a path asks the engine for its data root, but the engine at ${conn.host} is not on this machine`, {
-      hint: 'run layerscope on the engine\'s host, or give the path: --host=/var/lib/docker',
-    });
+    throw new LayerscopeError(
+      'usage',
+      `--host without a path asks the engine for its data root, but the engine at ${conn.host} is not on this machine`,
+      {
+        hint: "run layerscope on the engine's host, or give the path: --host=/var/lib/docker",
+      },
+    );
   }
   let info: { DockerRootDir?: unknown; Driver?: unknown; DriverStatus?: unknown };
   try {
@@ -33,11 +37,17 @@ export async function engineStorage(env: NodeJS.ProcessEnv = process.env): Promi
     throw engineError(err, conn, 'asking the engine for its data root (docker info)');
   }
   if (typeof info.DockerRootDir !== 'string' || info.DockerRootDir === '') {
-    throw new LayerscopeError('engine', `the engine at ${conn.host} did not say where its data root is (docker info has no DockerRootDir)`, {
-      hint: 'give the path: --host=/var/lib/docker',
-    });
+    throw new LayerscopeError(
+      'engine',
+      `the engine at ${conn.host} did not say where its data root is (docker info has no DockerRootDir)`,
+      {
+        hint: 'give the path: --host=/var/lib/docker',
+      },
+    );
   }
   const status = Array.isArray(info.DriverStatus) ? (info.DriverStatus as unknown[][]) : [];
-  const containerdStore = status.some((row) => row[0] === 'driver-type' && String(row[1]).includes('containerd.snapshotter'));
+  const containerdStore = status.some(
+    (row) => row[0] === 'driver-type' && String(row[1]).includes('containerd.snapshotter'),
+  );
   return { dataRoot: info.DockerRootDir, driver: String(info.Driver ?? 'unknown'), containerdStore, host: conn.host };
 }

@@ -36,10 +36,20 @@ export class EngineClient {
   async getJson<T>(path: string): Promise<T> {
     if (!plainSocket(this.conn)) {
       const docker = await this.docker();
-      return new Promise((resolve, reject) => docker.modem.dial({ path, method: 'GET', statusCodes: STATUS_CODES }, (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T))));
+      return new Promise((resolve, reject) =>
+        docker.modem.dial({ path, method: 'GET', statusCodes: STATUS_CODES }, (err: unknown, data: unknown) =>
+          err ? reject(err) : resolve(data as T),
+        ),
+      );
     }
     const chunks: Buffer[] = [];
-    await plainGet(this.conn, path, { write: (chunk) => void chunks.push(Buffer.from(chunk)) }, undefined, this.deadlines);
+    await plainGet(
+      this.conn,
+      path,
+      { write: (chunk) => void chunks.push(Buffer.from(chunk)) },
+      undefined,
+      this.deadlines,
+    );
     const text = Buffer.concat(chunks).toString('utf8');
     try {
       return JSON.parse(text) as T;
@@ -77,8 +87,12 @@ async function createDockerode(conn: EngineConnection): Promise<Docker> {
   try {
     return new Docker(conn.options);
   } catch (err) {
-    throw new LayerscopeError('config', `cannot set up the connection to the Docker Engine (${conn.origin}): ${describeCause(err)}`, {
-      hint: 'check DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH',
-    });
+    throw new LayerscopeError(
+      'config',
+      `cannot set up the connection to the Docker Engine (${conn.origin}): ${describeCause(err)}`,
+      {
+        hint: 'check DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH',
+      },
+    );
   }
 }

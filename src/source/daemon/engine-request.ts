@@ -10,7 +10,14 @@
  * promise while it still needs them, which pauses the socket until it settles.
  */
 import net from 'node:net';
-import { DEADLINE_HINT, DEFAULT_DEADLINES, deadlineError, Watchdog, type DeadlinePhase, type Deadlines } from '../deadlines.js';
+import {
+  DEADLINE_HINT,
+  DEFAULT_DEADLINES,
+  deadlineError,
+  Watchdog,
+  type DeadlinePhase,
+  type Deadlines,
+} from '../deadlines.js';
 import { LayerscopeError } from '../../errors.js';
 import type { EngineConnection } from './connection.js';
 import { HttpResponseParser, type ResponseHead } from './http-body.js';
@@ -35,7 +42,13 @@ export function plainSocket(conn: EngineConnection): boolean {
  * consumer let go of it. Rejects like dockerode on an error status (statusCode, json),
  * with the connection's error when it breaks, or with what the consumer threw.
  */
-export function plainGet(conn: EngineConnection, path: string, consumer: BodyConsumer, signal?: AbortSignal, deadlines: Deadlines = DEFAULT_DEADLINES): Promise<void> {
+export function plainGet(
+  conn: EngineConnection,
+  path: string,
+  consumer: BodyConsumer,
+  signal?: AbortSignal,
+  deadlines: Deadlines = DEFAULT_DEADLINES,
+): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => new Exchange(conn, path, consumer, signal, deadlines, resolve, reject));
 }
@@ -50,7 +63,11 @@ class Exchange {
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_SIZE);
   /** Promises of the consumer for the bytes of the current read. */
   private holding: Promise<void>[] = [];
-  private readonly parser = new HttpResponseParser((b) => this.onBody(b), (h) => this.onHead(h), { copy: false });
+  private readonly parser = new HttpResponseParser(
+    (b) => this.onBody(b),
+    (h) => this.onHead(h),
+    { copy: false },
+  );
   private readonly socket: net.Socket;
   private settled = false;
   private readonly onAbort = () => this.socket.destroy(abortReason(this.signal!));
@@ -104,17 +121,23 @@ class Exchange {
     }
     if (this.parser.done) {
       this.watch.stop();
-      this.release().then(() => this.finish(), (err) => this.fail(err));
+      this.release().then(
+        () => this.finish(),
+        (err) => this.fail(err),
+      );
       return false;
     }
     if (this.holding.length === 0) return !this.settled;
     this.socket.pause();
     this.watch.stop(); // the consumer holds the bytes: not the engine's silence
-    this.release().then(() => {
-      if (this.settled) return;
-      this.watch.arm('idle', this.deadlines.idleMs);
-      this.socket.resume();
-    }, (err) => this.fail(err));
+    this.release().then(
+      () => {
+        if (this.settled) return;
+        this.watch.arm('idle', this.deadlines.idleMs);
+        this.socket.resume();
+      },
+      (err) => this.fail(err),
+    );
     return false;
   }
 
@@ -128,7 +151,11 @@ class Exchange {
   private onEnd(): void {
     if (this.parser.done || this.settled) return;
     this.watch.stop();
-    if (this.parser.endsAtClose && this.parser.head) return void this.release().then(() => this.finish(), (err) => this.fail(err));
+    if (this.parser.endsAtClose && this.parser.head)
+      return void this.release().then(
+        () => this.finish(),
+        (err) => this.fail(err),
+      );
     this.fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
   }
 

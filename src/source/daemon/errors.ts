@@ -6,7 +6,18 @@
 import { describeCause, LayerscopeError } from '../../errors.js';
 import type { EngineConnection } from './connection.js';
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTSOCK', 'ECONNRESET', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ENOTSOCK',
+  'ECONNRESET',
+  'EPIPE',
+]);
 const DENIED = new Set(['EACCES', 'EPERM']);
 
 export function engineLabel(conn: EngineConnection): string {
@@ -75,14 +86,21 @@ export function imageNotFound(name: string, isId: boolean, conn: EngineConnectio
       hint: 'list the images with: docker images',
     });
   }
-  return new LayerscopeError('not-found', `image ${name} is not in the Docker Engine at ${conn.host} (layerscope never pulls on its own)`, {
-    hint: `pull it first: docker pull ${name}   (or run again with --pull)`,
-  });
+  return new LayerscopeError(
+    'not-found',
+    `image ${name} is not in the Docker Engine at ${conn.host} (layerscope never pulls on its own)`,
+    {
+      hint: `pull it first: docker pull ${name}   (or run again with --pull)`,
+    },
+  );
 }
 
 export function exportInterrupted(name: string, cause: unknown): LayerscopeError {
   const e = cause as NodeJS.ErrnoException;
-  const why = e?.code === 'ECONNRESET' || /^aborted$/.test(e?.message ?? '') ? 'the connection closed before the end' : describeCause(cause);
+  const why =
+    e?.code === 'ECONNRESET' || /^aborted$/.test(e?.message ?? '')
+      ? 'the connection closed before the end'
+      : describeCause(cause);
   return new LayerscopeError('engine', `the export of ${name} from the Docker Engine was interrupted: ${why}`, {
     hint: 'check the engine (docker info) and its disk space, then try again',
     cause,
@@ -93,10 +111,18 @@ export function exportInterrupted(name: string, cause: unknown): LayerscopeError
 export function neitherFileNorImage(err: unknown, name: string, conn: EngineConnection): unknown {
   if (!(err instanceof LayerscopeError) || (err.code !== 'not-found' && err.code !== 'engine')) return err;
   if (err.code === 'not-found') {
-    return new LayerscopeError('not-found', `${name} is neither a file nor an image in the Docker Engine at ${conn.host}`, {
-      hint: `a file: check the path; the engine: docker pull ${name} (or --pull); a registry image: registry:${name}`,
-      cause: err,
-    });
+    return new LayerscopeError(
+      'not-found',
+      `${name} is neither a file nor an image in the Docker Engine at ${conn.host}`,
+      {
+        hint: `a file: check the path; the engine: docker pull ${name} (or --pull); a registry image: registry:${name}`,
+        cause: err,
+      },
+    );
   }
-  return new LayerscopeError('engine', `${name} is not a file, and the Docker Engine could not be asked: ${err.message}`, { hint: err.hint, cause: err });
+  return new LayerscopeError(
+    'engine',
+    `${name} is not a file, and the Docker Engine could not be asked: ${err.message}`,
+    { hint: err.hint, cause: err },
+  );
 }

@@ -48,7 +48,9 @@ export class LayerNames {
     } catch {
       return;
     }
-    const entry = Array.isArray(entries) ? entries.find((e) => Array.isArray(e?.Layers) && e.Layers.length === diffIDs.length) : undefined;
+    const entry = Array.isArray(entries)
+      ? entries.find((e) => Array.isArray(e?.Layers) && e.Layers.length === diffIDs.length)
+      : undefined;
     this.named = new Map((entry?.Layers ?? []).map((path: unknown, i: number) => [String(path), diffIDs[i]]));
     for (const [name, diffID] of this.named) {
       this.pending.get(name)?.resolve(diffID);
@@ -59,7 +61,9 @@ export class LayerNames {
   /** The export has ended: members no manifest.json named fail. */
   end(): void {
     for (const [name, p] of this.pending) {
-      const why = this.named ? "the export's manifest.json does not list it as a layer of the image" : 'the export has no manifest.json';
+      const why = this.named
+        ? "the export's manifest.json does not list it as a layer of the image"
+        : 'the export has no manifest.json';
       p.reject(new Error(`cannot tell which layer ${name} is: ${why}`));
     }
     this.pending.clear();

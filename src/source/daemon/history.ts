@@ -25,14 +25,19 @@ export interface MappedHistory {
 }
 
 /** Instructions that only change the config; they make a layer only in unusual builders. */
-const METADATA_ONLY = /^(?:\/bin\/sh -c #\(nop\)\s+)?(?:ENV|CMD|LABEL|EXPOSE|ENTRYPOINT|USER|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ARG|ONBUILD|MAINTAINER)\b/;
+const METADATA_ONLY =
+  /^(?:\/bin\/sh -c #\(nop\)\s+)?(?:ENV|CMD|LABEL|EXPOSE|ENTRYPOINT|USER|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ARG|ONBUILD|MAINTAINER)\b/;
 
 /**
  * @param newestFirst the history items as the engine returns them
  * @param layerCount  the number of layers (RootFS.Layers)
  * @param anchors     history index (oldest first) → number of layers the image had after it
  */
-export function mapHistory(newestFirst: EngineHistoryItem[], layerCount: number, anchors: Map<number, number> = new Map()): MappedHistory {
+export function mapHistory(
+  newestFirst: EngineHistoryItem[],
+  layerCount: number,
+  anchors: Map<number, number> = new Map(),
+): MappedHistory {
   const items = [...newestFirst].reverse();
   const owns = new Array<boolean>(items.length).fill(false);
   const points = [...anchors.entries()].filter(([i, n]) => i >= 0 && i < items.length && n >= 0 && n <= layerCount);

@@ -99,7 +99,9 @@ export class HttpResponseParser {
     const [status, ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
     const code = /^HTTP\/1\.[01] (\d{3})/.exec(status)?.[1];
     if (!code) throw new Error(`not an HTTP response: ${status.slice(0, 40)}`);
-    const headers = new Map(lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    const headers = new Map(
+      lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
     this.head = { statusCode: Number(code), headers };
     this.onHead(this.head);
     const length = headers.get('content-length');

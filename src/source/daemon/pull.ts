@@ -32,7 +32,12 @@ interface PullEvent {
   errorDetail?: { message?: string };
 }
 
-export async function pullImage(docker: Docker, conn: EngineConnection, name: string, opts: PullOptions = {}): Promise<void> {
+export async function pullImage(
+  docker: Docker,
+  conn: EngineConnection,
+  name: string,
+  opts: PullOptions = {},
+): Promise<void> {
   const query: Record<string, unknown> = { abortSignal: opts.signal };
   if (opts.platform) query.platform = formatPlatform(opts.platform);
   let stream: NodeJS.ReadableStream;

@@ -29,7 +29,10 @@ export class DirTree implements ArchiveTree {
     }
     this.root ??= realpathSync(this.dir);
     if (!real.startsWith(this.root + sep)) {
-      throw inputError(`${this.label}: ${name} is a link to a file outside the layout (${real})`, 'blobs are read only from inside the layout directory');
+      throw inputError(
+        `${this.label}: ${name} is a link to a file outside the layout (${real})`,
+        'blobs are read only from inside the layout directory',
+      );
     }
     try {
       const st = statSync(real);

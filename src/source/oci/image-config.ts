@@ -19,7 +19,8 @@ export function sha256Digest(bytes: Uint8Array): string {
 /** A string field of the config, or undefined when absent; any other type is an input error naming the field. */
 function configString(value: unknown, label: string, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw inputError(`${label}: image config field ${name} is ${typeName(value)}, not a string`);
+  if (typeof value !== 'string')
+    throw inputError(`${label}: image config field ${name} is ${typeName(value)}, not a string`);
   return value;
 }
 
@@ -29,15 +30,18 @@ export function parseImageConfig(bytes: Buffer, label: string): ImageConfig {
   try {
     raw = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw inputError(`${label}: malformed JSON in image config${err instanceof RangeError ? ' (nested too deeply)' : ''}`);
+    throw inputError(
+      `${label}: malformed JSON in image config${err instanceof RangeError ? ' (nested too deeply)' : ''}`,
+    );
   }
-  if (typeof raw !== 'object' || raw === null) throw inputError(`${label}: the image config is ${typeName(raw)}, not an object`);
+  if (typeof raw !== 'object' || raw === null)
+    throw inputError(`${label}: the image config is ${typeName(raw)}, not an object`);
   const diffIDs = raw.rootfs?.diff_ids;
   if (!Array.isArray(diffIDs)) throw inputError(`${label}: image config has no valid rootfs.diff_ids`);
   diffIDs.forEach((d, i) => checkDigest(d, `${label}: image config`, `rootfs.diff_ids[${i}]`));
   const history: HistoryEntry[] = Array.isArray(raw.history)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
-    ? raw.history.map((h: any) => ({
+    ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
+      raw.history.map((h: any) => ({
         created: typeof h?.created === 'string' ? h.created : undefined,
         createdBy: typeof h?.created_by === 'string' ? h.created_by : '',
         comment: typeof h?.comment === 'string' ? h.comment : undefined,

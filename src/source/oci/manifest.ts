@@ -25,8 +25,7 @@ export interface Descriptor {
 }
 
 export type ParsedManifest =
-  | { kind: 'index'; manifests: Descriptor[] }
-  | { kind: 'manifest'; config: Descriptor; layers: Descriptor[] };
+  { kind: 'index'; manifests: Descriptor[] } | { kind: 'manifest'; config: Descriptor; layers: Descriptor[] };
 
 export type FetchBlob = (d: Descriptor) => Promise<Buffer>;
 
@@ -46,28 +45,40 @@ export function parseManifest(bytes: Buffer, label: string): ParsedManifest {
     throw inputError(`${label}: malformed JSON in manifest${deep}`);
   }
   if (Array.isArray(raw?.manifests)) {
-    if (raw.manifests.length > MAX_DESCRIPTORS) throw inputError(`${label}: the index lists ${raw.manifests.length} manifests; the limit is ${MAX_DESCRIPTORS}`);
-    return { kind: 'index', manifests: raw.manifests.map((d: unknown, i: number) => descriptor(d, label, `manifests[${i}]`)) };
+    if (raw.manifests.length > MAX_DESCRIPTORS)
+      throw inputError(`${label}: the index lists ${raw.manifests.length} manifests; the limit is ${MAX_DESCRIPTORS}`);
+    return {
+      kind: 'index',
+      manifests: raw.manifests.map((d: unknown, i: number) => descriptor(d, label, `manifests[${i}]`)),
+    };
   }
   if (raw?.config && Array.isArray(raw?.layers)) {
-    if (raw.layers.length > MAX_LAYERS) throw inputError(`${label}: the manifest lists ${raw.layers.length} layers; the limit is ${MAX_LAYERS}`);
+    if (raw.layers.length > MAX_LAYERS)
+      throw inputError(`${label}: the manifest lists ${raw.layers.length} layers; the limit is ${MAX_LAYERS}`);
     return {
       kind: 'manifest',
       config: descriptor(raw.config, label, 'config'),
       layers: raw.layers.map((d: unknown, i: number) => descriptor(d, label, `layers[${i}]`)),
     };
   }
-  if (raw?.schemaVersion === 1) throw inputError(`${label}: Docker schema 1 manifests are not supported`, 'push the image again with a current Docker');
+  if (raw?.schemaVersion === 1)
+    throw inputError(
+      `${label}: Docker schema 1 manifests are not supported`,
+      'push the image again with a current Docker',
+    );
   throw inputError(`${label}: not an image manifest or index`);
 }
 
 /** One descriptor, each field checked for its type; a wrong one is named in the error. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read from outside; each field it uses is checked
 function descriptor(raw: any, label: string, at: string): Descriptor {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw inputError(`${label}: ${at} is ${typeName(raw)}, not a descriptor`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw inputError(`${label}: ${at} is ${typeName(raw)}, not a descriptor`);
   const digest = checkDigest(raw.digest, label, `${at}.digest`);
   if (!Number.isSafeInteger(raw.size) || raw.size < 0) {
-    throw inputError(`${label}: ${at}.size is ${typeof raw.size === 'number' ? raw.size : typeName(raw.size)}, not a size in bytes`);
+    throw inputError(
+      `${label}: ${at}.size is ${typeof raw.size === 'number' ? raw.size : typeName(raw.size)}, not a size in bytes`,
+    );
   }
   const d: Descriptor = { digest, size: raw.size };
   const mediaType = optionalString(raw.mediaType, label, `${at}.mediaType`);
@@ -76,7 +87,9 @@ function descriptor(raw: any, label: string, at: string): Descriptor {
   if (platform) d.platform = platform;
   if (raw.annotations && typeof raw.annotations === 'object') {
     // Only string values are annotations; anything else is dropped, never used as text.
-    d.annotations = Object.fromEntries(Object.entries(raw.annotations).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    d.annotations = Object.fromEntries(
+      Object.entries(raw.annotations).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>;
   }
   return d;
 }
@@ -100,15 +113,22 @@ function optionalString(value: unknown, label: string, field: string): string | 
 
 /** Fetches a blob and checks it against its descriptor's size and digest (sha256 or sha512). */
 export async function fetchVerified(fetch: FetchBlob, d: Descriptor, label: string): Promise<Buffer> {
-  if (d.size > JSON_METADATA_LIMIT) throw inputError(`${label}: ${d.digest} declares ${d.size} bytes; the limit for a manifest, index or config is 4 MiB`);
+  if (d.size > JSON_METADATA_LIMIT)
+    throw inputError(
+      `${label}: ${d.digest} declares ${d.size} bytes; the limit for a manifest, index or config is 4 MiB`,
+    );
   const bytes = await fetch(d);
   const algorithm = digestAlgorithm(d.digest);
-  if (!algorithm) throw inputError(`${label}: ${d.digest} cannot be verified`, 'the OCI image spec registers sha256 and sha512');
+  if (!algorithm)
+    throw inputError(`${label}: ${d.digest} cannot be verified`, 'the OCI image spec registers sha256 and sha512');
   if (digestBytes(algorithm, bytes) !== d.digest) {
     throw new LayerscopeError('digest-mismatch', `${label}: blob ${d.digest} does not match its digest`);
   }
   if (d.size >= 0 && bytes.length !== d.size) {
-    throw new LayerscopeError('digest-mismatch', `${label}: blob ${d.digest} has ${bytes.length} bytes, its descriptor says ${d.size}`);
+    throw new LayerscopeError(
+      'digest-mismatch',
+      `${label}: blob ${d.digest} has ${bytes.length} bytes, its descriptor says ${d.size}`,
+    );
   }
   return bytes;
 }
@@ -129,10 +149,12 @@ interface Walk {
 
 /** Walks nested indexes down to image manifests, keeping the platform each is listed under. */
 async function leaves(descs: Descriptor[], fetch: FetchBlob, label: string, walk: Walk): Promise<Descriptor[]> {
-  if (walk.path.size > MAX_INDEX_DEPTH) throw inputError(`${label}: image indexes nested too deeply (more than ${MAX_INDEX_DEPTH} levels)`);
+  if (walk.path.size > MAX_INDEX_DEPTH)
+    throw inputError(`${label}: image indexes nested too deeply (more than ${MAX_INDEX_DEPTH} levels)`);
   const out: Descriptor[] = [];
   for (const d of descs) {
-    if (++walk.visited > MAX_DESCRIPTORS) throw inputError(`${label}: the image indexes list more than ${MAX_DESCRIPTORS} descriptors`);
+    if (++walk.visited > MAX_DESCRIPTORS)
+      throw inputError(`${label}: the image indexes list more than ${MAX_DESCRIPTORS} descriptors`);
     if (isAttestation(d)) continue;
     if (!isIndexType(d.mediaType)) {
       out.push(d);
@@ -140,7 +162,11 @@ async function leaves(descs: Descriptor[], fetch: FetchBlob, label: string, walk
     }
     if (walk.path.has(d.digest)) throw inputError(`${label}: image index ${d.digest} refers to itself`);
     let parsed = walk.read.get(d.digest);
-    if (!parsed) walk.read.set(d.digest, (parsed = parseManifest(await fetchVerified(fetch, d, label), `${label}: index ${d.digest}`)));
+    if (!parsed)
+      walk.read.set(
+        d.digest,
+        (parsed = parseManifest(await fetchVerified(fetch, d, label), `${label}: index ${d.digest}`)),
+      );
     if (parsed.kind !== 'index') {
       out.push(d);
       continue;
@@ -169,11 +195,19 @@ export async function selectManifest(
   if (distinct.size === 1) return matches[0];
   const available = listPlatforms(withPlatform.map((d) => d.platform!));
   if (distinct.size > 1) {
-    throw new LayerscopeError('platform', `${label}: platform ${formatPlatform(target)} is ambiguous (${matches.length} manifests)`, {
-      hint: `give the variant too; platforms: ${available}`,
-    });
+    throw new LayerscopeError(
+      'platform',
+      `${label}: platform ${formatPlatform(target)} is ambiguous (${matches.length} manifests)`,
+      {
+        hint: `give the variant too; platforms: ${available}`,
+      },
+    );
   }
-  throw new LayerscopeError('platform', `${label}: no image for platform ${formatPlatform(target)}; available: ${available || 'none listed'}`, {
-    hint: wanted ? undefined : 'choose one with --platform',
-  });
+  throw new LayerscopeError(
+    'platform',
+    `${label}: no image for platform ${formatPlatform(target)}; available: ${available || 'none listed'}`,
+    {
+      hint: wanted ? undefined : 'choose one with --platform',
+    },
+  );
 }

@@ -48,7 +48,13 @@ export async function readOciLayout(
     blobs: manifest.layers.map((d, i) => {
       const path = blobPath(d.digest);
       checkBlobSize(tree, path, d, label, `layer ${i + 1} of ${manifest.layers.length}`);
-      return { digest: d.digest, blobSize: d.size, mediaType: d.mediaType, file: tree.locate(path), open: (signal?: AbortSignal) => tree.open(path, signal) };
+      return {
+        digest: d.digest,
+        blobSize: d.size,
+        mediaType: d.mediaType,
+        file: tree.locate(path),
+        open: (signal?: AbortSignal) => tree.open(path, signal),
+      };
     }),
     close: () => tree.close(),
   });
@@ -58,7 +64,11 @@ export async function readOciLayout(
 function checkBlobSize(tree: ArchiveTree, path: string, d: Descriptor, label: string, which: string): void {
   const size = tree.size(path);
   if (size === undefined) throw inputError(`${label}: missing blob ${path} (${which})`);
-  if (size !== d.size) throw new LayerscopeError('digest-mismatch', `${label}: ${which}: blob ${d.digest} has ${size} bytes, its descriptor says ${d.size}`);
+  if (size !== d.size)
+    throw new LayerscopeError(
+      'digest-mismatch',
+      `${label}: ${which}: blob ${d.digest} has ${size} bytes, its descriptor says ${d.size}`,
+    );
 }
 
 function chooseCandidates(manifests: Descriptor[], selector: OciSelector, label: string): Descriptor[] {
@@ -69,11 +79,15 @@ function chooseCandidates(manifests: Descriptor[], selector: OciSelector, label:
   const tags = [...new Set(manifests.map((d) => d.annotations?.[REF_NAME]).filter((t): t is string => !!t))];
   if (selector.tag) {
     const found = manifests.filter((d) => d.annotations?.[REF_NAME] === selector.tag);
-    if (found.length === 0) throw notFound(`${label}: no image tagged "${selector.tag}"; tags: ${tags.join(', ') || 'none'}`);
+    if (found.length === 0)
+      throw notFound(`${label}: no image tagged "${selector.tag}"; tags: ${tags.join(', ') || 'none'}`);
     return found;
   }
   if (tags.length > 1) {
-    throw inputError(`${label}: holds ${tags.length} images; choose one by tag: ${tags.join(', ')}`, `for example oci:${label}:${tags[0]}`);
+    throw inputError(
+      `${label}: holds ${tags.length} images; choose one by tag: ${tags.join(', ')}`,
+      `for example oci:${label}:${tags[0]}`,
+    );
   }
   return manifests;
 }

@@ -51,7 +51,7 @@ function readValue(header: string, start: number): { text: string; end: number }
   }
   let text = '';
   let i = start + 1;
-  for (; i < header.length && header[i] !== '"'; i++) text += header[i] === '\\' ? header[++i] ?? '' : header[i];
+  for (; i < header.length && header[i] !== '"'; i++) text += header[i] === '\\' ? (header[++i] ?? '') : header[i];
   return { text, end: i + 1 };
 }
 
@@ -105,7 +105,9 @@ export class Authenticator {
 
   /** How this client authenticated, for messages: never a secret. */
   describe(): string {
-    const who = this.credential ? `as ${this.credential.username}, credentials from ${this.credential.source}` : 'anonymously';
+    const who = this.credential
+      ? `as ${this.credential.username}, credentials from ${this.credential.source}`
+      : 'anonymously';
     if (this.scheme === 'bearer') return `bearer token ${who}`;
     if (this.scheme === 'basic') return `basic auth ${who}`;
     return this.credentialLooked ? `no auth ${who}` : 'anonymously';

@@ -51,7 +51,13 @@ export function resumableBlob(opts: ResumeOptions): Readable {
     let toSkip = skip;
     if (tooLong(res, skip, received, opts)) {
       res.body.destroy();
-      return void out.destroy(longerError(opts.what, opts.size!, `the registry announces ${Number(header(res, 'content-length')) - skip + received}`));
+      return void out.destroy(
+        longerError(
+          opts.what,
+          opts.size!,
+          `the registry announces ${Number(header(res, 'content-length')) - skip + received}`,
+        ),
+      );
     }
     res.body.on('data', (chunk: Buffer) => {
       if (toSkip > 0) {
@@ -72,7 +78,8 @@ export function resumableBlob(opts: ResumeOptions): Readable {
       }
     });
     res.body.on('end', () => {
-      if (opts.size !== undefined && received < opts.size) void resume(Object.assign(new Error('body ended early'), { code: 'ECONNRESET' }));
+      if (opts.size !== undefined && received < opts.size)
+        void resume(Object.assign(new Error('body ended early'), { code: 'ECONNRESET' }));
       else finish();
     });
     res.body.on('error', (err) => (complete() ? finish() : void resume(err)));
@@ -115,15 +122,23 @@ function tooLong(res: HttpResponse, skip: number, received: number, opts: Resume
 }
 
 function longerError(what: string, size: number, detail: string): LayerscopeError {
-  return new LayerscopeError('digest-mismatch', `${what}: the blob is longer than the ${size} bytes its descriptor gives (${detail})`, {
-    hint: 'the registry or something between it and you changed the blob',
-  });
+  return new LayerscopeError(
+    'digest-mismatch',
+    `${what}: the blob is longer than the ${size} bytes its descriptor gives (${detail})`,
+    {
+      hint: 'the registry or something between it and you changed the blob',
+    },
+  );
 }
 
 function mismatch(expected: string, actual: string): LayerscopeError {
-  return new LayerscopeError('digest-mismatch', `blob digest mismatch: expected ${expected.slice(0, 19)}, content is ${actual.slice(0, 19)}`, {
-    hint: 'the image is corrupt or was modified after it was written',
-  });
+  return new LayerscopeError(
+    'digest-mismatch',
+    `blob digest mismatch: expected ${expected.slice(0, 19)}, content is ${actual.slice(0, 19)}`,
+    {
+      hint: 'the image is corrupt or was modified after it was written',
+    },
+  );
 }
 
 /** A 206 must start where we stopped; anything else is skipped to that point or refused. */
@@ -134,8 +149,12 @@ function rangeSkip(res: HttpResponse, from: number): number {
 }
 
 function breakOff(err: unknown, what: string, received: number, resumes: number): LayerscopeError {
-  if (isDeadlineError(err)) return new LayerscopeError('registry', `${what}: ${err.message}, after ${received} bytes`, { hint: DEADLINE_HINT, cause: err });
+  if (isDeadlineError(err))
+    return new LayerscopeError('registry', `${what}: ${err.message}, after ${received} bytes`, {
+      hint: DEADLINE_HINT,
+      cause: err,
+    });
   const after = resumes > 0 ? ` (gave up after ${resumes + 1} tries)` : '';
-  const reason = isRetryableError(err) ? 'connection reset by the registry' : (err as Error)?.message ?? String(err);
+  const reason = isRetryableError(err) ? 'connection reset by the registry' : ((err as Error)?.message ?? String(err));
   return new LayerscopeError('registry', `${what}: ${reason} after ${received} bytes${after}`, { cause: err });
 }

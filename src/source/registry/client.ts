@@ -56,14 +56,19 @@ export class RegistryClient {
   private readonly verifyTls: boolean;
   private readonly tryPlain: boolean;
 
-  constructor(readonly name: RegistryName, opts: RegistryOptions = {}) {
+  constructor(
+    readonly name: RegistryName,
+    opts: RegistryOptions = {},
+  ) {
     const env = opts.env ?? process.env;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.deadlines = opts.deadlines ?? DEFAULT_DEADLINES;
     this.tryPlain = opts.tlsVerify === false || isLoopback(name.apiHost);
     this.verifyTls = !this.tryPlain;
-    this.auth = new Authenticator(name.repository, () => findCredential(name.host, { creds: opts.creds, env }), (realm, cred) =>
-      this.fetchToken(realm, cred),
+    this.auth = new Authenticator(
+      name.repository,
+      () => findCredential(name.host, { creds: opts.creds, env }),
+      (realm, cred) => this.fetchToken(realm, cred),
     );
   }
 
@@ -94,7 +99,8 @@ export class RegistryClient {
       } catch (err) {
         if (opts.signal?.aborted) throw new LayerscopeError('aborted', 'interrupted');
         if (err instanceof LayerscopeError) throw err;
-        if (!isRetryableError(err) || tries >= this.retry.attempts) throw connectionError(err, this.context(opts, tries));
+        if (!isRetryableError(err) || tries >= this.retry.attempts)
+          throw connectionError(err, this.context(opts, tries));
         await sleep(retryDelay(tries, undefined, this.retry), opts.signal);
       }
     }
@@ -107,7 +113,14 @@ export class RegistryClient {
   async openBlob(digest: string, size: number | undefined, signal?: AbortSignal): Promise<Readable> {
     const what = `${this.label} blob ${digest.slice(0, 19)}`;
     const url = this.url(`blobs/${digest}`);
-    return resumableBlob({ what, size, digest, retry: this.retry, signal, open: (from) => this.request(url, { what, signal, from }) });
+    return resumableBlob({
+      what,
+      size,
+      digest,
+      retry: this.retry,
+      signal,
+      open: (from) => this.request(url, { what, signal, from }),
+    });
   }
 
   /** One request, retried, authenticated and redirected as needed; resolves with a 2xx response. */
@@ -117,7 +130,13 @@ export class RegistryClient {
       state.tries++;
       let res: HttpResponse;
       try {
-        res = await send({ url: state.url, headers: this.headers(state, opts), verifyTls: this.verifyTls, signal: opts.signal, deadlines: this.deadlines });
+        res = await send({
+          url: state.url,
+          headers: this.headers(state, opts),
+          verifyTls: this.verifyTls,
+          signal: opts.signal,
+          deadlines: this.deadlines,
+        });
       } catch (err) {
         await this.afterNetworkError(state, opts, err);
         continue;
@@ -135,7 +154,8 @@ export class RegistryClient {
       state.tries--;
       return;
     }
-    if (!isRetryableError(err) || state.tries >= this.retry.attempts) throw connectionError(err, this.context(opts, state.tries));
+    if (!isRetryableError(err) || state.tries >= this.retry.attempts)
+      throw connectionError(err, this.context(opts, state.tries));
     await sleep(retryDelay(state.tries, undefined, this.retry), opts.signal);
   }
 
@@ -151,7 +171,8 @@ export class RegistryClient {
     }
     if (res.status === 401 && opts.authorization === undefined && state.authTries++ < 1) {
       discard(res);
-      if (!(await this.auth.answer(header(res, 'www-authenticate')))) throw statusError(401, 'Unauthorized', Buffer.alloc(0), this.context(opts, state.tries));
+      if (!(await this.auth.answer(header(res, 'www-authenticate'))))
+        throw statusError(401, 'Unauthorized', Buffer.alloc(0), this.context(opts, state.tries));
       state.tries--;
       return false;
     }
@@ -169,9 +190,13 @@ export class RegistryClient {
   /** A Retry-After beyond what layerscope waits: said, not silently given up on. */
   private waitTooLong(res: HttpResponse, delay: number, opts: RequestOptions): LayerscopeError {
     const asked = formatDuration(Math.ceil(delay / 1000) * 1000);
-    return new LayerscopeError('registry', `${opts.what}: registry asked to retry after ${asked}, more than the ${formatDuration(this.retry.maxRetryAfterMs)} layerscope waits; try again later`, {
-      hint: `it answered ${res.status} ${res.body.statusMessage ?? ''}`.trim(),
-    });
+    return new LayerscopeError(
+      'registry',
+      `${opts.what}: registry asked to retry after ${asked}, more than the ${formatDuration(this.retry.maxRetryAfterMs)} layerscope waits; try again later`,
+      {
+        hint: `it answered ${res.status} ${res.body.statusMessage ?? ''}`.trim(),
+      },
+    );
   }
 
   private headers(state: Attempt, opts: RequestOptions): Record<string, string> {
@@ -214,7 +239,8 @@ export class RegistryClient {
       throw new LayerscopeError('registry', `${what}: the token server's answer is not JSON`);
     }
     const token = parsed?.token ?? parsed?.access_token;
-    if (typeof token !== 'string' || token === '') throw new LayerscopeError('registry', `${what}: the answer holds no token`);
+    if (typeof token !== 'string' || token === '')
+      throw new LayerscopeError('registry', `${what}: the answer holds no token`);
     return token;
   }
 }

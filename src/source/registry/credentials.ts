@@ -73,11 +73,17 @@ function readDockerConfig(path: string): DockerConfig | undefined {
 
 /** https://index.docker.io/v1/ → index.docker.io; http://host:5000/v2/ → host:5000. */
 function serverKey(key: string): string {
-  const bare = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const bare = key
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   return ['index.docker.io', 'registry-1.docker.io', 'docker.io'].includes(bare) ? 'docker.io' : bare;
 }
 
-function fromAuthEntry(entry: { auth?: string; username?: string; password?: string }, path: string): Credential | undefined {
+function fromAuthEntry(
+  entry: { auth?: string; username?: string; password?: string },
+  path: string,
+): Credential | undefined {
   if (entry.username && entry.password) return { username: entry.username, password: entry.password, source: path };
   if (!entry.auth) return undefined;
   const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
@@ -91,9 +97,13 @@ async function runHelper(name: string, server: string, env: NodeJS.ProcessEnv): 
   const program = `docker-credential-${name}`;
   const { code, stdout, error } = await runProgram(program, server, env);
   if (error) {
-    throw new LayerscopeError('registry', `credential helper ${program} could not run: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found on PATH' : error.message}`, {
-      hint: 'install it, or remove credsStore/credHelpers from the docker config; --creds USER:PASSWORD overrides it',
-    });
+    throw new LayerscopeError(
+      'registry',
+      `credential helper ${program} could not run: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found on PATH' : error.message}`,
+      {
+        hint: 'install it, or remove credsStore/credHelpers from the docker config; --creds USER:PASSWORD overrides it',
+      },
+    );
   }
   if (code !== 0) {
     if (/credentials not found/i.test(stdout)) return undefined;
@@ -110,7 +120,11 @@ async function runHelper(name: string, server: string, env: NodeJS.ProcessEnv): 
   return { username: parsed.Username, password: parsed.Secret, source: program };
 }
 
-function runProgram(program: string, input: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; error?: Error }> {
+function runProgram(
+  program: string,
+  input: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; error?: Error }> {
   return new Promise((resolve) => {
     const child = spawn(program, ['get'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
     const timer = setTimeout(() => child.kill(), 30_000);

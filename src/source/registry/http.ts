@@ -115,7 +115,11 @@ export function header(res: HttpResponse, name: string): string | undefined {
 /** TLS failures that mean "this port does not speak TLS" (an HTTP server answered a handshake). */
 export function isTlsProtocolError(err: unknown): boolean {
   const e = err as NodeJS.ErrnoException;
-  return e?.code === 'EPROTO' || e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/i.test(e?.message ?? '');
+  return (
+    e?.code === 'EPROTO' ||
+    e?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    /wrong version number|packet length too long/i.test(e?.message ?? '')
+  );
 }
 
 /** TLS failures of certificate verification. */

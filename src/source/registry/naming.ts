@@ -40,7 +40,8 @@ export function parseRegistryName(text: string): RegistryName {
   let repository = hasHost ? rest.slice(slash + 1) : rest;
   if (HUB_ALIASES.has(host)) host = DOCKER_HUB;
   if (host === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
-  if (repository === '' || digest === '') throw usageError(`${text}: not a repository reference`, 'for example docker://localhost:5000/app:1.0');
+  if (repository === '' || digest === '')
+    throw usageError(`${text}: not a repository reference`, 'for example docker://localhost:5000/app:1.0');
   if (!tag && !digest) tag = 'latest';
   return { host, apiHost: host === DOCKER_HUB ? DOCKER_HUB_API : host, repository, tag, digest };
 }

@@ -23,7 +23,10 @@ export interface ErrorContext {
 export function registryErrorOf(body: Buffer): { code?: string; message?: string } {
   try {
     const first = JSON.parse(body.toString('utf8'))?.errors?.[0];
-    return { code: typeof first?.code === 'string' ? first.code : undefined, message: typeof first?.message === 'string' ? first.message : undefined };
+    return {
+      code: typeof first?.code === 'string' ? first.code : undefined,
+      message: typeof first?.message === 'string' ? first.message : undefined,
+    };
   } catch {
     return {};
   }
@@ -40,9 +43,13 @@ export function statusError(status: number, statusText: string, body: Buffer, c:
         hint: `check the user and password; ${LOGIN_HINT(c.host)}`,
       });
     }
-    return new LayerscopeError('registry', `${c.what}: authentication required (tried anonymously), or the repository does not exist`, {
-      hint: LOGIN_HINT(c.host),
-    });
+    return new LayerscopeError(
+      'registry',
+      `${c.what}: authentication required (tried anonymously), or the repository does not exist`,
+      {
+        hint: LOGIN_HINT(c.host),
+      },
+    );
   }
   if (status === 403) {
     return new LayerscopeError('registry', `${c.what}: access denied to repository ${c.repository} (${c.auth})`, {
@@ -58,12 +65,19 @@ export function statusError(status: number, statusText: string, body: Buffer, c:
 function notFoundError(code: string | undefined, c: ErrorContext): LayerscopeError {
   const how = `(${c.auth})`;
   if (code === 'NAME_UNKNOWN') {
-    return notFound(`${c.what}: repository ${c.repository} not found on ${c.host} ${how}`, `list what is there with: layerscope tags docker://${c.host}/${c.repository}`);
+    return notFound(
+      `${c.what}: repository ${c.repository} not found on ${c.host} ${how}`,
+      `list what is there with: layerscope tags docker://${c.host}/${c.repository}`,
+    );
   }
   if (c.reference && !c.reference.includes(':')) {
-    return notFound(`${c.what}: tag "${c.reference}" not found in repository ${c.repository} ${how}`, `list the tags with: layerscope tags docker://${c.host}/${c.repository}`);
+    return notFound(
+      `${c.what}: tag "${c.reference}" not found in repository ${c.repository} ${how}`,
+      `list the tags with: layerscope tags docker://${c.host}/${c.repository}`,
+    );
   }
-  if (c.reference) return notFound(`${c.what}: manifest ${c.reference.slice(0, 19)} not found in repository ${c.repository} ${how}`);
+  if (c.reference)
+    return notFound(`${c.what}: manifest ${c.reference.slice(0, 19)} not found in repository ${c.repository} ${how}`);
   return notFound(`${c.what}: not found on ${c.host} ${how}`);
 }
 
@@ -72,10 +86,16 @@ export function connectionError(err: unknown, c: ErrorContext): LayerscopeError 
   // Says which deadline, how long and which request: no further context needed.
   if (isDeadlineError(err)) return new LayerscopeError('registry', err.message, { hint: DEADLINE_HINT, cause: err });
   if (e?.code === 'ECONNREFUSED') {
-    return new LayerscopeError('registry', `${c.what}: cannot connect to ${c.host}: connection refused`, { hint: `is a registry listening at ${c.host}?`, cause: err });
+    return new LayerscopeError('registry', `${c.what}: cannot connect to ${c.host}: connection refused`, {
+      hint: `is a registry listening at ${c.host}?`,
+      cause: err,
+    });
   }
   if (e?.code === 'ENOTFOUND') {
-    return new LayerscopeError('registry', `${c.what}: cannot resolve host ${c.host}`, { hint: 'check the host name in the reference', cause: err });
+    return new LayerscopeError('registry', `${c.what}: cannot resolve host ${c.host}`, {
+      hint: 'check the host name in the reference',
+      cause: err,
+    });
   }
   if (isCertificateError(err)) {
     return new LayerscopeError('registry', `${c.what}: the TLS certificate of ${c.host} is not trusted (${e.code})`, {
@@ -95,7 +115,8 @@ export function connectionError(err: unknown, c: ErrorContext): LayerscopeError 
 
 function describeNetwork(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ECONNRESET' || /socket hang up|aborted/i.test(e?.message ?? '')) return 'connection reset by the registry';
+  if (e?.code === 'ECONNRESET' || /socket hang up|aborted/i.test(e?.message ?? ''))
+    return 'connection reset by the registry';
   if (e?.code === 'ETIMEDOUT') return e.message;
   return describeCause(err);
 }

@@ -6,7 +6,14 @@
 import { inputError, LayerscopeError } from '../../errors.js';
 import { assembleImage } from '../oci/assemble.js';
 import { parseImageConfig, sha256Digest } from '../oci/image-config.js';
-import { fetchVerified, MEDIA, parseManifest, selectManifest, type Descriptor, type FetchBlob } from '../oci/manifest.js';
+import {
+  fetchVerified,
+  MEDIA,
+  parseManifest,
+  selectManifest,
+  type Descriptor,
+  type FetchBlob,
+} from '../oci/manifest.js';
 import type { Image, Platform } from '../model.js';
 import { platformMatches } from '../oci/platform.js';
 import { formatPlatform } from '../model.js';
@@ -30,11 +37,20 @@ export interface FetchedManifest {
  * Fetches a manifest by tag or digest and checks its bytes: by digest against that digest,
  * by tag against the Docker-Content-Digest the registry sent (when it sent one).
  */
-export async function fetchManifest(client: RegistryClient, reference: string, what: string, signal?: AbortSignal): Promise<FetchedManifest> {
+export async function fetchManifest(
+  client: RegistryClient,
+  reference: string,
+  what: string,
+  signal?: AbortSignal,
+): Promise<FetchedManifest> {
   const byDigest = reference.includes(':');
   if (byDigest) digestAlgorithm(reference, what); // refused before anything is asked
   const url = client.url(`manifests/${reference}`);
-  const { bytes, res } = await client.fetchBytes(url, { what, accept: MANIFEST_ACCEPT, signal, reference }, MANIFEST_LIMIT);
+  const { bytes, res } = await client.fetchBytes(
+    url,
+    { what, accept: MANIFEST_ACCEPT, signal, reference },
+    MANIFEST_LIMIT,
+  );
   const expected = byDigest ? reference : header(res, 'docker-content-digest')?.trim();
   const actual = expected ? digestOf(bytes, digestAlgorithm(expected, what)) : sha256Digest(bytes);
   if (expected && actual !== expected) throw manifestMismatch(what, byDigest, expected, actual);
@@ -43,8 +59,17 @@ export async function fetchManifest(client: RegistryClient, reference: string, w
 
 function manifestMismatch(what: string, byDigest: boolean, expected: string, actual: string): LayerscopeError {
   const hint = 'the registry or something between it and you changed the manifest';
-  if (byDigest) return new LayerscopeError('digest-mismatch', `${what}: the manifest does not match its digest (content is ${actual.slice(0, 19)})`, { hint });
-  return new LayerscopeError('digest-mismatch', `${what}: the manifest does not match the digest the registry sent (Docker-Content-Digest ${expected}, content is ${actual})`, { hint });
+  if (byDigest)
+    return new LayerscopeError(
+      'digest-mismatch',
+      `${what}: the manifest does not match its digest (content is ${actual.slice(0, 19)})`,
+      { hint },
+    );
+  return new LayerscopeError(
+    'digest-mismatch',
+    `${what}: the manifest does not match the digest the registry sent (Docker-Content-Digest ${expected}, content is ${actual})`,
+    { hint },
+  );
 }
 
 /** Config and layers: each digest's algorithm must be one that can be checked. */
@@ -62,7 +87,8 @@ export async function openRegistryImage(
   const client = new RegistryClient(parsed, opts.registry);
   const label = formatRegistryName(parsed);
   const top = await fetchManifest(client, parsed.digest ?? parsed.tag!, label, opts.signal);
-  const fetch: FetchBlob = async (d) => (await fetchManifest(client, d.digest, `${label}: manifest ${d.digest.slice(0, 19)}`, opts.signal)).bytes;
+  const fetch: FetchBlob = async (d) =>
+    (await fetchManifest(client, d.digest, `${label}: manifest ${d.digest.slice(0, 19)}`, opts.signal)).bytes;
   let manifest = parseManifest(top.bytes, label);
   let manifestDigest = top.digest;
   if (manifest.kind === 'index') {
@@ -76,9 +102,13 @@ export async function openRegistryImage(
   verifyBytes(configBytes, manifest.config.digest, `${label}: config`);
   const config = parseImageConfig(configBytes, label);
   if (opts.platform && !platformMatches(opts.platform, config.platform)) {
-    throw new LayerscopeError('platform', `${label}: the image is for ${formatPlatform(config.platform)}, not ${formatPlatform(opts.platform)}`, {
-      hint: 'it is a single-platform image; leave out --platform',
-    });
+    throw new LayerscopeError(
+      'platform',
+      `${label}: the image is for ${formatPlatform(config.platform)}, not ${formatPlatform(opts.platform)}`,
+      {
+        hint: 'it is a single-platform image; leave out --platform',
+      },
+    );
   }
   return assembleImage({
     reference,

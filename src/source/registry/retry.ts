@@ -20,7 +20,14 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, maxRetryAfterMs: 30_000 };
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const RETRY_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 export function isRetryableStatus(status: number): boolean {
   return RETRY_STATUS.has(status);
@@ -33,7 +40,12 @@ export function isRetryableError(err: unknown): boolean {
 }
 
 /** The wait before try number `attempt + 1` (attempt counts from 1). */
-export function retryDelay(attempt: number, retryAfter: string | undefined, policy: RetryPolicy, now = Date.now()): number {
+export function retryDelay(
+  attempt: number,
+  retryAfter: string | undefined,
+  policy: RetryPolicy,
+  now = Date.now(),
+): number {
   const asked = parseRetryAfter(retryAfter, now);
   if (asked !== undefined) return asked;
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

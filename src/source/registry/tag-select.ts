@@ -20,7 +20,11 @@ const VERSION_TAG = /^v?\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?$/;
 export function parseTagSpec(spec: string): { last: number } | { range: string } {
   if (/^[1-9]\d{0,3}$/.test(spec.trim())) return { last: Number(spec) };
   const range = semver.validRange(spec, { loose: true });
-  if (!range) throw usageError(`--tags: "${spec}" is neither a number of tags nor a semver range`, 'for example --tags 5, or --tags ">=1.2 <2"');
+  if (!range)
+    throw usageError(
+      `--tags: "${spec}" is neither a number of tags nor a semver range`,
+      'for example --tags 5, or --tags ">=1.2 <2"',
+    );
   return { range: spec };
 }
 

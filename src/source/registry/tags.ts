@@ -15,7 +15,10 @@ export interface TagList {
   tags: string[];
 }
 
-export async function listTags(name: string, opts: { registry?: RegistryOptions; pageSize?: number; signal?: AbortSignal } = {}): Promise<TagList> {
+export async function listTags(
+  name: string,
+  opts: { registry?: RegistryOptions; pageSize?: number; signal?: AbortSignal } = {},
+): Promise<TagList> {
   const parsed: RegistryName = parseRegistryName(name);
   const client = new RegistryClient(parsed, opts.registry);
   const what = `${client.label} tags`;
@@ -40,7 +43,8 @@ function parseTagPage(body: Buffer, what: string): string[] {
     throw new LayerscopeError('registry', `${what}: the answer is not JSON`);
   }
   const tags = parsed?.tags ?? [];
-  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw new LayerscopeError('registry', `${what}: the answer has no tag list`);
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string'))
+    throw new LayerscopeError('registry', `${what}: the answer has no tag list`);
   return tags;
 }
 

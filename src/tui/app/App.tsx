@@ -41,7 +41,13 @@ export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
   const details = screen.details(snap, state.layer, layout.width);
   const latestLayout = useRef(layout);
   latestLayout.current = layout;
-  useKeys(state, dispatch, () => screen.world(feed.getSnapshot(), latestLayout.current), () => feed.noteInput(), onQuit);
+  useKeys(
+    state,
+    dispatch,
+    () => screen.world(feed.getSnapshot(), latestLayout.current),
+    () => feed.noteInput(),
+    onQuit,
+  );
   const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
   return (
     <Frame
@@ -49,9 +55,41 @@ export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
       theme={theme}
       state={state}
       header={<Header snap={snap} width={layout.width} theme={theme} />}
-      layers={<LayersPane layers={snap.layers} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={layersTitle(snap)} />}
-      files={<FilesPane files={files} placeholder={placeholder(snap, filesLayer, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `layer ${filesLayer + 1}`)} />}
-      details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
+      layers={
+        <LayersPane
+          layers={snap.layers}
+          selected={state.layer}
+          scroll={state.layerScroll}
+          rows={layout.layerRows}
+          width={layout.width}
+          focused={focus('layers')}
+          theme={theme}
+          title={layersTitle(snap)}
+        />
+      }
+      files={
+        <FilesPane
+          files={files}
+          placeholder={placeholder(snap, filesLayer, files, state)}
+          cursor={state.cursor}
+          scroll={state.scroll}
+          rows={layout.fileRows}
+          width={layout.width}
+          focused={focus('files')}
+          theme={theme}
+          title={filesTitle(state, `layer ${filesLayer + 1}`)}
+        />
+      }
+      details={
+        <DetailsPane
+          lines={details}
+          scroll={state.detailsScroll}
+          rows={layout.detailRows}
+          width={layout.width}
+          focused={focus('details')}
+          theme={theme}
+        />
+      }
     />
   );
 }
@@ -63,7 +101,9 @@ function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; the
   const parts = headerParts(name, visible(snap.summary.platform), failed ?? progressText(snap), width);
   return (
     <Text wrap="truncate">
-      <Text bold color={theme.accent}>{'layerscope '}</Text>
+      <Text bold color={theme.accent}>
+        {'layerscope '}
+      </Text>
       <Text bold>{parts.name}</Text>
       <Text dimColor>{parts.platform}</Text>
       <Text color={failed ? theme.error : snap.settled ? undefined : theme.progress}>{parts.status}</Text>
@@ -74,12 +114,18 @@ function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; the
 /** "1 of 4 layers failed (details: the message)", or the scan's error when no layer is to blame; null without errors. */
 function failedText(snap: FeedSnapshot): string | null {
   const n = snap.failures.length;
-  if (n > 0) return `${n} of ${snap.layers.length} ${snap.layers.length === 1 ? 'layer' : 'layers'} failed · the message is in its details`;
+  if (n > 0)
+    return `${n} of ${snap.layers.length} ${snap.layers.length === 1 ? 'layer' : 'layers'} failed · the message is in its details`;
   return snap.error;
 }
 
 /** The header's parts, fitted to `width`: the status first, then the name (cut with …); the platform goes first. */
-function headerParts(name: string, platform: string, status: string, width: number): { name: string; platform: string; status: string } {
+function headerParts(
+  name: string,
+  platform: string,
+  status: string,
+  width: number,
+): { name: string; platform: string; status: string } {
   const room = width - 'layerscope '.length;
   const plat = `  ${platform}  `;
   if (name.length + plat.length + status.length <= room) return { name, platform: plat, status };
@@ -99,12 +145,17 @@ export function progressText(snap: FeedSnapshot): string {
 }
 
 function layersTitle(snap: FeedSnapshot): string {
-  const inodes = snap.layers.every((l) => l.inodes !== null) ? ` · ${formatCount(snap.layers.reduce((a, l) => a + (l.inodes ?? 0), 0))} inodes` : '';
+  const inodes = snap.layers.every((l) => l.inodes !== null)
+    ? ` · ${formatCount(snap.layers.reduce((a, l) => a + (l.inodes ?? 0), 0))} inodes`
+    : '';
   return `${snap.layers.length} layers${inodes}`;
 }
 
 function placeholder(snap: FeedSnapshot, layer: number, files: FileRows | null, state: ExploreState): string {
-  if (snap.error && layer >= snap.fsLayers) return snap.failures.length > 0 ? `not available: layer ${snap.failures[0].layer + 1} failed` : 'not available: the scan failed';
+  if (snap.error && layer >= snap.fsLayers)
+    return snap.failures.length > 0
+      ? `not available: layer ${snap.failures[0].layer + 1} failed`
+      : 'not available: the scan failed';
   if (!files) return `scanning… the files appear once ${layer === 0 ? 'layer 1 is' : `layers 1–${layer + 1} are`} read`;
   if (state.filter) return `nothing matches /${state.filter}/ (esc clears the filter)`;
   if (!Object.values(state.show).some(Boolean)) return 'every kind is hidden: a, m, r, u show them';

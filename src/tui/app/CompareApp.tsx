@@ -42,7 +42,13 @@ export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: Compare
   const details = screen.details(snap, state.layer, step === state.layer ? diff : null, layout.width);
   const latestLayout = useRef(layout);
   latestLayout.current = layout;
-  useKeys(state, dispatch, () => screen.world(feed.getSnapshot(), latestLayout.current), () => feed.noteInput(), onQuit);
+  useKeys(
+    state,
+    dispatch,
+    () => screen.world(feed.getSnapshot(), latestLayout.current),
+    () => feed.noteInput(),
+    onQuit,
+  );
   const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
   const names = { a: nameOf(snap.a), b: nameOf(snap.b) };
   return (
@@ -51,9 +57,42 @@ export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: Compare
       theme={theme}
       state={state}
       header={<Header snap={snap} names={names} theme={theme} />}
-      layers={<CompareLayersPane steps={snap.steps} names={names} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={stepsTitle(snap)} />}
-      files={<FilesPane files={files} placeholder={placeholder(snap, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `step ${step + 1} diff`)} />}
-      details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
+      layers={
+        <CompareLayersPane
+          steps={snap.steps}
+          names={names}
+          selected={state.layer}
+          scroll={state.layerScroll}
+          rows={layout.layerRows}
+          width={layout.width}
+          focused={focus('layers')}
+          theme={theme}
+          title={stepsTitle(snap)}
+        />
+      }
+      files={
+        <FilesPane
+          files={files}
+          placeholder={placeholder(snap, files, state)}
+          cursor={state.cursor}
+          scroll={state.scroll}
+          rows={layout.fileRows}
+          width={layout.width}
+          focused={focus('files')}
+          theme={theme}
+          title={filesTitle(state, `step ${step + 1} diff`)}
+        />
+      }
+      details={
+        <DetailsPane
+          lines={details}
+          scroll={state.detailsScroll}
+          rows={layout.detailRows}
+          width={layout.width}
+          focused={focus('details')}
+          theme={theme}
+        />
+      }
     />
   );
 }
@@ -67,10 +106,16 @@ function Header({ snap, names, theme }: { snap: CompareSnapshot; names: { a: str
   const status = done < total ? `scanning ${done}/${total} layers` : snap.settled ? 'scanned' : 'comparing…';
   return (
     <Text wrap="truncate">
-      <Text bold color={theme.accent}>{'layerscope '}</Text>
+      <Text bold color={theme.accent}>
+        {'layerscope '}
+      </Text>
       <Text bold>{`${names.a} → ${names.b}`}</Text>
       {'  '}
-      {error ? <Text color={theme.error}>{visible(error)}</Text> : <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>}
+      {error ? (
+        <Text color={theme.error}>{visible(error)}</Text>
+      ) : (
+        <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>
+      )}
     </Text>
   );
 }

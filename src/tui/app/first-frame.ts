@@ -7,7 +7,15 @@
  */
 import type { Image } from '../../source/model.js';
 import { layerInfos, stepMarks, type LayerInfo } from '../state/layer-rows.js';
-import { createdByText, layerNumbers, layerShare, layersHeader, layersTotal, stepCells, stepsHeader } from '../state/layers-text.js';
+import {
+  createdByText,
+  layerNumbers,
+  layerShare,
+  layersHeader,
+  layersTotal,
+  stepCells,
+  stepsHeader,
+} from '../state/layers-text.js';
 import { fit, layoutFor } from './layout.js';
 
 const ALT_SCREEN_ON = '\u001b[?1049h\u001b[H\u001b[2J';
@@ -61,8 +69,18 @@ export function firstFrame(images: Image[], columns: number, rows: number): stri
   if (layout.tooSmall) return '';
   const title = (t: string, detail: string) => `─ ${t} ${detail} `.padEnd(layout.width, '─');
   const lines = [`layerscope ${images.map(name).join(' → ')}  loading…`];
-  if (steps) lines.push(title('Steps', `${count} steps`), stepsHeader({ a: name(images[0]), b: name(images[1]) }, layout.width), ...steps);
-  else lines.push(title('Layers', `${count} layers`), layersHeader(layout.width), ...layers.map((l) => layerLine(l, layersTotal(layers), layout.width)));
+  if (steps)
+    lines.push(
+      title('Steps', `${count} steps`),
+      stepsHeader({ a: name(images[0]), b: name(images[1]) }, layout.width),
+      ...steps,
+    );
+  else
+    lines.push(
+      title('Layers', `${count} layers`),
+      layersHeader(layout.width),
+      ...layers.map((l) => layerLine(l, layersTotal(layers), layout.width)),
+    );
   const filled = 3 + Math.min(count, layout.layerRows);
   lines.length = filled;
   while (lines.length < layout.height - 1) lines.push('');
@@ -76,7 +94,10 @@ function layerLine(l: LayerInfo, total: number, width: number): string {
 
 function compareRows(a: Image, b: Image, width: number): string[] {
   const [la, lb] = [layerInfos(a, []), layerInfos(b, [])];
-  const marks = stepMarks(a.layers.map((l) => l.diffID), b.layers.map((l) => l.diffID));
+  const marks = stepMarks(
+    a.layers.map((l) => l.diffID),
+    b.layers.map((l) => l.diffID),
+  );
   return Array.from({ length: Math.max(la.length, lb.length) }, (_, i) => {
     const c = stepCells(i, la[i] ?? null, lb[i] ?? null, marks.b[i], width);
     return `  ${c.number}${c.a}│ ${c.mark}${c.b}`;

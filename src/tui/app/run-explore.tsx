@@ -60,7 +60,13 @@ async function runScreen(opts: Omit<RunExploreOptions, 'image'>, screen: ReactEl
     app.unmount();
   };
   opts.stdout.write(CLEAR);
-  const app = render(screen, { stdout: opts.stdout, stdin: opts.stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
+  const app = render(screen, {
+    stdout: opts.stdout,
+    stdin: opts.stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 60,
+  });
   opts.signal.addEventListener('abort', onAbort);
   // The first frame is on screen; now the scan.
   setImmediate(() => void feed.start(opts.session, scan.signal));
@@ -80,8 +86,14 @@ export interface RunCompareOptions extends Omit<RunExploreOptions, 'image'> {
 
 /** `explore A --compare B`: both scanned with content hashes, so same-size edits show. */
 export async function runCompare(opts: RunCompareOptions): Promise<ExploreResult> {
-  const feed = new CompareFeed(new ImageFeed(opts.a, { hashContent: true }), new ImageFeed(opts.b, { hashContent: true }));
+  const feed = new CompareFeed(
+    new ImageFeed(opts.a, { hashContent: true }),
+    new ImageFeed(opts.b, { hashContent: true }),
+  );
   let reason = 'quit' as QuitReason;
   await runScreen(opts, <CompareApp feed={feed} color={opts.color} onQuit={(r) => (reason = r)} />, feed);
-  return { errors: [...errorsOf(feed.a.getSnapshot()), ...errorsOf(feed.b.getSnapshot())], interrupted: reason === 'interrupt' };
+  return {
+    errors: [...errorsOf(feed.a.getSnapshot()), ...errorsOf(feed.b.getSnapshot())],
+    interrupted: reason === 'interrupt',
+  };
 }

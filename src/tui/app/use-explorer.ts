@@ -41,7 +41,11 @@ export function useSettled<T>(value: T, ms: number): T {
  * The layer (or step) the files pane shows: while the layer cursor moves, it follows once the
  * cursor rests for `settleMs`; from the files pane, at once. The feed is told what is wanted.
  */
-export function useFilesLayer(feed: { want?(index: number): void }, state: Pick<ExploreState, 'layer' | 'focus'>, settleMs: number): number {
+export function useFilesLayer(
+  feed: { want?(index: number): void },
+  state: Pick<ExploreState, 'layer' | 'focus'>,
+  settleMs: number,
+): number {
   const settled = useSettled(state.layer, settleMs);
   const layer = state.focus === 'layers' ? settled : state.layer;
   useEffect(() => feed.want?.(layer), [feed, layer]);
@@ -53,7 +57,13 @@ export function useFilesLayer(feed: { want?(index: number): void }, state: Pick<
  * screen's data as of its arrival (`world()`); the reducer applies it to the latest state, so
  * nothing here reads a render's state and a burst loses no key.
  */
-export function useKeys(state: Pick<ExploreState, 'quit'>, dispatch: Dispatch<Action>, world: () => World, onKey?: () => void, onQuit?: (reason: QuitReason) => void): void {
+export function useKeys(
+  state: Pick<ExploreState, 'quit'>,
+  dispatch: Dispatch<Action>,
+  world: () => World,
+  onKey?: () => void,
+  onQuit?: (reason: QuitReason) => void,
+): void {
   const { exit } = useApp();
   const latest = useRef({ world, onKey });
   latest.current = { world, onKey };

@@ -11,12 +11,24 @@ export interface CompareLayersPaneProps extends PaneProps {
   selected: number;
 }
 
-export function CompareLayersPane({ steps, names, selected, scroll, rows, width, focused, theme, title }: CompareLayersPaneProps) {
+export function CompareLayersPane({
+  steps,
+  names,
+  selected,
+  scroll,
+  rows,
+  width,
+  focused,
+  theme,
+  title,
+}: CompareLayersPaneProps) {
   const shown = steps.slice(scroll, scroll + rows);
   return (
     <Box flexDirection="column" width={width}>
       <PaneTitle title="Steps" detail={title} focused={focused} width={width} theme={theme} />
-      <Text bold wrap="truncate">{stepsHeader(names, width)}</Text>
+      <Text bold wrap="truncate">
+        {stepsHeader(names, width)}
+      </Text>
       {shown.map((s, i) => {
         const index = scroll + i;
         const isSelected = index === selected;
@@ -33,8 +45,9 @@ export function CompareLayersPane({ steps, names, selected, scroll, rows, width,
           </Text>
         );
       })}
-      {Array.from({ length: rows - shown.length }, (_, i) => <Text key={`pad${i}`}> </Text>)}
+      {Array.from({ length: rows - shown.length }, (_, i) => (
+        <Text key={`pad${i}`}> </Text>
+      ))}
     </Box>
   );
 }
-

@@ -18,7 +18,10 @@ export interface DetailsPaneProps {
 export function DetailsPane({ lines, scroll, rows, width, focused, theme }: DetailsPaneProps) {
   const first = Math.max(0, Math.min(scroll, lines.length - rows));
   const shown = lines.slice(first, first + rows);
-  const more = lines.length > rows ? `${formatCount(first + 1)}–${formatCount(first + shown.length)}/${formatCount(lines.length)} lines` : '';
+  const more =
+    lines.length > rows
+      ? `${formatCount(first + 1)}–${formatCount(first + shown.length)}/${formatCount(lines.length)} lines`
+      : '';
   return (
     <Box flexDirection="column" width={width}>
       <PaneTitle title="Details" detail="" position={more} focused={focused} width={width} theme={theme} />
@@ -29,7 +32,9 @@ export function DetailsPane({ lines, scroll, rows, width, focused, theme }: Deta
           ))}
         </Text>
       ))}
-      {Array.from({ length: rows - shown.length }, (_, i) => <Text key={`pad${i}`}> </Text>)}
+      {Array.from({ length: rows - shown.length }, (_, i) => (
+        <Text key={`pad${i}`}> </Text>
+      ))}
     </Box>
   );
 }

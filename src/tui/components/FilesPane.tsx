@@ -26,36 +26,72 @@ export function FilesPane({ files, placeholder, cursor, scroll, rows, width, foc
   const count = files?.rows.count ?? 0;
   const first = Math.max(0, Math.min(scroll, count - rows));
   const shown: FileRow[] = [];
-  for (let i = first; i < Math.min(count, first + rows); i++) shown.push(fileRow(files!.view, files!.rows, files!.visible, i));
+  for (let i = first; i < Math.min(count, first + rows); i++)
+    shown.push(fileRow(files!.view, files!.rows, files!.visible, i));
   const position = count > rows ? `${formatCount(cursor + 1)}/${formatCount(count)}` : '';
   return (
     <Box flexDirection="column" width={width}>
-      <PaneTitle title="Files" detail={title} position={position} focused={focused} width={width} theme={theme} right={`${right('SIZE', 9)}${right('INODES', 9)}`} />
+      <PaneTitle
+        title="Files"
+        detail={title}
+        position={position}
+        focused={focused}
+        width={width}
+        theme={theme}
+        right={`${right('SIZE', 9)}${right('INODES', 9)}`}
+      />
       {count === 0 ? <Text dimColor wrap="truncate">{`  ${placeholder}`}</Text> : null}
       {shown.map((row, i) => (
-        <FileLine key={row.path} row={row} selected={first + i === cursor} focused={focused} width={width} theme={theme} />
+        <FileLine
+          key={row.path}
+          row={row}
+          selected={first + i === cursor}
+          focused={focused}
+          width={width}
+          theme={theme}
+        />
       ))}
-      {Array.from({ length: Math.max(0, rows - shown.length - (count === 0 ? 1 : 0)) }, (_, i) => <Text key={`pad${i}`}> </Text>)}
+      {Array.from({ length: Math.max(0, rows - shown.length - (count === 0 ? 1 : 0)) }, (_, i) => (
+        <Text key={`pad${i}`}> </Text>
+      ))}
     </Box>
   );
 }
 
-function FileLine({ row, selected, focused, width, theme }: { row: FileRow; selected: boolean; focused: boolean; width: number; theme: Theme }) {
+function FileLine({
+  row,
+  selected,
+  focused,
+  width,
+  theme,
+}: {
+  row: FileRow;
+  selected: boolean;
+  focused: boolean;
+  width: number;
+  theme: Theme;
+}) {
   const arrow = row.expandable ? (row.open ? '▾ ' : '▸ ') : '  ';
   const name = row.dir ? `${row.name}/` : row.linkTarget ? `${row.name} → ${row.linkTarget}` : row.name;
   // Deep rows indent less rather than push the numbers off the line.
   const indent = Math.min(row.depth * 2, Math.max(0, width - ROW_FIXED - MIN_NAME));
   const nameWidth = Math.max(1, width - ROW_FIXED - indent);
   const color = theme.status[row.status];
-  const numbers = row.dir || row.type === 'file' || row.type === 'hardlink' ? `${right(formatBytes(row.bytes), 9)}${right(formatCount(row.inodes), 9)}` : `${right('', 9)}${right(formatCount(row.inodes), 9)}`;
+  const numbers =
+    row.dir || row.type === 'file' || row.type === 'hardlink'
+      ? `${right(formatBytes(row.bytes), 9)}${right(formatCount(row.inodes), 9)}`
+      : `${right('', 9)}${right(formatCount(row.inodes), 9)}`;
   return (
     <Text wrap="truncate" inverse={selected && focused}>
       <Text color={selected ? theme.accent : undefined}>{selected ? '›' : ' '}</Text>
-      <Text color={color} bold={row.status !== 'unmodified' && row.status !== 'implied'}>{STATUS_MARK[row.status]}</Text>
-      {' '}
+      <Text color={color} bold={row.status !== 'unmodified' && row.status !== 'implied'}>
+        {STATUS_MARK[row.status]}
+      </Text>{' '}
       {' '.repeat(indent)}
       {arrow}
-      <Text color={color} dimColor={row.status === 'implied'} strikethrough={row.status === 'removed' && theme.color}>{fit(name, nameWidth)}</Text>
+      <Text color={color} dimColor={row.status === 'implied'} strikethrough={row.status === 'removed' && theme.color}>
+        {fit(name, nameWidth)}
+      </Text>
       {numbers}
     </Text>
   );

@@ -3,11 +3,23 @@ import { Text } from 'ink';
 import { FOOTER_HINTS } from '../state/keys.js';
 import type { Theme } from '../app/layout.js';
 
-export function Footer({ draft, error, width, theme }: { draft: string | null; error: string | null; width: number; theme: Theme }) {
+export function Footer({
+  draft,
+  error,
+  width,
+  theme,
+}: {
+  draft: string | null;
+  error: string | null;
+  width: number;
+  theme: Theme;
+}) {
   if (draft !== null) {
     return (
       <Text wrap="truncate">
-        <Text bold color={theme.accent}>{'filter (regex): '}</Text>
+        <Text bold color={theme.accent}>
+          {'filter (regex): '}
+        </Text>
         {draft}
         <Text inverse> </Text>
         {error ? <Text color={theme.error}>{`  ${error}`}</Text> : <Text dimColor>{'  enter keep · esc clear'}</Text>}

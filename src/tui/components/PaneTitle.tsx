@@ -4,7 +4,15 @@ import { fit, type Theme } from '../app/layout.js';
 import { visible } from '../../render/common/safe-text.js';
 
 /** `position` (a scrolling pane's `1,204/31,870`) sits right, before the column headings, and is never cut. */
-export function PaneTitle(props: { title: string; detail: string; focused: boolean; width: number; theme: Theme; right?: string; position?: string }) {
+export function PaneTitle(props: {
+  title: string;
+  detail: string;
+  focused: boolean;
+  width: number;
+  theme: Theme;
+  right?: string;
+  position?: string;
+}) {
   const { title, detail, focused, width, theme, right = '' } = props;
   const position = props.position ? ` ${props.position} ` : '';
   const head = `${focused ? '▌' : '─'} ${title} `;
@@ -15,7 +23,9 @@ export function PaneTitle(props: { title: string; detail: string; focused: boole
   const fill = Math.max(0, width - head.length - body.length - right.length - position.length);
   return (
     <Text wrap="truncate">
-      <Text bold={focused} color={focused ? theme.accent : undefined} inverse={focused && !theme.color}>{head}</Text>
+      <Text bold={focused} color={focused ? theme.accent : undefined} inverse={focused && !theme.color}>
+        {head}
+      </Text>
       <Text dimColor={!focused}>{body}</Text>
       <Text dimColor>{'─'.repeat(fill)}</Text>
       {position}

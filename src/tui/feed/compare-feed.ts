@@ -35,8 +35,15 @@ export class CompareFeed implements FeedSource<CompareSnapshot> {
   private lastInput = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(readonly a: ImageFeed, readonly b: ImageFeed, private readonly idleMs = 120) {
-    this.marks = stepMarks(a.image.layers.map((l) => l.diffID), b.image.layers.map((l) => l.diffID));
+  constructor(
+    readonly a: ImageFeed,
+    readonly b: ImageFeed,
+    private readonly idleMs = 120,
+  ) {
+    this.marks = stepMarks(
+      a.image.layers.map((l) => l.diffID),
+      b.image.layers.map((l) => l.diffID),
+    );
   }
 
   readonly subscribe = (fn: () => void): (() => void) => {
@@ -53,9 +60,20 @@ export class CompareFeed implements FeedSource<CompareSnapshot> {
     const b = this.b.getSnapshot();
     if (this.snap && this.snap.a === a && this.snap.b === b && this.snap.report === this.report) return this.snap;
     const n = Math.max(a.layers.length, b.layers.length);
-    const steps = Array.from({ length: n }, (_, i): StepRow => ({ a: a.layers[i] ?? null, b: b.layers[i] ?? null, statusA: this.marks.a[i] ?? null, statusB: this.marks.b[i] ?? null }));
+    const steps = Array.from({ length: n }, (_, i): StepRow => ({
+      a: a.layers[i] ?? null,
+      b: b.layers[i] ?? null,
+      statusA: this.marks.a[i] ?? null,
+      statusB: this.marks.b[i] ?? null,
+    }));
     const failed = !!(a.error || b.error);
-    this.snap = { a, b, steps, report: this.report, settled: failed || (a.settled && b.settled && this.report !== null) };
+    this.snap = {
+      a,
+      b,
+      steps,
+      report: this.report,
+      settled: failed || (a.settled && b.settled && this.report !== null),
+    };
     return this.snap;
   };
 

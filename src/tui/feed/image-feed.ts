@@ -73,7 +73,10 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   /** The image as the scan describes it once the scan is done (blob facts, an export's config). */
   private described = false;
 
-  constructor(public image: Image, private readonly opts: FeedOptions = {}) {
+  constructor(
+    public image: Image,
+    private readonly opts: FeedOptions = {},
+  ) {
     this.scans = new Array(image.layers.length);
     this.bytes = image.layers.map(() => 0);
     this.reading = image.layers.map(() => false);
@@ -162,7 +165,10 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   }
 
   private layerFailed(index: number, err: unknown): void {
-    this.update({ failures: [...this.snap.failures, { layer: index, message: errorText(err) }], layers: this.compose(index) });
+    this.update({
+      failures: [...this.snap.failures, { layer: index, message: errorText(err) }],
+      layers: this.compose(index),
+    });
   }
 
   private layerDone(index: number, scan: LayerScan): void {
@@ -196,13 +202,17 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   /** One heavy step: merge the scanned prefix, or analyse the whole image. True when more is due. */
   private heavyStep(): boolean {
     const scanned = scannedPrefix(this.scans);
-    const prefix = scanned === this.scans.length ? scanned : Math.min(scanned, Math.max(this.wanted, this.snap.fsLayers));
+    const prefix =
+      scanned === this.scans.length ? scanned : Math.min(scanned, Math.max(this.wanted, this.snap.fsLayers));
     if (prefix > this.snap.fsLayers) {
       this.update({ fs: mergeLayers(this.scans.slice(0, prefix) as LayerScan[]), fsLayers: prefix });
       return true;
     }
     if (prefix === this.scans.length && this.described && !this.snap.analysis && this.snap.fs) {
-      this.analysing ??= new AnalysisSteps(this.snap.fs, this.snap.layers.map((l) => l.createdBy));
+      this.analysing ??= new AnalysisSteps(
+        this.snap.fs,
+        this.snap.layers.map((l) => l.createdBy),
+      );
       const analysis = this.analysing.next();
       if (!analysis) return true;
       this.update({ analysis, settled: true });
@@ -223,4 +233,3 @@ function scannedPrefix(scans: Array<LayerScan | undefined>): number {
   while (k < scans.length && scans[k]) k++;
   return k;
 }
-

@@ -46,7 +46,8 @@ export function buildStepDiff(a: MergedFs, b: MergedFs, step: number, mode: View
   const sa = sideAt(a, step, mode);
   const sb = sideAt(b, step, mode);
   const paths = new PathTable();
-  for (const s of [sb, sa]) if (s) for (const e of s.r.entries.events) paths.intern(s.fs.paths.names[s.fs.events.path[e]]);
+  for (const s of [sb, sa])
+    if (s) for (const e of s.r.entries.events) paths.intern(s.fs.paths.names[s.fs.events.path[e]]);
   const n = paths.size;
   const view: StepDiff = {
     paths,

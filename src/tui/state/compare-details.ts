@@ -15,20 +15,30 @@ const signed = (n: number) => (n > 0 ? `+${formatBytes(n)}` : n < 0 ? `-${format
 export function compareDetails(snap: CompareSnapshot, step: number, diff: StepDiff | null): Line[] {
   const lines: Line[] = stepLines(snap, step, diff);
   const r = snap.report;
-  if (snap.a.error || snap.b.error) lines.push([label('Reuse'), { text: `not known: ${snap.a.error ?? snap.b.error}`, tone: 'error' }]);
+  if (snap.a.error || snap.b.error)
+    lines.push([label('Reuse'), { text: `not known: ${snap.a.error ?? snap.b.error}`, tone: 'error' }]);
   else if (!r) lines.push([label('Reuse'), { text: 'known when both images are scanned', tone: 'dim' }]);
   else {
     const reuse = r.layers.byChainID;
     lines.push([
       label('Reuse'),
-      { text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${pullBytes(r.layers.pull.bytes, r.layers.pull.estimated)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${formatCount(r.layers.newDisk.inodes)} inodes` },
+      {
+        text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${pullBytes(r.layers.pull.bytes, r.layers.pull.estimated)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${formatCount(r.layers.newDisk.inodes)} inodes`,
+      },
     ]);
     const f = r.files;
-    const net = [f.added, f.modified, f.removed].reduce((acc, t) => ({ bytes: acc.bytes + t.bytes, inodes: acc.inodes + t.inodes }), { bytes: 0, inodes: 0 });
+    const net = [f.added, f.modified, f.removed].reduce(
+      (acc, t) => ({ bytes: acc.bytes + t.bytes, inodes: acc.inodes + t.inodes }),
+      { bytes: 0, inodes: 0 },
+    );
     lines.push([
       label('Files'),
-      { text: `final file systems: +${formatCount(f.added.files)} added, ~${formatCount(f.modified.files)} modified, -${formatCount(f.removed.files)} removed · ${signed(net.bytes)}, ${net.inodes >= 0 ? '+' : ''}${formatCount(net.inodes)} inodes` },
-      ...(f.contentCompared ? [] : [{ text: ' (same-size files not compared: no content hashes)', tone: 'dim' as const }]),
+      {
+        text: `final file systems: +${formatCount(f.added.files)} added, ~${formatCount(f.modified.files)} modified, -${formatCount(f.removed.files)} removed · ${signed(net.bytes)}, ${net.inodes >= 0 ? '+' : ''}${formatCount(net.inodes)} inodes`,
+      },
+      ...(f.contentCompared
+        ? []
+        : [{ text: ' (same-size files not compared: no content hashes)', tone: 'dim' as const }]),
     ]);
   }
   lines.push(imageLine('A', snap.a), imageLine('B', snap.b));
@@ -37,7 +47,12 @@ export function compareDetails(snap: CompareSnapshot, step: number, diff: StepDi
 
 function imageLine(name: string, s: CompareSnapshot['a']): Line {
   const sums = layerSums(s.layers);
-  return [label(name), { text: `${s.summary.repoTags[0] ?? s.summary.reference} · ${formatBytes(sums.size)} · ${formatCount(sums.inodes)} inodes · ${s.layers.length} layers` }];
+  return [
+    label(name),
+    {
+      text: `${s.summary.repoTags[0] ?? s.summary.reference} · ${formatBytes(sums.size)} · ${formatCount(sums.inodes)} inodes · ${s.layers.length} layers`,
+    },
+  ];
 }
 
 function stepLines(snap: CompareSnapshot, step: number, diff: StepDiff | null): Line[] {
@@ -45,11 +60,23 @@ function stepLines(snap: CompareSnapshot, step: number, diff: StepDiff | null): 
   if (!row) return [];
   const a = row.a ? cleanCreatedBy(row.a.createdBy) : '(no such step in A)';
   const b = row.b ? cleanCreatedBy(row.b.createdBy) : '(no such step in B)';
-  const lines: Line[] = [[label(`Step ${step + 1}`), { text: `A: ${a}` }], [label(''), { text: `B: ${b}` }]];
-  if (row.statusB === 'shared') lines.push([label(''), { text: 'shared: the same layer on the same base (chain ID); nothing to pull', tone: 'added' }]);
+  const lines: Line[] = [
+    [label(`Step ${step + 1}`), { text: `A: ${a}` }],
+    [label(''), { text: `B: ${b}` }],
+  ];
+  if (row.statusB === 'shared')
+    lines.push([
+      label(''),
+      { text: 'shared: the same layer on the same base (chain ID); nothing to pull', tone: 'added' },
+    ]);
   else if (diff) {
     const t = diff.tally;
-    lines.push([label(''), { text: `+${formatCount(t.added.files)} added (${signed(t.added.bytes)}) · ~${formatCount(t.modified.files)} modified (${signed(t.modified.bytes)}) · -${formatCount(t.removed.files)} removed (${signed(t.removed.bytes)})` }]);
+    lines.push([
+      label(''),
+      {
+        text: `+${formatCount(t.added.files)} added (${signed(t.added.bytes)}) · ~${formatCount(t.modified.files)} modified (${signed(t.modified.bytes)}) · -${formatCount(t.removed.files)} removed (${signed(t.removed.bytes)})`,
+      },
+    ]);
   }
   return lines;
 }

@@ -21,7 +21,9 @@ export class CompareScreenData {
 
   diff(snap: CompareSnapshot, step: number, mode: ViewMode): StepDiff | null {
     if (!sideReady(snap.a, step, mode) || !sideReady(snap.b, step, mode)) return null;
-    return this.diffs.get([snap.a.fs!, snap.b.fs!], `${step}:${mode}`, () => buildStepDiff(snap.a.fs!, snap.b.fs!, step, mode));
+    return this.diffs.get([snap.a.fs!, snap.b.fs!], `${step}:${mode}`, () =>
+      buildStepDiff(snap.a.fs!, snap.b.fs!, step, mode),
+    );
   }
 
   files(snap: CompareSnapshot, step: number, state: ExploreState): FileRows | null {
@@ -40,7 +42,12 @@ export class CompareScreenData {
   world(snap: CompareSnapshot, layout: Layout): World {
     return {
       view: (s) =>
-        viewContext(layout, snap.steps.length, () => this.files(snap, s.layer, s), () => this.details(snap, s.layer, this.diff(snap, s.layer, s.mode), layout.width).length),
+        viewContext(
+          layout,
+          snap.steps.length,
+          () => this.files(snap, s.layer, s),
+          () => this.details(snap, s.layer, this.diff(snap, s.layer, s.mode), layout.width).length,
+        ),
     };
   }
 }

@@ -20,7 +20,8 @@ export interface Segment {
 
 export type Line = Segment[];
 
-const amount = (w: { bytes: number; inodes: number }) => `${formatBytes(w.bytes)} / ${formatCount(w.inodes)} ${w.inodes === 1 ? 'inode' : 'inodes'}`;
+const amount = (w: { bytes: number; inodes: number }) =>
+  `${formatBytes(w.bytes)} / ${formatCount(w.inodes)} ${w.inodes === 1 ? 'inode' : 'inodes'}`;
 
 const label = (text: string): Segment => ({ text: text.padEnd(9), tone: 'label' });
 
@@ -35,29 +36,50 @@ export function imageDetails(snap: FeedSnapshot, layer: number): Line[] {
 }
 
 /** Sums of what is known; "—" until every layer has the number. */
-export function layerSums(layers: LayerInfo[]): { size: number | null; compressed: number | null; inodes: number | null } {
+export function layerSums(layers: LayerInfo[]): {
+  size: number | null;
+  compressed: number | null;
+  inodes: number | null;
+} {
   const sum = (pick: (l: LayerInfo) => number | null) => {
     const values = layers.map(pick);
-    return values.length > 0 && values.every((v) => v !== null) ? (values as number[]).reduce((a, b) => a + b, 0) : null;
+    return values.length > 0 && values.every((v) => v !== null)
+      ? (values as number[]).reduce((a, b) => a + b, 0)
+      : null;
   };
   return { size: sum((l) => l.size), compressed: sum((l) => l.compressed), inodes: sum((l) => l.inodes) };
 }
 
 function imageLine(layers: LayerInfo[]): Line {
   const s = layerSums(layers);
-  return [label('Image'), { text: `${formatBytes(s.size)} unpacked · ${formatBytes(s.compressed)} compressed · ${formatCount(s.inodes)} inodes · ${layers.length} layers` }];
+  return [
+    label('Image'),
+    {
+      text: `${formatBytes(s.size)} unpacked · ${formatBytes(s.compressed)} compressed · ${formatCount(s.inodes)} inodes · ${layers.length} layers`,
+    },
+  ];
 }
 
 function wasteLine(snap: FeedSnapshot): Line {
   if (snap.error) return [label('Waste'), { text: 'not known: the scan failed', tone: 'error' }];
   const a = snap.analysis;
-  if (!a) return [label('Waste'), { text: snap.layersDone < snap.layers.length ? 'known when every layer is scanned' : 'analysing…', tone: 'dim' }];
+  if (!a)
+    return [
+      label('Waste'),
+      { text: snap.layersDone < snap.layers.length ? 'known when every layer is scanned' : 'analysing…', tone: 'dim' },
+    ];
   const r = a.reclaimable;
   return [
     label('Waste'),
     { text: `efficiency ${formatPercent(a.dive.efficiency)} · reclaimable ` },
-    { text: `${formatBytes(r.bytes)} / ${formatCount(r.inodes)} inodes`, tone: r.bytes > 0 || r.inodes > 0 ? 'removed' : undefined },
-    { text: ` (${formatBytes(r.overwritten.bytes)} overwritten, ${formatBytes(r.deleted.bytes)} deleted)`, tone: 'dim' },
+    {
+      text: `${formatBytes(r.bytes)} / ${formatCount(r.inodes)} inodes`,
+      tone: r.bytes > 0 || r.inodes > 0 ? 'removed' : undefined,
+    },
+    {
+      text: ` (${formatBytes(r.overwritten.bytes)} overwritten, ${formatBytes(r.deleted.bytes)} deleted)`,
+      tone: 'dim',
+    },
   ];
 }
 

@@ -29,9 +29,19 @@ function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
 
 export class FileRowsMemo {
   private readonly match = memoLast((view: FilesView, filter: string) => matchPaths(view, filter));
-  private readonly visible = memoLast((view: FilesView, match: ReturnType<typeof matchPaths>, show: ExploreState['show']) => visibleMask(view, match, show));
-  private readonly flat = memoLast((view: FilesView, visible: Uint8Array, sort: ExploreState['sort'], open: ExploreState['open'], autoOpen: boolean, filter: string) =>
-    flattenRows(view, visible, sort, (p) => isOpen({ open, autoOpen, filter }, p)),
+  private readonly visible = memoLast(
+    (view: FilesView, match: ReturnType<typeof matchPaths>, show: ExploreState['show']) =>
+      visibleMask(view, match, show),
+  );
+  private readonly flat = memoLast(
+    (
+      view: FilesView,
+      visible: Uint8Array,
+      sort: ExploreState['sort'],
+      open: ExploreState['open'],
+      autoOpen: boolean,
+      filter: string,
+    ) => flattenRows(view, visible, sort, (p) => isOpen({ open, autoOpen, filter }, p)),
   );
 
   rows(view: FilesView | null, state: RowsState): FileRows | null {

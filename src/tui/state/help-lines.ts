@@ -22,7 +22,8 @@ export function helpLines(width: number): HelpLine[] {
   const columns = width >= TWO_COLUMNS ? 2 : 1;
   const perColumn = Math.ceil(BINDINGS.length / columns);
   const lines: HelpLine[] = [];
-  for (let i = 0; i < perColumn; i++) lines.push({ cells: Array.from({ length: columns }, (_, c) => BINDINGS[c * perColumn + i]).filter(Boolean) });
+  for (let i = 0; i < perColumn; i++)
+    lines.push({ cells: Array.from({ length: columns }, (_, c) => BINDINGS[c * perColumn + i]).filter(Boolean) });
   lines.push({ note: '' });
   for (const note of wrapWords(HELP_NOTES, width)) lines.push({ note });
   return lines;

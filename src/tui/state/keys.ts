@@ -49,7 +49,13 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'bottom', keys: ['end', 'G'], label: 'End G', help: 'last row' },
   { command: 'next-pane', keys: ['tab'], label: 'tab', help: 'next pane', footer: 'tab pane' },
   { command: 'prev-pane', keys: ['shift+tab'], label: 'shift+tab', help: 'previous pane' },
-  { command: 'toggle', keys: ['enter', 'space'], label: 'enter space', help: 'open / close a directory', footer: '⏎ open' },
+  {
+    command: 'toggle',
+    keys: ['enter', 'space'],
+    label: 'enter space',
+    help: 'open / close a directory',
+    footer: '⏎ open',
+  },
   { command: 'expand', keys: ['right', 'l'], label: '→ l', help: 'open a directory' },
   { command: 'collapse', keys: ['left', 'h'], label: '← h', help: 'close, or go to the parent' },
   { command: 'collapse-all', keys: ['c'], label: 'c', help: 'close all directories' },
@@ -116,7 +122,13 @@ export function commandFor(input: string, key: KeyFlags): Command | undefined {
 }
 
 /** What a key does while the filter line is being edited. */
-export type FilterEdit = { kind: 'type'; text: string } | { kind: 'backspace' } | { kind: 'commit' } | { kind: 'cancel' } | { kind: 'quit' } | null;
+export type FilterEdit =
+  | { kind: 'type'; text: string }
+  | { kind: 'backspace' }
+  | { kind: 'commit' }
+  | { kind: 'cancel' }
+  | { kind: 'quit' }
+  | null;
 
 export function filterEditFor(input: string, key: KeyFlags): FilterEdit {
   const name = keyName(input, key);
@@ -167,6 +179,7 @@ export function keysHelp(): string {
   const cell = (b: Binding) => `${b.label.padEnd(12)}${b.help}`.padEnd(40);
   const half = Math.ceil(BINDINGS.length / 2);
   const lines: string[] = [];
-  for (let i = 0; i < half; i++) lines.push(`  ${cell(BINDINGS[i])}${BINDINGS[half + i] ? cell(BINDINGS[half + i]) : ''}`.trimEnd());
+  for (let i = 0; i < half; i++)
+    lines.push(`  ${cell(BINDINGS[i])}${BINDINGS[half + i] ? cell(BINDINGS[half + i]) : ''}`.trimEnd());
   return lines.join('\n');
 }

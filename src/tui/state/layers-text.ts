@@ -60,7 +60,10 @@ function shareText(l: LayerInfo, total: number): string {
   if (l.status === 'done') return shareBar(total > 0 ? (l.size ?? 0) / total : 0, SHARE_WIDTH);
   if (l.status === 'error') return fit('error', SHARE_WIDTH);
   if (l.status === 'queued') return fit('queued', SHARE_WIDTH);
-  return fit(l.blobSize ? `read ${Math.min(99, Math.floor((l.bytesRead / l.blobSize) * 100))}%` : formatBytes(l.bytesRead), SHARE_WIDTH);
+  return fit(
+    l.blobSize ? `read ${Math.min(99, Math.floor((l.bytesRead / l.blobSize) * 100))}%` : formatBytes(l.bytesRead),
+    SHARE_WIDTH,
+  );
 }
 
 export const layersTotal = (layers: LayerInfo[]) => layers.reduce((a, l) => a + (l.size ?? l.blobSize ?? 0), 0);
@@ -79,14 +82,29 @@ export function stepSide(l: LayerInfo | null, width: number): string {
   return fit(`${right(size, 8)} ${cleanCreatedBy(l.createdBy)}`, width);
 }
 
-export const STEP_MARK: Readonly<Record<'shared' | 'same-content' | 'new', string>> = { shared: 'shared', 'same-content': 'moved', new: 'new' };
+export const STEP_MARK: Readonly<Record<'shared' | 'same-content' | 'new', string>> = {
+  shared: 'shared',
+  'same-content': 'moved',
+  new: 'new',
+};
 
 export const stepHalf = (width: number) => Math.floor((width - 6) / 2);
 
 /** The cells of one compare row (step number, A's side, B's mark, B's side), in the header's columns. */
-export function stepCells(index: number, a: LayerInfo | null, b: LayerInfo | null, statusB: keyof typeof STEP_MARK | null | undefined, width: number) {
+export function stepCells(
+  index: number,
+  a: LayerInfo | null,
+  b: LayerInfo | null,
+  statusB: keyof typeof STEP_MARK | null | undefined,
+  width: number,
+) {
   const half = stepHalf(width);
-  return { number: `${right(String(index + 1), 3)} `, a: stepSide(a, half - 1), mark: fit(statusB ? STEP_MARK[statusB] : '', 7), b: stepSide(b, half - 9) };
+  return {
+    number: `${right(String(index + 1), 3)} `,
+    a: stepSide(a, half - 1),
+    mark: fit(statusB ? STEP_MARK[statusB] : '', 7),
+    b: stepSide(b, half - 9),
+  };
 }
 
 export function stepsHeader(names: { a: string; b: string }, width: number): string {

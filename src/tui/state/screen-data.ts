@@ -36,7 +36,14 @@ export class ScreenData {
 
   /** The screen as a key meets it; the files are those of the layer under the cursor. */
   world(snap: FeedSnapshot, layout: Layout): World {
-    return { view: (s) => viewContext(layout, snap.layers.length, () => this.files(snap, s.layer, s), () => this.details(snap, s.layer, layout.width).length) };
+    return {
+      view: (s) =>
+        viewContext(
+          layout,
+          snap.layers.length,
+          () => this.files(snap, s.layer, s),
+          () => this.details(snap, s.layer, layout.width).length,
+        ),
+    };
   }
 }
-

@@ -158,7 +158,14 @@ function helpKey(state: ExploreState, command: Command, view: ViewContext): Expl
 }
 
 function moveStep(command: Command, page: number): number | undefined {
-  const steps: Partial<Record<Command, number>> = { up: -1, down: 1, 'page-up': -page, 'page-down': page, top: -Infinity, bottom: Infinity };
+  const steps: Partial<Record<Command, number>> = {
+    up: -1,
+    down: 1,
+    'page-up': -page,
+    'page-down': page,
+    top: -Infinity,
+    bottom: Infinity,
+  };
   return steps[command];
 }
 
@@ -233,7 +240,8 @@ function follow(state: ExploreState, pane: Pane, target: number, view: ViewConte
   const count = pane === 'layers' ? view.layerRows : view.fileRows;
   const cursor = clamp(target, 0, Math.max(0, count - 1));
   const scroll = scrollFor(cursor, pane === 'layers' ? state.layerScroll : state.scroll, page, count);
-  if (pane === 'files') return cursor === state.cursor && scroll === state.scroll ? state : { ...state, cursor, scroll };
+  if (pane === 'files')
+    return cursor === state.cursor && scroll === state.scroll ? state : { ...state, cursor, scroll };
   if (cursor === state.layer && scroll === state.layerScroll) return state;
   return resetFiles({ ...state, layer: cursor, layerScroll: scroll });
 }

@@ -18,7 +18,12 @@ export const S_MODIFIED = 2;
 export const S_REMOVED = 4;
 export const S_UNMODIFIED = 8;
 export const S_IMPLIED = 16;
-const STATUS_BIT: Record<ChangeStatus, number> = { added: S_ADDED, modified: S_MODIFIED, removed: S_REMOVED, unmodified: S_UNMODIFIED };
+const STATUS_BIT: Record<ChangeStatus, number> = {
+  added: S_ADDED,
+  modified: S_MODIFIED,
+  removed: S_REMOVED,
+  unmodified: S_UNMODIFIED,
+};
 
 /** The files of one view, per path id of `paths`; built from one image, or from two (compare). */
 export interface FilesView {
@@ -100,7 +105,9 @@ function addRemovals(view: FilesView, event: Int32Array, fs: MergedFs, layer: nu
   }
   // Children before parents (a child's id is larger than its parent's): sum removed subtrees.
   const parent = fs.paths.parent;
-  const ids = Int32Array.from(removed, (e) => ev.path[e]).sort().reverse();
+  const ids = Int32Array.from(removed, (e) => ev.path[e])
+    .sort()
+    .reverse();
   for (const id of ids) {
     const p = parent[id];
     if (view.status[p] === S_REMOVED) {
@@ -127,7 +134,11 @@ export function matchPaths(view: FilesView, filter: string): Uint8Array | null {
 }
 
 /** Per path id: 1 where the path, or something below it, is shown (kind toggled on and matching). */
-export function visibleMask(view: FilesView, match: Uint8Array | null, show: Readonly<Record<ChangeStatus, number | boolean>>): Uint8Array {
+export function visibleMask(
+  view: FilesView,
+  match: Uint8Array | null,
+  show: Readonly<Record<ChangeStatus, number | boolean>>,
+): Uint8Array {
   let enabled = 0;
   for (const k of Object.keys(STATUS_BIT) as ChangeStatus[]) if (show[k]) enabled |= STATUS_BIT[k];
   const out = new Uint8Array(view.status.length);
@@ -150,7 +161,12 @@ export interface VisibleRows {
 }
 
 /** The rows on screen, top to bottom: children of open directories, sorted. */
-export function flattenRows(view: FilesView, visible: Uint8Array, sort: FileSort, isOpen: (path: string) => boolean): VisibleRows {
+export function flattenRows(
+  view: FilesView,
+  visible: Uint8Array,
+  sort: FileSort,
+  isOpen: (path: string) => boolean,
+): VisibleRows {
   const rows = { ids: [] as number[], depth: [] as number[], parent: [] as number[], open: [] as number[] };
   const paths = view.paths;
   const cmp = comparator(view, sort);
@@ -169,7 +185,13 @@ export function flattenRows(view: FilesView, visible: Uint8Array, sort: FileSort
     }
   };
   walk(0, 0, -1);
-  return { ids: Int32Array.from(rows.ids), depth: Uint16Array.from(rows.depth), parent: Int32Array.from(rows.parent), open: Uint8Array.from(rows.open), count: rows.ids.length };
+  return {
+    ids: Int32Array.from(rows.ids),
+    depth: Uint16Array.from(rows.depth),
+    parent: Int32Array.from(rows.parent),
+    open: Uint8Array.from(rows.open),
+    count: rows.ids.length,
+  };
 }
 
 function hasVisibleChild(view: FilesView, visible: Uint8Array, id: number): boolean {
@@ -202,7 +224,13 @@ export interface FileRow {
   linkTarget?: string;
 }
 
-const STATUS_NAME = new Map<number, ChangeStatus | 'implied'>([[S_ADDED, 'added'], [S_MODIFIED, 'modified'], [S_REMOVED, 'removed'], [S_UNMODIFIED, 'unmodified'], [S_IMPLIED, 'implied']]);
+const STATUS_NAME = new Map<number, ChangeStatus | 'implied'>([
+  [S_ADDED, 'added'],
+  [S_MODIFIED, 'modified'],
+  [S_REMOVED, 'removed'],
+  [S_UNMODIFIED, 'unmodified'],
+  [S_IMPLIED, 'implied'],
+]);
 
 export function fileRow(view: FilesView, rows: VisibleRows, visible: Uint8Array, i: number): FileRow {
   const id = rows.ids[i];

@@ -9,7 +9,12 @@ import { fileRow } from './tree-model.js';
  * What the reducer needs to know about the screen. The files rows and the details are asked
  * for lazily: a key in the layers pane never builds the files of the layer it moves to.
  */
-export function viewContext(layout: Layout, layerRows: number, files: () => FileRows | null, detailLines: () => number): ViewContext {
+export function viewContext(
+  layout: Layout,
+  layerRows: number,
+  files: () => FileRows | null,
+  detailLines: () => number,
+): ViewContext {
   return {
     layerRows,
     get fileRows() {
@@ -28,4 +33,3 @@ export function viewContext(layout: Layout, layerRows: number, files: () => File
     },
   };
 }
-

@@ -9,7 +9,12 @@ import { isMap, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { BudgetConfig, ConfigProblem, Limit } from './config.js';
 import { parsePercent, parseSize, type ParseResult } from './units.js';
 
-const DIVE_RULES: Array<{ key: string; id: string; parse: (raw: unknown) => ParseResult; fallback: number | 'disabled' }> = [
+const DIVE_RULES: Array<{
+  key: string;
+  id: string;
+  parse: (raw: unknown) => ParseResult;
+  fallback: number | 'disabled';
+}> = [
   { key: 'lowestEfficiency', id: 'waste.minEfficiency', parse: parsePercent, fallback: 0.9 },
   { key: 'highestWastedBytes', id: 'waste.maxWastedBytes', parse: parseSize, fallback: 'disabled' },
   { key: 'highestUserWastedPercent', id: 'waste.maxUserWastedPercent', parse: parsePercent, fallback: 0.1 },
@@ -18,13 +23,22 @@ const DIVE_RULES: Array<{ key: string; id: string; parse: (raw: unknown) => Pars
 export function parseDiveCi(text: string, file: string): { config: BudgetConfig; problems: ConfigProblem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
-  const problems: ConfigProblem[] = doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, column: e.linePos?.[0]?.col ?? null, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }));
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({
+    line: e.linePos?.[0]?.line ?? null,
+    column: e.linePos?.[0]?.col ?? null,
+    message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }));
   const config: BudgetConfig = { file, format: 'dive-ci', rules: new Map(), paths: [], forbiddenPaths: [] };
   const rulesNode = isMap(doc.contents) ? (doc.contents.get('rules', true) as Node | undefined) : undefined;
   const given = new Map<string, Pair>();
-  if (isMap(rulesNode)) for (const pair of rulesNode.items) given.set(String((pair.key as Node & { toJSON(): unknown }).toJSON()), pair);
+  if (isMap(rulesNode))
+    for (const pair of rulesNode.items) given.set(String((pair.key as Node & { toJSON(): unknown }).toJSON()), pair);
   for (const [key, pair] of given) {
-    if (!DIVE_RULES.some((r) => r.key === key)) problems.push({ ...positionOf(lines, pair.key as Node), message: `rules.${key}: not a dive rule (dive has lowestEfficiency, highestWastedBytes, highestUserWastedPercent)` });
+    if (!DIVE_RULES.some((r) => r.key === key))
+      problems.push({
+        ...positionOf(lines, pair.key as Node),
+        message: `rules.${key}: not a dive rule (dive has lowestEfficiency, highestWastedBytes, highestUserWastedPercent)`,
+      });
   }
   for (const rule of DIVE_RULES) {
     const pair = given.get(rule.key);
@@ -36,7 +50,12 @@ export function parseDiveCi(text: string, file: string): { config: BudgetConfig;
     }
     const parsed = rule.parse(typeof raw === 'number' ? raw : String(raw));
     if (parsed.ok) config.rules.set(rule.id, { fail: parsed.value, line } satisfies Limit);
-    else problems.push({ ...positionOf(lines, pair?.value as Node | undefined), line: line ?? null, message: `rules.${rule.key}: ${parsed.error}` });
+    else
+      problems.push({
+        ...positionOf(lines, pair?.value as Node | undefined),
+        line: line ?? null,
+        message: `rules.${rule.key}: ${parsed.error}`,
+      });
   }
   return { config, problems };
 }

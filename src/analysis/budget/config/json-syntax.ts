@@ -54,7 +54,13 @@ class JsonChecker {
       this.i += m[0].length;
       return;
     }
-    this.fail(c === undefined ? 'JSON: unexpected end of the file' : c === "'" ? 'JSON: strings take double quotes' : `JSON: unexpected ${JSON.stringify(c)}`);
+    this.fail(
+      c === undefined
+        ? 'JSON: unexpected end of the file'
+        : c === "'"
+          ? 'JSON: strings take double quotes'
+          : `JSON: unexpected ${JSON.stringify(c)}`,
+    );
   }
 
   /** An object or array: items separated by commas, no comma before the close. */
@@ -67,7 +73,8 @@ class JsonChecker {
       this.ws();
       const c = this.t[this.i];
       if (c === close) return void this.i++;
-      if (c !== ',') this.fail(c === undefined ? 'JSON: unexpected end of the file' : `JSON: expected "," or "${close}"`);
+      if (c !== ',')
+        this.fail(c === undefined ? 'JSON: unexpected end of the file' : `JSON: expected "," or "${close}"`);
       const comma = this.i++;
       this.ws();
       if (this.t[this.i] === close) this.fail(`trailing comma (JSON allows none before } or ])`, comma);
@@ -76,7 +83,10 @@ class JsonChecker {
 
   private member(): void {
     this.ws();
-    if (this.t[this.i] !== '"') this.fail(this.t[this.i] === undefined ? 'JSON: unexpected end of the file' : 'JSON: expected a key in double quotes');
+    if (this.t[this.i] !== '"')
+      this.fail(
+        this.t[this.i] === undefined ? 'JSON: unexpected end of the file' : 'JSON: expected a key in double quotes',
+      );
     this.string();
     this.ws();
     if (this.t[this.i] !== ':') this.fail('JSON: expected ":" after the key');

@@ -11,7 +11,11 @@ import { PATH_RULE_KEYS, RULES, SECTIONS, type ValueKind } from '../rules.js';
 import { didYouMean } from './suggest.js';
 import { parseCount, parsePercent, parseSize, sizeUnit, type ParseResult } from './units.js';
 
-const PARSERS: Record<ValueKind, (raw: unknown) => ParseResult> = { size: parseSize, percent: parsePercent, count: parseCount };
+const PARSERS: Record<ValueKind, (raw: unknown) => ParseResult> = {
+  size: parseSize,
+  percent: parsePercent,
+  count: parseCount,
+};
 const ALL_SECTIONS = [...SECTIONS, 'paths', 'forbiddenPaths'];
 const PATH_KEYS = ['glob', ...Object.keys(PATH_RULE_KEYS)];
 
@@ -46,15 +50,26 @@ class Reader {
     const given: Node[] = [];
     for (const pair of node.items) {
       const key = keyOf(pair);
-      if (key !== 'warn' && key !== 'fail') this.problem(pair, `${id}: unknown key "${key}" (use warn and/or fail${key.length > 2 ? `; ${didYouMean(key, ['warn', 'fail'])}` : ''})`);
+      if (key !== 'warn' && key !== 'fail')
+        this.problem(
+          pair,
+          `${id}: unknown key "${key}" (use warn and/or fail${key.length > 2 ? `; ${didYouMean(key, ['warn', 'fail'])}` : ''})`,
+        );
       else {
         out[key] = this.value(pair.value as Node, `${id}.${key}`, kind);
         given[key === 'fail' ? 0 : 1] = pair.value as Node;
       }
     }
     if (out.warn === undefined && out.fail === undefined) this.problem(node, `${id}: give warn and/or fail`);
-    if (out.warn !== undefined && out.fail !== undefined && (direction === 'max' ? out.warn > out.fail : out.warn < out.fail)) {
-      this.problem(given[1], `${id}: warn is beyond fail (warn ${scalarText(given[1])}, fail ${scalarText(given[0])}): a warning comes ${direction === 'max' ? 'below' : 'above'} the failure`);
+    if (
+      out.warn !== undefined &&
+      out.fail !== undefined &&
+      (direction === 'max' ? out.warn > out.fail : out.warn < out.fail)
+    ) {
+      this.problem(
+        given[1],
+        `${id}: warn is beyond fail (warn ${scalarText(given[1])}, fail ${scalarText(given[0])}): a warning comes ${direction === 'max' ? 'below' : 'above'} the failure`,
+      );
     }
     return withUnit(out, kind, given);
   }
@@ -89,12 +104,17 @@ export function parseBudgetConfig(text: string, file: string): { config: BudgetC
   const reader = new Reader(lines);
   for (const err of doc.errors) {
     const pos = err.linePos?.[0];
-    reader.problems.push({ line: pos?.line ?? null, column: pos?.col ?? null, message: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') });
+    reader.problems.push({
+      line: pos?.line ?? null,
+      column: pos?.col ?? null,
+      message: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    });
   }
   if (doc.errors.length > 0) return { config, problems: reader.problems };
   const root = doc.contents;
   if (root === null) return { config, problems: [{ line: null, message: 'the file is empty' }] };
-  if (!isMap(root)) return { config, problems: [{ ...reader.at(root), message: `expected sections: ${ALL_SECTIONS.join(', ')}` }] };
+  if (!isMap(root))
+    return { config, problems: [{ ...reader.at(root), message: `expected sections: ${ALL_SECTIONS.join(', ')}` }] };
   for (const pair of root.items) readSection(reader, config, pair);
   return { config, problems: reader.problems };
 }
@@ -111,14 +131,21 @@ function readSection(reader: Reader, config: BudgetConfig, pair: Pair): void {
   if (!(SECTIONS as readonly string[]).includes(name)) {
     return reader.problem(pair, `unknown section "${name}" (${didYouMean(name, ALL_SECTIONS)})`);
   }
-  if (!isMap(value)) return reader.problem(pair, `${name}: expected rules under it, e.g. ${RULES.find((r) => r.id.startsWith(name))?.id}`);
+  if (!isMap(value))
+    return reader.problem(
+      pair,
+      `${name}: expected rules under it, e.g. ${RULES.find((r) => r.id.startsWith(name))?.id}`,
+    );
   for (const rule of (value as YAMLMap).items) {
     const id = `${name}.${keyOf(rule)}`;
     const spec = RULES.find((r) => r.id === id);
     if (!spec) {
       const known = RULES.filter((r) => r.id.startsWith(`${name}.`)).map((r) => r.id.split('.')[1]);
       const near = didYouMean(keyOf(rule), known);
-      reader.problem(rule, `unknown rule "${id}" (${near.startsWith('did') ? `${near} ` : ''}rules in ${name}: ${known.join(', ')})`);
+      reader.problem(
+        rule,
+        `unknown rule "${id}" (${near.startsWith('did') ? `${near} ` : ''}rules in ${name}: ${known.join(', ')})`,
+      );
       continue;
     }
     const limit = reader.limit(rule.value as Node, id, spec.kind, spec.direction);
@@ -140,12 +167,21 @@ function readPaths(reader: Reader, config: BudgetConfig, node: Node | null): voi
       if (key === 'glob') {
         budget.glob = String((pair.value as Node & { toJSON(): unknown })?.toJSON?.() ?? '');
         globNode = (pair.value as Node | null) ?? (pair.key as Node);
-      } else if (key in PATH_RULE_KEYS) budget[key as 'maxSize' | 'maxInodes'] = reader.limit(pair.value as Node, `paths[${budget.glob || '?'}].${key}`, PATH_RULE_KEYS[key as keyof typeof PATH_RULE_KEYS], 'max');
+      } else if (key in PATH_RULE_KEYS)
+        budget[key as 'maxSize' | 'maxInodes'] = reader.limit(
+          pair.value as Node,
+          `paths[${budget.glob || '?'}].${key}`,
+          PATH_RULE_KEYS[key as keyof typeof PATH_RULE_KEYS],
+          'max',
+        );
       else reader.problem(pair, `paths: unknown key "${key}" (${didYouMean(key, PATH_KEYS)})`);
     }
-    if (budget.glob.trim() === '') reader.problem(globNode, 'paths: empty glob (give an absolute glob, e.g. /app/node_modules/**)');
-    else if (!budget.glob.startsWith('/') && !budget.glob.startsWith('**')) reader.problem(globNode, `paths: glob "${budget.glob}" must be absolute (start with / or **)`);
-    else if (!budget.maxSize && !budget.maxInodes) reader.problem(item, `paths: ${budget.glob} needs maxSize and/or maxInodes`);
+    if (budget.glob.trim() === '')
+      reader.problem(globNode, 'paths: empty glob (give an absolute glob, e.g. /app/node_modules/**)');
+    else if (!budget.glob.startsWith('/') && !budget.glob.startsWith('**'))
+      reader.problem(globNode, `paths: glob "${budget.glob}" must be absolute (start with / or **)`);
+    else if (!budget.maxSize && !budget.maxInodes)
+      reader.problem(item, `paths: ${budget.glob} needs maxSize and/or maxInodes`);
     else config.paths.push(budget);
   }
 }
@@ -155,7 +191,8 @@ function readForbidden(reader: Reader, config: BudgetConfig, node: Node | null):
   for (const item of node.items as Node[]) {
     const glob = isScalar(item) ? String(item.value ?? '') : '';
     if (glob.trim() === '') reader.problem(item, 'forbiddenPaths: empty glob (give an absolute glob, e.g. "**/.git")');
-    else if (!glob.startsWith('/') && !glob.startsWith('**')) reader.problem(item, `forbiddenPaths: "${glob}" must be an absolute glob (start with / or **)`);
+    else if (!glob.startsWith('/') && !glob.startsWith('**'))
+      reader.problem(item, `forbiddenPaths: "${glob}" must be an absolute glob (start with / or **)`);
     else config.forbiddenPaths.push({ glob, line: reader.line(item) });
   }
 }

@@ -5,15 +5,44 @@
  * go-humanize (and so dive) reads them. Pure.
  */
 const SIZE_UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12,
-  ki: 1024, kib: 1024, mi: 1024 ** 2, mib: 1024 ** 2, gi: 1024 ** 3, gib: 1024 ** 3, ti: 1024 ** 4, tib: 1024 ** 4,
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  ki: 1024,
+  kib: 1024,
+  mi: 1024 ** 2,
+  mib: 1024 ** 2,
+  gi: 1024 ** 3,
+  gib: 1024 ** 3,
+  ti: 1024 ** 4,
+  tib: 1024 ** 4,
 };
 
 /** How each unit is written back: the spelling people use, with its factor. */
 const UNIT_NAMES: Record<string, string> = {
-  k: 'kB', kb: 'kB', m: 'MB', mb: 'MB', g: 'GB', gb: 'GB', t: 'TB', tb: 'TB',
-  ki: 'KiB', kib: 'KiB', mi: 'MiB', mib: 'MiB', gi: 'GiB', gib: 'GiB', ti: 'TiB', tib: 'TiB',
+  k: 'kB',
+  kb: 'kB',
+  m: 'MB',
+  mb: 'MB',
+  g: 'GB',
+  gb: 'GB',
+  t: 'TB',
+  tb: 'TB',
+  ki: 'KiB',
+  kib: 'KiB',
+  mi: 'MiB',
+  mib: 'MiB',
+  gi: 'GiB',
+  gib: 'GiB',
+  ti: 'TiB',
+  tib: 'TiB',
 };
 
 export type ParseResult = { ok: true; value: number } | { ok: false; error: string };
@@ -39,18 +68,24 @@ export function unitBytes(name: string): number | undefined {
 }
 
 export function parseSize(raw: unknown): ParseResult {
-  if (typeof raw === 'number') return raw >= 0 && Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, error: 'a size cannot be negative' };
+  if (typeof raw === 'number')
+    return raw >= 0 && Number.isFinite(raw)
+      ? { ok: true, value: raw }
+      : { ok: false, error: 'a size cannot be negative' };
   if (typeof raw !== 'string') return { ok: false, error: 'expected a size such as 250MB or 1.5GiB' };
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
   const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
-  if (!m || unit === undefined) return { ok: false, error: `"${raw}" is not a size (use B, kB, MB, GB, KiB, MiB, GiB)` };
+  if (!m || unit === undefined)
+    return { ok: false, error: `"${raw}" is not a size (use B, kB, MB, GB, KiB, MiB, GiB)` };
   return { ok: true, value: Math.round(Number(m[1]) * unit) };
 }
 
 /** A percentage as a ratio: `10%` and `0.1` are both 0.1; a bare number above 1 is refused. */
 export function parsePercent(raw: unknown): ParseResult {
   if (typeof raw === 'number') {
-    return raw >= 0 && raw <= 1 ? { ok: true, value: raw } : { ok: false, error: `${raw} is not a ratio between 0 and 1 (write "${raw}%" for a percentage)` };
+    return raw >= 0 && raw <= 1
+      ? { ok: true, value: raw }
+      : { ok: false, error: `${raw} is not a ratio between 0 and 1 (write "${raw}%" for a percentage)` };
   }
   if (typeof raw !== 'string') return { ok: false, error: 'expected a percentage such as 10%' };
   const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(raw);
@@ -61,7 +96,10 @@ export function parsePercent(raw: unknown): ParseResult {
 }
 
 export function parseCount(raw: unknown): ParseResult {
-  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 0 ? { ok: true, value: raw } : { ok: false, error: `${raw} is not a whole number` };
+  if (typeof raw === 'number')
+    return Number.isInteger(raw) && raw >= 0
+      ? { ok: true, value: raw }
+      : { ok: false, error: `${raw} is not a whole number` };
   if (typeof raw !== 'string') return { ok: false, error: 'expected a number such as 40000 or 40k' };
   const m = /^\s*(\d+(?:\.\d+)?)\s*([km]?)\s*$/i.exec(raw.replace(/[,_]/g, ''));
   if (!m) return { ok: false, error: `"${raw}" is not a count` };
