@@ -5,8 +5,8 @@
  * beyond the content of the layers (the facts of each blob, the config an export carried)
  * is handed out by describe() as a new Image: the source's image is never written.
  */
-import { inputError, LayerscopeError, withContext } from '../errors.js';
-import type { BlobSink, Image, Layer, StreamedConfig } from '../source/model.js';
+import { inputError, withContext } from '../errors.js';
+import type { Image, Layer, StreamedConfig } from '../source/model.js';
 import { blobFactsOf, type BlobFacts } from './cache/blob-facts.js';
 import type { LayerScan } from './layer-scan.js';
 import { scanBlob } from './scan-blob.js';
@@ -14,15 +14,7 @@ import { scanFile } from './scan-file.js';
 import { scanPushed } from './scan-pushed.js';
 import { THREAD_MIN_BYTES } from './hash/sha256.js';
 import type { ScanCache } from './cache/scan-cache.js';
-
-export interface ScanProgress {
-  reference: string;
-  layersDone: number;
-  layersTotal: number;
-  bytesRead: number;
-  /** Sum of known blob sizes, when every layer's size is known. */
-  bytesTotal?: number;
-}
+import { abortAware, inContext, mapBounded, newProgress, type ScanProgress } from './scan-session-parts.js';
 
 export interface ScanOptions {
   concurrency?: number;
@@ -286,53 +278,4 @@ export class ScanSession {
     const [first] = wanted;
     if (first) throw inputError(`${image.reference}: the export has no layer with diffID ${first.slice(0, 19)}`);
   }
-}
-
-/** A sink whose failures (thrown or rejected) are wrapped by `wrap`. */
-function inContext(sink: BlobSink, wrap: (err: unknown) => unknown): BlobSink {
-  const rethrow = (err: unknown): never => {
-    throw wrap(err);
-  };
-  return {
-    write(chunk) {
-      try {
-        return sink.write(chunk)?.catch(rethrow);
-      } catch (err) {
-        return rethrow(err);
-      }
-    },
-    end: () => sink.end().catch(rethrow),
-    abort: () => sink.abort(),
-  };
-}
-
-function newProgress(image: Image): ScanProgress {
-  const sizes = image.layers.map((l) => l.blobSize);
-  const known = sizes.every((s) => typeof s === 'number');
-  return {
-    reference: image.reference,
-    layersDone: 0,
-    layersTotal: image.layers.length,
-    bytesRead: 0,
-    bytesTotal: known ? (sizes as number[]).reduce((a, b) => a + b, 0) : undefined,
-  };
-}
-
-function abortAware(err: unknown, opts: ScanOptions): unknown {
-  if (opts.signal?.aborted) return new LayerscopeError('aborted', 'interrupted');
-  return err;
-}
-
-/** Maps with at most `limit` calls in flight, keeping input order. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { buildLayerTar } from '../fixtures/image-builder/index.js';
 import { docker } from '../helpers/engine.js';
 
-const IMAGES = fileURLToPath(new URL('./images', import.meta.url));
+const IMAGES = fileURLToPath(new URL('./images/', import.meta.url));
 const BUSYBOX = '/bin/busybox';
 
 export function uniqueTag(name: string): string {

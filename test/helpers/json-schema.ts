@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
-export const SCHEMA_DIR = fileURLToPath(new URL('../../schema', import.meta.url));
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
 let ajv: Ajv2020 | undefined;
 

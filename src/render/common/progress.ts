@@ -1,5 +1,5 @@
 /** Scan progress: one line on stderr, only when stderr is a TTY. */
-import type { ScanProgress } from '../../scan/scan-image.js';
+import type { ScanProgress } from '../../scan/scan-session-parts.js';
 import { formatBytes } from './format.js';
 import { createStatusLine } from './status-line.js';
 
