@@ -51,16 +51,7 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
       line: limit.line ?? null,
     };
     if (limit.disabled) {
-      results.push({
-        ...base,
-        status: 'skip',
-        actual: null,
-        limit: null,
-        culprit: null,
-        note: 'disabled',
-        unit: null,
-        estimated: false,
-      });
+      results.push({ ...base, ...DISABLED });
       continue;
     }
     results.push({ ...base, ...judge(measure(spec.id, facts), limit, spec.direction) });
@@ -129,17 +120,7 @@ function pathResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
         direction: 'max' as const,
         line: limit.line ?? budget.line ?? null,
       };
-      if (limit.disabled)
-        out.push({
-          ...base,
-          status: 'skip',
-          actual: null,
-          limit: null,
-          culprit: null,
-          note: 'disabled',
-          unit: null,
-          estimated: false,
-        });
+      if (limit.disabled) out.push({ ...base, ...DISABLED });
       else
         out.push({
           ...base,
@@ -193,3 +174,14 @@ export function summarize(results: RuleResult[]): CheckSummary {
     skip: count('skip'),
   };
 }
+
+/** What a disabled rule reports: skipped, nothing measured. */
+const DISABLED = {
+  status: 'skip',
+  actual: null,
+  limit: null,
+  culprit: null,
+  note: 'disabled',
+  unit: null,
+  estimated: false,
+} as const;
