@@ -142,6 +142,13 @@ export class ScanSession {
     if (layer.digest) await this.cache?.putBlob(layer.digest, facts);
   }
 
+  /** The layer's blob was read and verified before, as far as the cache knows (or it names no blob). */
+  private async verifiedBefore(layer: Layer): Promise<boolean> {
+    if (!layer.digest) return true;
+    const facts = await this.cache?.getBlob(layer.digest);
+    return !!facts && (layer.blobSize === undefined || facts.size === layer.blobSize);
+  }
+
   /** The in-memory identity of a layer's scan: its diffID and its blob. */
   private id(image: Image, layer: Layer): string {
     return `${layer.diffID} ${blobKey(image, layer)}`;
@@ -193,8 +200,9 @@ export class ScanSession {
     const hashed = !!opts.hashContent;
     const cached = await this.cache?.get(layer.diffID, hashed);
     // A cached scan was verified from some blob with this diffID; it serves a layer whose blob is
-    // unknown, or one this cache has read and verified before (its facts are kept by digest).
-    if (cached && (!layer.digest || (await this.cache?.getBlob(layer.digest)))) {
+    // unknown, or one this cache has read and verified before (its facts are kept by digest) and
+    // whose size is the one the source declares.
+    if (cached && (await this.verifiedBefore(layer))) {
       this.stats.layersFromCache++;
       return cached;
     }
