@@ -153,6 +153,8 @@ export class TarWalker {
     if (pax.path) header.name = pax.path;
     if (pax.linkpath) header.linkname = pax.linkpath;
     if (pax.size) header.size = parseInt(pax.size, 10);
+    if (pax.uid) header.uid = parseInt(pax.uid, 10);
+    if (pax.gid) header.gid = parseInt(pax.gid, 10);
     header.pax = pax;
     this.pax = undefined;
   }
