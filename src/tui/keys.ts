@@ -17,6 +17,10 @@ export type Command =
   | 'expand'
   | 'collapse'
   | 'collapse-all'
+  | 'expand-all'
+  | 'attributes'
+  | 'history'
+  | 'waste'
   | 'filter'
   | 'toggle-added'
   | 'toggle-modified'
@@ -53,7 +57,11 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'expand', keys: ['right', 'l'], label: '→ l', help: 'open a directory' },
   { command: 'collapse', keys: ['left', 'h'], label: '← h', help: 'close, or go to the parent' },
   { command: 'collapse-all', keys: ['c'], label: 'c', help: 'close all directories' },
-  { command: 'filter', keys: ['/'], label: '/', help: 'filter paths (regex)', footer: '/ filter' },
+  { command: 'expand-all', keys: ['e'], label: 'e', help: 'open all directories' },
+  { command: 'attributes', keys: ['i'], label: 'i', help: 'attributes: mode, uid:gid' },
+  { command: 'history', keys: ['p'], label: 'p', help: 'layers that touched the row' },
+  { command: 'waste', keys: ['w'], label: 'w', help: 'waste: dive / reclaimable' },
+  { command: 'filter', keys: ['/'], label: '/', help: 'filter: regex >1MB inodes>N', footer: '/ filter' },
   { command: 'toggle-added', keys: ['a'], label: 'a', help: 'show / hide added (+)', footer: 'amru show' },
   { command: 'toggle-modified', keys: ['m'], label: 'm', help: 'show / hide modified (~)' },
   { command: 'toggle-removed', keys: ['r'], label: 'r', help: 'show / hide removed (-)' },
