@@ -47,7 +47,7 @@ export function touchDetail(t: PathTouch): string {
     case 'added':
       return t.linkTarget ? `→ ${t.linkTarget}` : '';
     default:
-      return t.changed.length > 0 ? t.changed.join(', ') : 'rewritten as it was';
+      return t.changed.length > 0 ? t.changed.join(', ') : 'rewritten (same size, mode and owner)';
   }
 }
 

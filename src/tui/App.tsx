@@ -12,11 +12,12 @@ import { FilesPane } from './FilesPane.js';
 import { filesTitle, Frame } from './Frame.js';
 import type { FeedSnapshot, FeedSource } from './image-feed.js';
 import { LayersPane } from './LayersPane.js';
-import { fit, layoutFor, themeFor, type Theme } from './layout.js';
+import { fit, historyRows, layoutFor, themeFor, wasteRows, type Layout, type Theme } from './layout.js';
 import { ScreenData } from './screen-data.js';
 import { initialState, reduce, type ExploreState, type QuitReason } from './state.js';
 import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
 import { visible } from '../render/safe-text.js';
+import { WastePane } from './WastePane.js';
 
 export interface AppProps {
   feed: FeedSource<FeedSnapshot>;
@@ -50,10 +51,24 @@ export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
       state={state}
       header={<Header snap={snap} width={layout.width} theme={theme} />}
       layers={<LayersPane layers={snap.layers} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={layersTitle(snap)} />}
-      files={<FilesPane files={files} placeholder={placeholder(snap, filesLayer, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `layer ${filesLayer + 1}`)} />}
+      files={<FilesPane files={files} placeholder={placeholder(snap, filesLayer, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `layer ${filesLayer + 1}`)} attributes={state.attributes} />}
       details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
+      overlay={overlay(snap, state, screen, layout, theme)}
     />
   );
+}
+
+/** The path history or the waste pane, when open. */
+function overlay(snap: FeedSnapshot, state: ExploreState, screen: ScreenData, layout: Layout, theme: Theme) {
+  if (state.history) {
+    const lines = screen.history(snap, state.history.path, layout.width);
+    return <DetailsPane title="History" detail={`${state.history.path} · p esc q close`} lines={lines} scroll={state.history.scroll} rows={historyRows(layout)} width={layout.width} focused theme={theme} />;
+  }
+  if (state.waste && snap.analysis) {
+    const rows = screen.waste(snap, state.waste.list, state.waste.sort);
+    return <WastePane analysis={snap.analysis} layers={snap.layers} waste={state.waste} rows={rows} page={wasteRows(layout)} width={layout.width} theme={theme} />;
+  }
+  return undefined;
 }
 
 function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; theme: Theme }) {

@@ -52,7 +52,7 @@ export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: Compare
       state={state}
       header={<Header snap={snap} names={names} theme={theme} />}
       layers={<CompareLayersPane steps={snap.steps} names={names} selected={state.layer} scroll={state.layerScroll} rows={layout.layerRows} width={layout.width} focused={focus('layers')} theme={theme} title={stepsTitle(snap)} />}
-      files={<FilesPane files={files} placeholder={placeholder(snap, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `step ${step + 1} diff`)} />}
+      files={<FilesPane files={files} placeholder={placeholder(snap, files, state)} cursor={state.cursor} scroll={state.scroll} rows={layout.fileRows} width={layout.width} focused={focus('files')} theme={theme} title={filesTitle(state, `step ${step + 1} diff`)} attributes={state.attributes} />}
       details={<DetailsPane lines={details} scroll={state.detailsScroll} rows={layout.detailRows} width={layout.width} focused={focus('details')} theme={theme} />}
     />
   );
