@@ -38,7 +38,7 @@ export function WastePane({ analysis, layers, waste, rows, page, width, theme }:
   const selected = rows[waste.cursor];
   return (
     <Box flexDirection="column" width={width}>
-      <PaneTitle title="Waste" detail={`${summary(analysis, waste)} · by ${WASTE_SORTS[waste.list][waste.sort]}`} position={position} focused width={width} theme={theme} />
+      <PaneTitle title="Waste" detail={`by ${WASTE_SORTS[waste.list][waste.sort]} · ${summary(analysis, waste)}`} position={position} focused width={width} theme={theme} />
       <Text bold wrap="truncate">{fit(`${head}PATH`, width)}</Text>
       {rows.length === 0 ? <Text dimColor wrap="truncate">{`  ${waste.list === 'inefficient' ? 'no path is written by two layers' : 'nothing is reclaimable: every entry shipped is seen'}`}</Text> : null}
       {shown.map((row, i) => (
@@ -56,7 +56,7 @@ export function WastePane({ analysis, layers, waste, rows, page, width, theme }:
 }
 
 function summary(a: ExploreAnalysis, w: WasteState): string {
-  if (w.list === 'inefficient') return `dive: ${formatCount(a.dive.inefficientPaths)} inefficient paths · efficiency ${formatPercent(a.dive.efficiency)} · wasted ${formatBytes(a.dive.wastedBytes)}`;
+  if (w.list === 'inefficient') return `dive's inefficient files: ${formatCount(a.dive.inefficientPaths)} · wasted ${formatBytes(a.dive.wastedBytes)} · efficiency ${formatPercent(a.dive.efficiency)}`;
   const r = a.reclaimable;
   return `reclaimable ${formatBytes(r.bytes)} / ${formatCount(r.inodes)} inodes`;
 }

@@ -17,7 +17,7 @@ export function historyLines(h: PathHistory, scannedLayers: number, layerCount: 
   if (h.touches.length === 0) lines.push([{ text: 'no layer has an entry at this path (a directory only implied by entries below it)', tone: 'dim' }]);
   for (const t of h.touches) {
     const facts = [touchBytes(t), touchAttributes(t), touchDetail(t)].filter(Boolean).join('  ');
-    lines.push([{ text: `layer ${t.layer}`.padEnd(LABEL), tone: 'label' }, { text: touchWord(t).padEnd(11), tone: TONE[t.kind] }, { text: `${t.type}  ${facts}` }]);
+    lines.push([{ text: `layer ${t.layer}`.padEnd(LABEL), tone: 'label' }, { text: touchWord(t).padEnd(12), tone: TONE[t.kind] }, { text: `${t.type}  ${facts}` }]);
     lines.push([{ text: ''.padEnd(LABEL), tone: 'label' }, { text: cleanCreatedBy(t.command) || '(no history entry)', tone: 'dim' }]);
   }
   lines.push([{ text: h.present ? 'in the final file system' : 'not in the final file system', tone: 'dim' }]);
