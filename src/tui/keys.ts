@@ -178,3 +178,9 @@ export function keysHelp(): string {
   for (let i = 0; i < half; i++) lines.push(`  ${cell(BINDINGS[i])}${BINDINGS[half + i] ? cell(BINDINGS[half + i]) : ''}`.trimEnd());
   return lines.join('\n');
 }
+
+/** The key table as README's Markdown table (test/tui/readme-keys.test.ts holds README to it). */
+export function keysMarkdown(): string {
+  const keys = (b: Binding) => b.label.split(' ').map((k) => `\`${k}\``).join(' ');
+  return ['| keys | does |', '|---|---|', ...BINDINGS.map((b) => `| ${keys(b)} | ${b.help.replace(/\|/g, '\\|')} |`)].join('\n');
+}
