@@ -9,9 +9,8 @@ import type { LayerInfo } from './layer-rows.js';
 import { cleanCreatedBy, formatBytes, formatCount, formatPercent } from '../render/format.js';
 import type { ExploreAnalysis } from './explore-analysis.js';
 import { fit, right, type Theme } from './layout.js';
-import { WASTE_SORTS } from './overlay-keys.js';
+import { WASTE_SORTS, type WasteState } from './overlay-keys.js';
 import { PaneTitle } from './PaneTitle.js';
-import type { WasteState } from './state.js';
 import type { WasteRow } from './waste-rows.js';
 
 export interface WastePaneProps {

@@ -5,7 +5,7 @@
  */
 import { filterError } from './filter-query.js';
 import { commandFor, filterEditFor, type Command, type FilterEdit, type KeyFlags } from './keys.js';
-import { historyKey, wasteKey } from './overlay-keys.js';
+import { historyKey, wasteKey, type HistoryState, type OverlayAnswer, type WasteList, type WasteState } from './overlay-keys.js';
 import { clamp, moveStep, scrollFor } from './scroll-math.js';
 
 export { scrollFor } from './scroll-math.js';
@@ -18,16 +18,7 @@ export type ViewMode = 'changes' | 'merged';
 export type FileSort = 'name' | 'size' | 'inodes';
 export type ChangeStatus = 'added' | 'modified' | 'removed' | 'unmodified';
 
-/** inefficient: dive's list (paths written 2+ times); reclaimable: every entry no container sees, with its blame. */
-export type WasteList = 'inefficient' | 'reclaimable';
-
-export interface WasteState {
-  list: WasteList;
-  /** Index into WASTE_SORTS[list] (overlay-keys.ts). */
-  sort: number;
-  cursor: number;
-  scroll: number;
-}
+export type { WasteList, WasteState } from './overlay-keys.js';
 
 export const PANES: readonly Pane[] = ['layers', 'files', 'details'];
 export const SORTS: readonly FileSort[] = ['name', 'size', 'inodes'];
@@ -60,7 +51,7 @@ export interface ExploreState {
   helpScroll: number;
   detailsScroll: number;
   /** `p`: the history of a path, over the panes. */
-  history: { path: string; scroll: number } | null;
+  history: HistoryState | null;
   /** `w`: the waste pane, over the panes. */
   waste: WasteState | null;
   quit: QuitReason | null;
@@ -156,10 +147,14 @@ function reduceKey(state: ExploreState, { input, key, world }: Extract<Action, {
 function reduceCommand(state: ExploreState, command: Command, view: ViewContext, world?: World): ExploreState {
   if (command === 'interrupt') return { ...state, quit: 'interrupt' };
   if (state.help) return helpKey(state, command, view);
-  if (state.history) return historyKey(state, command, view);
+  if (state.history) {
+    const next = historyKey(state.history, command, view.page.history ?? 1, view.historyLines?.(state.history.path) ?? 0);
+    return next === state.history ? state : overlayAnswer(state, 'history', next);
+  }
   if (state.waste) {
-    const next = wasteKey(state, command, view);
-    return next === 'jump' ? jumpToWasteRow(state, view, world) : next;
+    const next = wasteKey(state.waste, command, view.page.waste ?? 1, (list, sort) => view.waste?.rows(list, sort) ?? 0);
+    if (next === 'jump') return jumpToWasteRow(state, view, world);
+    return next === state.waste ? state : overlayAnswer(state, 'waste', next);
   }
   if (command === 'quit') return { ...state, quit: 'quit' };
   switch (command) {
@@ -198,6 +193,13 @@ function reduceCommand(state: ExploreState, command: Command, view: ViewContext,
     default:
       return move(state, command, view);
   }
+}
+
+/** An overlay's answer applied: its next state, closed, or the help opened over it. */
+function overlayAnswer<K extends 'history' | 'waste'>(state: ExploreState, overlay: K, answer: OverlayAnswer<NonNullable<ExploreState[K]>>): ExploreState {
+  if (answer === 'close') return { ...state, [overlay]: null };
+  if (answer === 'help') return { ...state, help: true, helpScroll: 0 };
+  return { ...state, [overlay]: answer };
 }
 
 /** The help swallows every key: ?, esc and q close it, the moves scroll it. */

@@ -7,8 +7,7 @@
 import type { DiveInefficiency } from '../analysis/waste-dive.js';
 import type { DeadEntry } from '../analysis/waste-reclaimable.js';
 import type { ExploreAnalysis } from './explore-analysis.js';
-import { WASTE_SORTS } from './overlay-keys.js';
-import type { WasteList } from './state.js';
+import { WASTE_SORTS, type WasteList } from './overlay-keys.js';
 
 export type WasteRow = { kind: 'inefficient'; item: DiveInefficiency; layer: number; path: string } | { kind: 'reclaimable'; item: DeadEntry; layer: number; path: string };
 
