@@ -12,6 +12,9 @@ export interface FileRecord {
   size: number;
   /** Permission bits and set-id/sticky bits (no file-type bits). */
   mode: number;
+  /** Owner and group ids; absent when 0 (root), as most entries are. */
+  uid?: number;
+  gid?: number;
   /** Symlink target, or the path a hardlink points at (absolute, normalized). */
   linkTarget?: string;
   /** True when the name was not valid UTF-8 and `path` shows its bytes escaped as \xNN. */

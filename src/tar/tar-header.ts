@@ -29,6 +29,9 @@ export interface TarHeader {
   type: TarType | null;
   size: number;
   mode: number;
+  /** Owner and group ids (a PAX uid/gid record overrides the header's). */
+  uid: number;
+  gid: number;
   linkname: string | null;
   /** The PAX records that applied to this entry, if any. */
   pax: Record<string, string> | null;
@@ -73,6 +76,8 @@ export function decodeHeader(buf: Buffer, at = 0): TarHeader | null {
     type: TYPES[flag] ?? null,
     size: readNumber(buf, at + 124, 12),
     mode: readNumber(buf, at + 100, 8),
+    uid: readNumber(buf, at + 108, 8),
+    gid: readNumber(buf, at + 116, 8),
     linkname: buf[at + 157] === 0 ? null : readString(buf, at + 157, 100),
     pax: null,
   };

@@ -184,6 +184,9 @@ export class TarWalker {
     if (pax.path) header.name = pax.path;
     if (pax.linkpath) header.linkname = pax.linkpath;
     if (pax.size !== undefined) header.size = parsePaxSize(pax.size);
+    // Owner ids: whole decimal numbers only (anything else keeps the header's field).
+    if (pax.uid && /^\d{1,10}$/.test(pax.uid)) header.uid = Number(pax.uid);
+    if (pax.gid && /^\d{1,10}$/.test(pax.gid)) header.gid = Number(pax.gid);
     header.pax = pax;
     this.pax = undefined;
   }

@@ -61,3 +61,26 @@ describe('reclaimableWaste', () => {
     expect(gone.blame).toEqual([{ writtenBy: 1, madeDeadBy: 3, reason: 'deleted', bytes: 1000, inodes: 1, files: 1 }]);
   });
 });
+
+describe('deadEntries', () => {
+  it('lists the entries reclaimableWaste counts, most bytes first, with who wrote and who killed them', async () => {
+    const { deadEntries } = await import('../../src/analysis/waste/waste-reclaimable.js');
+    const fs = mergeLayers(
+      scans(
+        ['d /tmp', 'f /tmp/big 1000', 'f /a 5', 'f /a2 5', 'h /a3 => /a2'],
+        ['w /tmp/big', 'f /a 7'],
+        ['w /tmp', 'w /a2'],
+      ),
+    );
+    const dead = deadEntries(fs, 10);
+    expect(dead).toEqual([
+      { path: '/tmp/big', bytes: 1000, writtenBy: 1, madeDeadBy: 2, reason: 'deleted', dir: false },
+      { path: '/a', bytes: 5, writtenBy: 1, madeDeadBy: 2, reason: 'overwritten', dir: false },
+      { path: '/tmp', bytes: 0, writtenBy: 1, madeDeadBy: 3, reason: 'deleted', dir: true },
+    ]);
+    const total = reclaimableWaste(fs);
+    expect(dead.reduce((a, d) => a + d.bytes, 0)).toBe(total.bytes);
+    expect(dead).toHaveLength(total.inodes);
+    expect(deadEntries(fs, 1)).toHaveLength(1);
+  });
+});

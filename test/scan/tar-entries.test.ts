@@ -59,6 +59,21 @@ describe('tar entries become file records', () => {
     expect(s.entries[0].mode).toBe(0o4755);
   });
 
+  it('keeps owner and group ids (from the header, or a PAX record when too large), absent when 0', async () => {
+    const s = await scan([
+      { type: 'file', path: 'a', content: '1', uid: 1000, gid: 50 },
+      { type: 'dir', path: 'd', uid: 0, gid: 33 },
+      { type: 'file', path: 'big', content: '1', uid: 3_000_000_000, gid: 0o7777777 + 1 },
+      { type: 'file', path: 'root', content: '1' },
+    ]);
+    expect(s.entries.map((e) => [e.path, e.uid, e.gid])).toEqual([
+      ['/a', 1000, 50],
+      ['/d', undefined, 33],
+      ['/big', 3_000_000_000, 0o7777777 + 1],
+      ['/root', undefined, undefined],
+    ]);
+  });
+
   it('hashes content only when asked', async () => {
     const layer = buildLayer({ entries: [{ type: 'file', path: 'f', content: 'abc' }] });
     const plain = await scanBlob(Readable.from([layer.blob]));

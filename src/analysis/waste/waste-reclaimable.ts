@@ -85,6 +85,41 @@ export function reclaimableWaste(fs: MergedFs): ReclaimableWaste {
   return out;
 }
 
+/** One dead entry: what the image ships at a path that no container sees. */
+export interface DeadEntry {
+  path: string;
+  /** Bytes it costs (a hardlinked file's once, on the file). */
+  bytes: number;
+  /** 1-based layer that wrote it, and the one that made it dead. */
+  writtenBy: number;
+  madeDeadBy: number;
+  reason: DeathReason;
+  dir: boolean;
+}
+
+/** The dead entries behind reclaimableWaste, most bytes first, at most `top` (the same rules: links cost nothing, re-written directories are not dead). */
+export function deadEntries(fs: MergedFs, top: number): DeadEntry[] {
+  const groups = hardlinkGroups(fs);
+  const ev = fs.events;
+  const out: DeadEntry[] = [];
+  for (let e = 0; e < fs.eventCount; e++) {
+    if (ev.kind[e] === REMOVED || ev.type[e] === T_HARDLINK) continue;
+    const death = groups.has(e) ? groupDeath(fs, e, groups.get(e)!) : deathOf(fs, e);
+    if (death < 0) continue;
+    const reason: DeathReason = death & 1 ? 'deleted' : 'overwritten';
+    out.push({
+      path: fs.paths.names[ev.path[e]],
+      bytes: ev.bytes[e],
+      writtenBy: ev.layer[e] + 1,
+      madeDeadBy: (death >> 1) + 1,
+      reason,
+      dir: ev.type[e] === T_DIR,
+    });
+  }
+  out.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.writtenBy - b.writtenBy));
+  return out.slice(0, top);
+}
+
 /**
  * When and why entry `e` stopped being visible, packed as layer × 2 + (1 when deleted,
  * 0 when overwritten); -1 when it is in the final file system.

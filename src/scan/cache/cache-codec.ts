@@ -7,7 +7,8 @@ import { countRecord, emptyCounts, inodesOf, type EntryType, type FileRecord } f
 import { SCAN_FORMAT_VERSION, type LayerScan } from '../layer-scan.js';
 
 const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'char', 'block', 'fifo'];
-type Row = [string, number, number, number, string | 0, string | 0, 1 | 0];
+/** path, type, size, mode, link target, hash, raw name, uid, gid */
+type Row = [string, number, number, number, string | 0, string | 0, 1 | 0, number, number];
 
 export function encodeScan(scan: LayerScan): Buffer {
   const rows: Row[] = scan.entries.map((e) => [
@@ -18,6 +19,8 @@ export function encodeScan(scan: LayerScan): Buffer {
     e.linkTarget ?? 0,
     e.hash ?? 0,
     e.rawName ? 1 : 0,
+    e.uid ?? 0,
+    e.gid ?? 0,
   ]);
   const { entries: _entries, ...meta } = scan;
   return gzipSync(Buffer.from(JSON.stringify({ ...meta, rows })), { level: 1 });
@@ -59,13 +62,24 @@ function consistentMeta(raw: any, entries: FileRecord[]): boolean {
 }
 
 function toRecord(row: Row): FileRecord {
-  const [path, type, size, mode, link, hash, rawName] = row;
-  if (typeof path !== 'string' || !TYPES[type] || typeof size !== 'number' || typeof mode !== 'number') {
+  const [path, type, size, mode, link, hash, rawName, uid, gid] = row;
+  if (
+    typeof path !== 'string' ||
+    !TYPES[type] ||
+    typeof size !== 'number' ||
+    typeof mode !== 'number' ||
+    !isId(uid) ||
+    !isId(gid)
+  ) {
     throw new Error('bad row');
   }
   const record: FileRecord = { path, type: TYPES[type], size, mode };
   if (link) record.linkTarget = link;
   if (rawName) record.rawName = true;
   if (hash) record.hash = hash;
+  if (uid > 0) record.uid = uid;
+  if (gid > 0) record.gid = gid;
   return record;
 }
+
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;

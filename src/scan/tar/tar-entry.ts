@@ -32,6 +32,8 @@ export function toRecord(header: TarHeader): FileRecord | undefined {
   const type = TYPES[header.type ?? 'file'] ?? 'file';
   const record: FileRecord = { path, type, size: type === 'file' ? (header.size ?? 0) : 0, mode };
   if (raw) record.rawName = true;
+  if (header.uid > 0) record.uid = header.uid;
+  if (header.gid > 0) record.gid = header.gid;
   if (header.linkname) {
     const target = decodeName(header.linkname, !!header.pax?.linkpath).text;
     record.linkTarget = type === 'hardlink' ? normalizePath(target) : target;

@@ -12,11 +12,12 @@ import { FilesPane } from '../components/FilesPane.js';
 import { filesTitle, Frame } from '../components/Frame.js';
 import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
 import { LayersPane } from '../components/LayersPane.js';
-import { fit, layoutFor, themeFor, type Theme } from './layout.js';
+import { fit, historyRows, layoutFor, themeFor, wasteRows, type Layout, type Theme } from './layout.js';
 import { ScreenData } from '../state/screen-data.js';
 import { initialState, reduce, type ExploreState, type QuitReason } from '../state/state.js';
 import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
 import { visible } from '../../render/common/safe-text.js';
+import { WastePane } from '../components/WastePane.js';
 
 export interface AppProps {
   feed: FeedSource<FeedSnapshot>;
@@ -78,6 +79,7 @@ export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
           focused={focus('files')}
           theme={theme}
           title={filesTitle(state, `layer ${filesLayer + 1}`)}
+          attributes={state.attributes}
         />
       }
       details={
@@ -90,8 +92,43 @@ export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
           theme={theme}
         />
       }
+      overlay={overlay(snap, state, screen, layout, theme)}
     />
   );
+}
+
+/** The path history or the waste pane, when open. */
+function overlay(snap: FeedSnapshot, state: ExploreState, screen: ScreenData, layout: Layout, theme: Theme) {
+  if (state.history) {
+    const lines = screen.history(snap, state.history.path, layout.width);
+    return (
+      <DetailsPane
+        title="History"
+        detail={`${state.history.path} · p esc q close`}
+        lines={lines}
+        scroll={state.history.scroll}
+        rows={historyRows(layout)}
+        width={layout.width}
+        focused
+        theme={theme}
+      />
+    );
+  }
+  if (state.waste && snap.analysis) {
+    const rows = screen.waste(snap, state.waste.list, state.waste.sort);
+    return (
+      <WastePane
+        analysis={snap.analysis}
+        layers={snap.layers}
+        waste={state.waste}
+        rows={rows}
+        page={wasteRows(layout)}
+        width={layout.width}
+        theme={theme}
+      />
+    );
+  }
+  return undefined;
 }
 
 function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; theme: Theme }) {

@@ -81,6 +81,7 @@ export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: Compare
           focused={focus('files')}
           theme={theme}
           title={filesTitle(state, `step ${step + 1} diff`)}
+          attributes={state.attributes}
         />
       }
       details={

@@ -38,6 +38,11 @@ export function layoutFor(columns: number, rows: number, layerCount: number): La
   return { width, height, layerRows, fileRows, detailRows, tooSmall: columns < MIN_COLUMNS || rows < MIN_ROWS };
 }
 
+/** Lines the history overlay has for its entries: the screen less header, title and footer. */
+export const historyRows = (layout: Pick<Layout, 'height'>) => Math.max(1, layout.height - 3);
+/** Rows the waste pane lists: less header, title, column headings, the selected row's blame (2 lines) and footer. */
+export const wasteRows = (layout: Pick<Layout, 'height'>) => Math.max(1, layout.height - 6);
+
 export interface Theme {
   color: boolean;
   status: Readonly<Record<ChangeStatus | 'implied', string | undefined>>;

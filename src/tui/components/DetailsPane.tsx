@@ -13,9 +13,21 @@ export interface DetailsPaneProps {
   width: number;
   focused: boolean;
   theme: Theme;
+  /** The pane's name and what it shows (the path history overlay draws its lines with this pane). */
+  title?: string;
+  detail?: string;
 }
 
-export function DetailsPane({ lines, scroll, rows, width, focused, theme }: DetailsPaneProps) {
+export function DetailsPane({
+  lines,
+  scroll,
+  rows,
+  width,
+  focused,
+  theme,
+  title = 'Details',
+  detail = '',
+}: DetailsPaneProps) {
   const first = Math.max(0, Math.min(scroll, lines.length - rows));
   const shown = lines.slice(first, first + rows);
   const more =
@@ -24,7 +36,7 @@ export function DetailsPane({ lines, scroll, rows, width, focused, theme }: Deta
       : '';
   return (
     <Box flexDirection="column" width={width}>
-      <PaneTitle title="Details" detail="" position={more} focused={focused} width={width} theme={theme} />
+      <PaneTitle title={title} detail={detail} position={more} focused={focused} width={width} theme={theme} />
       {shown.map((line, i) => (
         <Text key={first + i} wrap="truncate">
           {line.map((seg, j) => (

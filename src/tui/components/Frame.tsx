@@ -14,9 +14,11 @@ export interface FrameProps {
   layers: ReactNode;
   files: ReactNode;
   details: ReactNode;
+  /** Drawn instead of the panes (the path history, the waste pane); the help goes over it. */
+  overlay?: ReactNode;
 }
 
-export function Frame({ layout, theme, state, header, layers, files, details }: FrameProps) {
+export function Frame({ layout, theme, state, header, layers, files, details, overlay }: FrameProps) {
   if (layout.tooSmall) {
     return <Text wrap="truncate">{`terminal too small: ${MIN_COLUMNS}×${MIN_ROWS} at least · q quits`}</Text>;
   }
@@ -25,6 +27,8 @@ export function Frame({ layout, theme, state, header, layers, files, details }: 
       {header}
       {state.help ? (
         <HelpOverlay rows={layout.height - 2} width={layout.width} scroll={state.helpScroll} theme={theme} />
+      ) : overlay ? (
+        overlay
       ) : (
         <>
           {layers}

@@ -1,15 +1,20 @@
 /**
  * The part of the image analysis the explore screen shows — efficiency, reclaimable waste
- * with blame, hints — computed one step at a time: on a 200k-path image the whole of
- * analyzeImage holds the event loop for about half a second, each step here for a fraction,
- * and the screen answers keys between steps. The same functions analyzeImage uses. Pure.
+ * with blame, dive's inefficient paths and the dead entries of the waste pane, hints —
+ * computed one step at a time: on a 200k-path image the whole of analyzeImage holds the
+ * event loop for about half a second, each step here for a fraction, and the screen answers
+ * keys between steps. The same functions analyzeImage uses. Pure.
  */
 import { findHints } from '../../analysis/hints/hints.js';
 import { reclaimableWithCommands, type ImageAnalysis } from '../../analysis/report/image-analysis.js';
 import type { MergedFs } from '../../analysis/fs/merge.js';
 import { diveWaste } from '../../analysis/waste/waste-dive.js';
+import { deadEntries, type DeadEntry } from '../../analysis/waste/waste-reclaimable.js';
 
-export type ExploreAnalysis = Pick<ImageAnalysis, 'dive' | 'reclaimable' | 'hints'>;
+/** dive's inefficient paths and the dead entries, as many as the waste pane lists. */
+export const WASTE_TOP = 500;
+
+export type ExploreAnalysis = Pick<ImageAnalysis, 'dive' | 'reclaimable' | 'hints'> & { dead: DeadEntry[] };
 
 export class AnalysisSteps {
   private readonly parts: Partial<ExploreAnalysis> = {};
@@ -19,7 +24,8 @@ export class AnalysisSteps {
   constructor(fs: MergedFs, createdBy: string[]) {
     this.steps = [
       () => void (this.parts.reclaimable = reclaimableWithCommands(fs, createdBy)),
-      () => void (this.parts.dive = diveWaste(fs)),
+      () => void (this.parts.dive = diveWaste(fs, WASTE_TOP)),
+      () => void (this.parts.dead = deadEntries(fs, WASTE_TOP)),
       () => void (this.parts.hints = findHints(fs)),
     ];
   }

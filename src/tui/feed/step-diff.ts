@@ -56,7 +56,7 @@ export function buildStepDiff(a: MergedFs, b: MergedFs, step: number, mode: View
     bytes: new Float64Array(n),
     inodes: new Float64Array(n),
     isDir: new Uint8Array(n),
-    link: (id) => recordAt(sb, paths.names[id])?.linkTarget ?? recordAt(sa, paths.names[id])?.linkTarget,
+    record: (id) => recordAt(sb, paths.names[id]) ?? recordAt(sa, paths.names[id]),
     size: 0,
     tally: { added: { files: 0, bytes: 0 }, modified: { files: 0, bytes: 0 }, removed: { files: 0, bytes: 0 } },
   };

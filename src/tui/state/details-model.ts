@@ -1,7 +1,7 @@
 /**
  * The details pane as lines of text: the image summary (size, compressed, inodes,
- * efficiency, reclaimable bytes) and, for the selected layer, its command, the waste it
- * wrote or caused (with blame) and its hints. Pure.
+ * efficiency, reclaimable bytes) and, for the selected layer, its whole command, sizes,
+ * diffID and blob digest, the waste it wrote or caused (with blame) and its hints. Pure.
  */
 import { blameLine, hintLine } from '../../render/inspect/analysis-text.js';
 import { formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
@@ -30,7 +30,7 @@ export function imageDetails(snap: FeedSnapshot, layer: number): Line[] {
   const info = snap.layers[layer];
   if (!info) return lines;
   const failure = snap.failures.find((f) => f.layer === layer);
-  if (failure) return [...lines, layerLines(info, null)[0], [label('error'), { text: failure.message, tone: 'error' }]];
+  if (failure) return [...lines, ...layerHead(info), [label('error'), { text: failure.message, tone: 'error' }]];
   lines.push(...layerLines(info, snap.analysis));
   return lines;
 }
@@ -83,9 +83,27 @@ function wasteLine(snap: FeedSnapshot): Line {
   ];
 }
 
+/** The layer's whole command (wrapped, never cut), its sizes, diffID and blob digest. */
+function layerHead(info: LayerInfo): Line[] {
+  const compression = info.compression ? ` (${info.compression})` : '';
+  return [
+    [label(`Layer ${info.index + 1}`), { text: cleanCreatedBy(info.createdBy) || '(no history entry)' }],
+    [
+      label('size'),
+      {
+        text: `${formatBytes(info.size)} unpacked · ${formatBytes(info.compressed)} compressed${compression} · ${formatCount(info.inodes)} inodes`,
+        tone: 'dim',
+      },
+    ],
+    [label('diffID'), { text: info.diffID, tone: 'dim' }],
+    [label('digest'), { text: info.digest ?? '— (the source keeps no blob digest)', tone: 'dim' }],
+  ];
+}
+
 function layerLines(info: LayerInfo, a: ExploreAnalysis | null): Line[] {
   const n = info.index + 1;
-  const lines: Line[] = [[label(`Layer ${n}`), { text: cleanCreatedBy(info.createdBy) || '(no history entry)' }]];
+  const lines: Line[] = layerHead(info);
+  const head = lines.length;
   if (!a) return lines;
   const own = a.reclaimable.byLayer[info.index];
   if (own && own.wroteDead.inodes > 0) {
@@ -103,7 +121,7 @@ function layerLines(info: LayerInfo, a: ExploreAnalysis | null): Line[] {
     if (!h.layers.includes(n) && !(h.deletedBy ?? []).includes(n)) continue;
     lines.push([label('hint'), { text: hintLine(h), tone: 'accent' }, { text: ` — ${h.advice}`, tone: 'dim' }]);
   }
-  if (lines.length === 1) lines.push([label(''), { text: 'no waste and no hints for this layer', tone: 'dim' }]);
+  if (lines.length === head) lines.push([label(''), { text: 'no waste and no hints for this layer', tone: 'dim' }]);
   return lines;
 }
 

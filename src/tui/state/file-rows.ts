@@ -13,10 +13,10 @@ export interface FileRows {
   rows: VisibleRows;
 }
 
-type RowsState = Pick<ExploreState, 'filter' | 'show' | 'sort' | 'open' | 'autoOpen'>;
+type RowsState = Pick<ExploreState, 'filter' | 'show' | 'sort' | 'open' | 'autoOpen' | 'allOpen'>;
 
 /** `fn`, remembering its last result while every argument is the same (Object.is). */
-function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+export function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   let last: A | undefined;
   let value: R;
   return (...args: A) => {
@@ -40,13 +40,18 @@ export class FileRowsMemo {
       sort: ExploreState['sort'],
       open: ExploreState['open'],
       autoOpen: boolean,
+      allOpen: boolean,
       filter: string,
-    ) => flattenRows(view, visible, sort, (p) => isOpen({ open, autoOpen, filter }, p)),
+    ) => flattenRows(view, visible, sort, (p) => isOpen({ open, autoOpen, allOpen, filter }, p)),
   );
 
   rows(view: FilesView | null, state: RowsState): FileRows | null {
     if (!view) return null;
     const visible = this.visible(view, this.match(view, state.filter), state.show);
-    return { view, visible, rows: this.flat(view, visible, state.sort, state.open, state.autoOpen, state.filter) };
+    return {
+      view,
+      visible,
+      rows: this.flat(view, visible, state.sort, state.open, state.autoOpen, state.allOpen, state.filter),
+    };
   }
 }

@@ -10,7 +10,7 @@ export const HELP_LABEL = 12;
 const TWO_COLUMNS = 80;
 
 const HELP_NOTES =
-  'Marks: + added  ~ modified  - removed  (no mark: unmodified). Directories show the bytes and inodes of everything below them. v: the changes the layer itself made, or the file system merged up to it. / takes a regular expression: enter keeps it, esc clears it.';
+  "Marks: + added  ~ modified  - removed  (no mark: unmodified). Directories show the bytes and inodes of everything below them. v: the changes the layer itself made, or the file system merged up to it. i: each entry's mode and uid:gid. p: every layer that added, modified, chmod/chowned, removed or hid the row's path, with its command. w: dive's inefficient files; w again: the reclaimable entries with the layers to blame; s sorts them, enter jumps to the file in its layer. / takes a regular expression and size or inode terms (>1MB <10kB inodes>100, all must hold): enter keeps it, esc clears it.";
 
 export interface HelpLine {
   /** Key table cells (label, what it does), or a line of notes. */

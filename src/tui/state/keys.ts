@@ -17,6 +17,10 @@ export type Command =
   | 'expand'
   | 'collapse'
   | 'collapse-all'
+  | 'expand-all'
+  | 'attributes'
+  | 'history'
+  | 'waste'
   | 'filter'
   | 'toggle-added'
   | 'toggle-modified'
@@ -59,7 +63,11 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'expand', keys: ['right', 'l'], label: '→ l', help: 'open a directory' },
   { command: 'collapse', keys: ['left', 'h'], label: '← h', help: 'close, or go to the parent' },
   { command: 'collapse-all', keys: ['c'], label: 'c', help: 'close all directories' },
-  { command: 'filter', keys: ['/'], label: '/', help: 'filter paths (regex)', footer: '/ filter' },
+  { command: 'expand-all', keys: ['e'], label: 'e', help: 'open all directories' },
+  { command: 'attributes', keys: ['i'], label: 'i', help: 'attributes: mode, uid:gid' },
+  { command: 'history', keys: ['p'], label: 'p', help: 'layers that touched the row' },
+  { command: 'waste', keys: ['w'], label: 'w', help: 'waste: dive / reclaimable' },
+  { command: 'filter', keys: ['/'], label: '/', help: 'filter: regex >1MB inodes>N', footer: '/ filter' },
   { command: 'toggle-added', keys: ['a'], label: 'a', help: 'show / hide added (+)', footer: 'amru show' },
   { command: 'toggle-modified', keys: ['m'], label: 'm', help: 'show / hide modified (~)' },
   { command: 'toggle-removed', keys: ['r'], label: 'r', help: 'show / hide removed (-)' },
@@ -182,4 +190,18 @@ export function keysHelp(): string {
   for (let i = 0; i < half; i++)
     lines.push(`  ${cell(BINDINGS[i])}${BINDINGS[half + i] ? cell(BINDINGS[half + i]) : ''}`.trimEnd());
   return lines.join('\n');
+}
+
+/** The key table as README's Markdown table (test/tui/readme-keys.test.ts holds README to it). */
+export function keysMarkdown(): string {
+  const keys = (b: Binding) =>
+    b.label
+      .split(' ')
+      .map((k) => `\`${k}\``)
+      .join(' ');
+  return [
+    '| keys | does |',
+    '|---|---|',
+    ...BINDINGS.map((b) => `| ${keys(b)} | ${b.help.replace(/\|/g, '\\|')} |`),
+  ].join('\n');
 }

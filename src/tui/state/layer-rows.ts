@@ -19,6 +19,11 @@ export interface LayerInfo {
   /** Unpacked bytes (scan, or engine metadata before the scan); null when unknown. */
   size: number | null;
   compressed: number | null;
+  /** The blob's compression once known (gzip, zstd, none); null before. */
+  compression: string | null;
+  /** sha256 of the uncompressed tar, and the blob's digest as the source stores it (null when it keeps none). */
+  diffID: string;
+  digest: string | null;
   files: number | null;
   inodes: number | null;
   blobSize: number | null;
@@ -38,6 +43,9 @@ export function layerInfos(image: Image, scans: Array<LayerScan | undefined>): L
       createdBy: row.createdBy,
       size: row.size,
       compressed: row.compressedBytes,
+      compression: row.compression,
+      diffID: image.layers[i].diffID,
+      digest: image.layers[i].digest ?? null,
       files: layerFiles(row.counts),
       inodes: row.inodes,
       blobSize: image.layers[i].blobSize ?? null,

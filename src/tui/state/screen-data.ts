@@ -4,10 +4,14 @@
  * (through world()) read the same rows and a cursor move recomputes nothing. No React.
  */
 import { imageDetails, wrapLine, type Line } from './details-model.js';
-import { FileRowsMemo, type FileRows } from './file-rows.js';
+import { pathHistoryOf } from '../../analysis/fs/path-history.js';
+import type { ExploreAnalysis } from '../feed/explore-analysis.js';
+import { FileRowsMemo, memoLast, type FileRows } from './file-rows.js';
+import { historyLines } from './history-lines.js';
+import { wasteRows, type WasteRow } from './waste-rows.js';
 import type { FeedSnapshot } from '../feed/image-feed.js';
 import type { Layout } from '../app/layout.js';
-import type { ExploreState, ViewMode, World } from './state.js';
+import type { ExploreState, ViewMode, WasteList, WasteLists, World } from './state.js';
 import { buildFilesView, type FilesView } from './tree-model.js';
 import { viewContext } from './view-context.js';
 import { ViewCache } from './view-cache.js';
@@ -16,6 +20,7 @@ export class ScreenData {
   private readonly views = new ViewCache<FilesView>();
   private readonly rows = new FileRowsMemo();
   private lastDetails: { key: unknown[]; lines: Line[] } | undefined;
+  private lastHistory: { key: unknown[]; lines: Line[] } | undefined;
 
   filesView(snap: FeedSnapshot, layer: number, mode: ViewMode): FilesView | null {
     if (!snap.fs || layer >= snap.fsLayers) return null;
@@ -34,8 +39,41 @@ export class ScreenData {
     return lines;
   }
 
+  /** The history overlay's lines for a path (of the merged layers so far). */
+  history(snap: FeedSnapshot, path: string, width: number): Line[] {
+    const key = [snap.fs, snap.layers, path, width];
+    if (this.lastHistory && key.every((k, i) => Object.is(k, this.lastHistory!.key[i]))) return this.lastHistory.lines;
+    const h = snap.fs
+      ? pathHistoryOf(
+          snap.fs,
+          path,
+          snap.layers.map((l) => l.createdBy),
+        )
+      : { path, present: false, touches: [] };
+    const lines = historyLines(h, snap.fsLayers, snap.layers.length, width);
+    this.lastHistory = { key, lines };
+    return lines;
+  }
+
+  /** The waste pane's rows, once the image is analysed. */
+  waste(snap: FeedSnapshot, list: WasteList, sort: number): WasteRow[] {
+    if (!snap.analysis) return [];
+    return this.wasteMemo(snap.analysis, list, sort);
+  }
+
+  private readonly wasteMemo = memoLast((a: ExploreAnalysis, list: WasteList, sort: number) =>
+    wasteRows(a, list, sort),
+  );
+
   /** The screen as a key meets it; the files are those of the layer under the cursor. */
   world(snap: FeedSnapshot, layout: Layout): World {
+    const waste: WasteLists | undefined = snap.analysis
+      ? {
+          rows: (list, sort) => this.waste(snap, list, sort).length,
+          target: (list, sort, i) => this.waste(snap, list, sort)[i],
+        }
+      : undefined;
+    const overlays = { historyLines: (path: string) => this.history(snap, path, layout.width).length, waste };
     return {
       view: (s) =>
         viewContext(
@@ -43,6 +81,7 @@ export class ScreenData {
           snap.layers.length,
           () => this.files(snap, s.layer, s),
           () => this.details(snap, s.layer, layout.width).length,
+          overlays,
         ),
     };
   }

@@ -3,7 +3,19 @@
  * screen shows (row counts, the row under the cursor, how many rows fit) comes in with each
  * action as a ViewContext, so the reducer needs neither React nor the analysis.
  */
+import { filterError } from './filter-query.js';
 import { commandFor, filterEditFor, type Command, type FilterEdit, type KeyFlags } from './keys.js';
+import {
+  historyKey,
+  wasteKey,
+  type HistoryState,
+  type OverlayAnswer,
+  type WasteList,
+  type WasteState,
+} from './overlay-keys.js';
+import { clamp, moveStep, scrollFor } from './scroll-math.js';
+
+export { scrollFor } from './scroll-math.js';
 
 export type Pane = 'layers' | 'files' | 'details';
 /** Why the screen closes: `q` (exit 0) or ctrl+c (exit 130). */
@@ -12,6 +24,8 @@ export type QuitReason = 'quit' | 'interrupt';
 export type ViewMode = 'changes' | 'merged';
 export type FileSort = 'name' | 'size' | 'inodes';
 export type ChangeStatus = 'added' | 'modified' | 'removed' | 'unmodified';
+
+export type { WasteList, WasteState } from './overlay-keys.js';
 
 export const PANES: readonly Pane[] = ['layers', 'files', 'details'];
 export const SORTS: readonly FileSort[] = ['name', 'size', 'inodes'];
@@ -29,9 +43,13 @@ export interface ExploreState {
   open: ReadonlyMap<string, boolean>;
   /** While a filter is active, directories with matches are open unless closed by hand. */
   autoOpen: boolean;
+  /** `e`: every directory open unless closed by hand. */
+  allOpen: boolean;
+  /** `i`: the files pane shows each entry's mode and uid:gid. */
+  attributes: boolean;
   show: Readonly<Record<ChangeStatus, boolean>>;
   sort: FileSort;
-  /** The applied filter (a regular expression's source; '' for none). */
+  /** The applied filter (a regular expression with size and inode terms, filter-query.ts; '' for none). */
   filter: string;
   /** The filter line being edited, or null. */
   filterDraft: string | null;
@@ -39,6 +57,10 @@ export interface ExploreState {
   help: boolean;
   helpScroll: number;
   detailsScroll: number;
+  /** `p`: the history of a path, over the panes. */
+  history: HistoryState | null;
+  /** `w`: the waste pane, over the panes. */
+  waste: WasteState | null;
   quit: QuitReason | null;
 }
 
@@ -48,10 +70,22 @@ export interface ViewContext {
   fileRows: number;
   detailLines: number;
   helpLines: number;
-  /** Rows each pane (and the help) has room for. */
-  page: Readonly<Record<Pane | 'help', number>>;
+  /** Rows each pane (and the help, the history and the waste pane) has room for. */
+  page: Readonly<Record<Pane | 'help', number>> & Readonly<Partial<Record<'history' | 'waste', number>>>;
   /** The files row at an index (the reducer asks for the one under its cursor). */
   fileRow?: (index: number) => FileRowInfo | undefined;
+  /** The row showing a path, or -1. */
+  rowOf?: (path: string) => number;
+  /** Lines of a path's history; absent where the screen has no history (compare). */
+  historyLines?: (path: string) => number;
+  /** The waste lists; absent where the screen has none (compare, or not analysed yet). */
+  waste?: WasteLists;
+}
+
+export interface WasteLists {
+  rows(list: WasteList, sort: number): number;
+  /** The layer (0-based) and path a row jumps to. */
+  target(list: WasteList, sort: number, index: number): { layer: number; path: string } | undefined;
 }
 
 export interface FileRowInfo {
@@ -74,7 +108,7 @@ export interface World {
 
 export type Action =
   | { type: 'key'; input: string; key: KeyFlags; world: World }
-  | { type: 'command'; command: Command; view: ViewContext }
+  | { type: 'command'; command: Command; view: ViewContext; world?: World }
   | { type: 'filter-edit'; edit: Exclude<FilterEdit, null> };
 
 export const initialState: ExploreState = {
@@ -86,6 +120,8 @@ export const initialState: ExploreState = {
   scroll: 0,
   open: new Map(),
   autoOpen: true,
+  allOpen: false,
+  attributes: false,
   show: { added: true, modified: true, removed: true, unmodified: true },
   sort: 'size',
   filter: '',
@@ -94,13 +130,15 @@ export const initialState: ExploreState = {
   help: false,
   helpScroll: 0,
   detailsScroll: 0,
+  history: null,
+  waste: null,
   quit: null,
 };
 
 export function reduce(state: ExploreState, action: Action): ExploreState {
   if (action.type === 'filter-edit') return editFilter(state, action.edit);
   if (action.type === 'key') return reduceKey(state, action);
-  return reduceCommand(state, action.command, action.view);
+  return reduceCommand(state, action.command, action.view, action.world);
 }
 
 /** A key press: text for the filter line while it is edited, else the key table's command. */
@@ -110,12 +148,31 @@ function reduceKey(state: ExploreState, { input, key, world }: Extract<Action, {
     return edit ? editFilter(state, edit) : state;
   }
   const command = commandFor(input, key);
-  return command ? reduceCommand(state, command, world.view(state)) : state;
+  return command ? reduceCommand(state, command, world.view(state), world) : state;
 }
 
-function reduceCommand(state: ExploreState, command: Command, view: ViewContext): ExploreState {
+function reduceCommand(state: ExploreState, command: Command, view: ViewContext, world?: World): ExploreState {
   if (command === 'interrupt') return { ...state, quit: 'interrupt' };
   if (state.help) return helpKey(state, command, view);
+  if (state.history) {
+    const next = historyKey(
+      state.history,
+      command,
+      view.page.history ?? 1,
+      view.historyLines?.(state.history.path) ?? 0,
+    );
+    return next === state.history ? state : overlayAnswer(state, 'history', next);
+  }
+  if (state.waste) {
+    const next = wasteKey(
+      state.waste,
+      command,
+      view.page.waste ?? 1,
+      (list, sort) => view.waste?.rows(list, sort) ?? 0,
+    );
+    if (next === 'jump') return jumpToWasteRow(state, view, world);
+    return next === state.waste ? state : overlayAnswer(state, 'waste', next);
+  }
   if (command === 'quit') return { ...state, quit: 'quit' };
   switch (command) {
     case 'help':
@@ -137,7 +194,15 @@ function reduceCommand(state: ExploreState, command: Command, view: ViewContext)
     case 'filter':
       return { ...state, filterDraft: state.filter, filterError: null };
     case 'collapse-all':
-      return { ...state, open: new Map(), autoOpen: false, cursor: 0, scroll: 0 };
+      return { ...state, open: new Map(), autoOpen: false, allOpen: false, cursor: 0, scroll: 0 };
+    case 'expand-all':
+      return keepRow(state, { ...state, open: new Map(), allOpen: true }, view, world);
+    case 'attributes':
+      return { ...state, attributes: !state.attributes };
+    case 'history':
+      return openHistory(state, view);
+    case 'waste':
+      return view.waste ? { ...state, waste: { list: 'inefficient', sort: 0, cursor: 0, scroll: 0 } } : state;
     case 'toggle':
     case 'expand':
     case 'collapse':
@@ -145,6 +210,17 @@ function reduceCommand(state: ExploreState, command: Command, view: ViewContext)
     default:
       return move(state, command, view);
   }
+}
+
+/** An overlay's answer applied: its next state, closed, or the help opened over it. */
+function overlayAnswer<K extends 'history' | 'waste'>(
+  state: ExploreState,
+  overlay: K,
+  answer: OverlayAnswer<NonNullable<ExploreState[K]>>,
+): ExploreState {
+  if (answer === 'close') return { ...state, [overlay]: null };
+  if (answer === 'help') return { ...state, help: true, helpScroll: 0 };
+  return { ...state, [overlay]: answer };
 }
 
 /** The help swallows every key: ?, esc and q close it, the moves scroll it. */
@@ -155,18 +231,6 @@ function helpKey(state: ExploreState, command: Command, view: ViewContext): Expl
   if (step === undefined) return state;
   const helpScroll = clamp(state.helpScroll + step, 0, Math.max(0, view.helpLines - page));
   return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
-}
-
-function moveStep(command: Command, page: number): number | undefined {
-  const steps: Partial<Record<Command, number>> = {
-    up: -1,
-    down: 1,
-    'page-up': -page,
-    'page-down': page,
-    top: -Infinity,
-    bottom: Infinity,
-  };
-  return steps[command];
 }
 
 function nextPane(p: Pane, step: number): Pane {
@@ -192,19 +256,9 @@ function editFilter(state: ExploreState, edit: Exclude<FilterEdit, null>): Explo
   if (edit.kind === 'cancel') return { ...withFilter(state, ''), filterDraft: null, filterError: null };
   if (edit.kind === 'commit') return state.filterError ? state : { ...state, filterDraft: null };
   const draft = edit.kind === 'type' ? state.filterDraft + edit.text : state.filterDraft.slice(0, -1);
-  const error = regexError(draft);
+  const error = filterError(draft);
   const next = error ? state : withFilter(state, draft);
   return { ...next, filterDraft: draft, filterError: error };
-}
-
-/** Why `source` is not a valid regular expression, or null. */
-export function regexError(source: string): string | null {
-  try {
-    new RegExp(source);
-    return null;
-  } catch (err) {
-    return (err as Error).message.replace(/^Invalid regular expression: /, '');
-  }
 }
 
 function openClose(state: ExploreState, command: Command, view: ViewContext): ExploreState {
@@ -246,17 +300,49 @@ function follow(state: ExploreState, pane: Pane, target: number, view: ViewConte
   return resetFiles({ ...state, layer: cursor, layerScroll: scroll });
 }
 
-/** The first visible row that keeps `cursor` on screen, moving `scroll` as little as possible. */
-export function scrollFor(cursor: number, scroll: number, page: number, count: number): number {
-  let s = scroll;
-  if (cursor < s) s = cursor;
-  if (cursor >= s + page) s = cursor - page + 1;
-  return clamp(s, 0, Math.max(0, count - page));
+/** Whether a directory is open: the user's choice, else open after `e` or while a filter is active. */
+export function isOpen(state: Pick<ExploreState, 'open' | 'autoOpen' | 'allOpen' | 'filter'>, path: string): boolean {
+  return state.open.get(path) ?? (state.allOpen || (state.filter !== '' && state.autoOpen));
 }
 
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+/** `next`, with the files cursor on the row `state` had under it (when the world can say where it went), else at the top. */
+function keepRow(state: ExploreState, next: ExploreState, view: ViewContext, world?: World): ExploreState {
+  const path = view.fileRow?.(state.cursor)?.path;
+  const after = world?.view(next);
+  const row = path && after?.rowOf ? after.rowOf(path) : -1;
+  return row >= 0 ? follow(next, 'files', row, after!) : resetFiles(next);
+}
 
-/** Whether a directory is open: the user's choice, else open while a filter is active. */
-export function isOpen(state: Pick<ExploreState, 'open' | 'autoOpen' | 'filter'>, path: string): boolean {
-  return state.open.get(path) ?? (state.filter !== '' && state.autoOpen);
+/** `p`: the history of the row under the files cursor. */
+function openHistory(state: ExploreState, view: ViewContext): ExploreState {
+  const path = view.fileRow?.(state.cursor)?.path;
+  return path && view.historyLines ? { ...state, history: { path, scroll: 0 } } : state;
+}
+
+/**
+ * Enter in the waste pane: the layer of the row, its changes, every kind shown, no filter,
+ * the directories above the file open and the cursor on it.
+ */
+function jumpToWasteRow(state: ExploreState, view: ViewContext, world?: World): ExploreState {
+  const w = state.waste!;
+  const target = view.waste?.target(w.list, w.sort, w.cursor);
+  if (!target) return state;
+  const open = new Map(state.open);
+  for (let at = target.path.lastIndexOf('/'); at > 0; at = target.path.lastIndexOf('/', at - 1))
+    open.set(target.path.slice(0, at), true);
+  const layerScroll = scrollFor(target.layer, state.layerScroll, Math.max(1, view.page.layers), view.layerRows);
+  const next: ExploreState = {
+    ...resetFiles(state),
+    waste: null,
+    focus: 'files',
+    layer: target.layer,
+    layerScroll,
+    mode: 'changes',
+    show: initialState.show,
+    filter: '',
+    open,
+  };
+  const after = world?.view(next);
+  const row = after?.rowOf ? after.rowOf(target.path) : -1;
+  return row >= 0 ? follow(next, 'files', row, after!) : next;
 }

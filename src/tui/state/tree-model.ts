@@ -7,9 +7,10 @@
  * them separately (a cursor move recomputes nothing, a filter keystroke only the last two).
  */
 import { rollup } from '../../analysis/fs/directory-rollup.js';
-import { ADDED, REMOVED, T_DIR, T_HARDLINK, T_SYMLINK, TYPE_NAMES, type MergedFs } from '../../analysis/fs/merge.js';
+import { ADDED, REMOVED, T_DIR, T_HARDLINK, TYPE_NAMES, type MergedFs } from '../../analysis/fs/merge.js';
 import type { PathTable } from '../../analysis/fs/path-table.js';
-import type { EntryType } from '../../scan/file-record.js';
+import { holds, parseFilter } from './filter-query.js';
+import type { EntryType, FileRecord } from '../../scan/file-record.js';
 import type { ChangeStatus, FileSort, ViewMode } from './state.js';
 
 /** Status bits; IMPLIED marks a directory present only as the parent of other entries. */
@@ -36,8 +37,8 @@ export interface FilesView {
   bytes: Float64Array;
   inodes: Float64Array;
   isDir: Uint8Array;
-  /** Symlink or hardlink target of a path. */
-  link(id: number): string | undefined;
+  /** The tar entry a path has in the view (its mode, owner, link target); none for removed and implied paths. */
+  record(id: number): FileRecord | undefined;
   /** Number of paths in the view (every status but 0). */
   size: number;
 }
@@ -53,7 +54,7 @@ export function buildFilesView(fs: MergedFs, layer: number, mode: ViewMode): Fil
     bytes: r.bytes,
     inodes: r.inodes,
     isDir: r.isDir,
-    link: (id) => linkOf(fs, event[id]),
+    record: (id) => recordOf(fs, event[id]),
     size: 0,
   };
   const ev = fs.events;
@@ -78,11 +79,9 @@ export function markImplied(view: FilesView): void {
   }
 }
 
-function linkOf(fs: MergedFs, e: number): string | undefined {
+function recordOf(fs: MergedFs, e: number): FileRecord | undefined {
   if (e < 0 || fs.events.record[e] < 0) return undefined;
-  const type = fs.events.type[e];
-  if (type !== T_SYMLINK && type !== T_HARDLINK) return undefined;
-  return fs.scans[fs.events.layer[e]].entries[fs.events.record[e]].linkTarget;
+  return fs.scans[fs.events.layer[e]].entries[fs.events.record[e]];
 }
 
 /** Entries the layer removed, with what they held (rolled up over removed paths only). */
@@ -118,18 +117,23 @@ function addRemovals(view: FilesView, event: Int32Array, fs: MergedFs, layer: nu
   Object.assign(view, { bytes, inodes, isDir });
 }
 
-/** Per path id: 1 where the path itself matches `filter`; null when there is no filter. */
+/**
+ * Per path id: 1 where the path itself matches `filter` (its regex, and its size terms for a
+ * non-directory or inode terms for a directory, see filter-query.ts); null when there is no filter.
+ */
 export function matchPaths(view: FilesView, filter: string): Uint8Array | null {
-  if (!filter) return null;
-  let re: RegExp;
-  try {
-    re = new RegExp(filter);
-  } catch {
-    return null;
-  }
+  const parsed = parseFilter(filter);
+  if (!parsed.ok || !parsed.query) return null;
+  const { regex, size, inodes } = parsed.query;
   const names = view.paths.names;
   const out = new Uint8Array(view.status.length);
-  for (let id = 1; id < out.length; id++) if (view.status[id] !== 0 && re.test(names[id])) out[id] = 1;
+  for (let id = 1; id < out.length; id++) {
+    if (view.status[id] === 0 || (regex && !regex.test(names[id]))) continue;
+    const dir = view.isDir[id] === 1 || view.type[id] === T_DIR;
+    if (size.length > 0 && (dir || !holds(size, view.bytes[id]))) continue;
+    if (inodes.length > 0 && (!dir || !holds(inodes, view.inodes[id]))) continue;
+    out[id] = 1;
+  }
   return out;
 }
 
@@ -222,6 +226,8 @@ export interface FileRow {
   bytes: number;
   inodes: number;
   linkTarget?: string;
+  /** Permission bits and owner of its entry; absent for removed and implied paths. */
+  attributes?: { mode: number; uid?: number; gid?: number };
 }
 
 const STATUS_NAME = new Map<number, ChangeStatus | 'implied'>([
@@ -235,6 +241,8 @@ const STATUS_NAME = new Map<number, ChangeStatus | 'implied'>([
 export function fileRow(view: FilesView, rows: VisibleRows, visible: Uint8Array, i: number): FileRow {
   const id = rows.ids[i];
   const type = TYPE_NAMES[view.type[id]];
+  const record = view.record(id);
+  const removed = view.status[id] === S_REMOVED;
   return {
     path: view.paths.names[id],
     name: view.paths.baseName(id),
@@ -246,6 +254,7 @@ export function fileRow(view: FilesView, rows: VisibleRows, visible: Uint8Array,
     open: rows.open[i] === 1,
     bytes: view.bytes[id],
     inodes: view.inodes[id],
-    linkTarget: view.link(id),
+    linkTarget: record?.linkTarget,
+    attributes: record && !removed ? { mode: record.mode, uid: record.uid, gid: record.gid } : undefined,
   };
 }

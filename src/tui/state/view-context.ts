@@ -1,7 +1,7 @@
 /** The ViewContext the reducer reads (state.ts), from a layout and the panes' rows. Pure. */
 import type { FileRows } from './file-rows.js';
 import { helpLines, helpRows } from './help-lines.js';
-import type { Layout } from '../app/layout.js';
+import { historyRows, wasteRows, type Layout } from '../app/layout.js';
 import type { ViewContext } from './state.js';
 import { fileRow } from './tree-model.js';
 
@@ -14,8 +14,10 @@ export function viewContext(
   layerRows: number,
   files: () => FileRows | null,
   detailLines: () => number,
+  overlays: Pick<ViewContext, 'historyLines' | 'waste'> = {},
 ): ViewContext {
   return {
+    ...overlays,
     layerRows,
     get fileRows() {
       return files()?.rows.count ?? 0;
@@ -24,7 +26,19 @@ export function viewContext(
       return detailLines();
     },
     helpLines: helpLines(layout.width).length,
-    page: { layers: layout.layerRows, files: layout.fileRows, details: layout.detailRows, help: helpRows(layout) },
+    page: {
+      layers: layout.layerRows,
+      files: layout.fileRows,
+      details: layout.detailRows,
+      help: helpRows(layout),
+      history: historyRows(layout),
+      waste: wasteRows(layout),
+    },
+    rowOf: (path) => {
+      const f = files();
+      const id = f ? f.view.paths.idOf(path) : -1;
+      return id < 0 ? -1 : f!.rows.ids.indexOf(id);
+    },
     fileRow: (i) => {
       const f = files();
       if (!f || i < 0 || i >= f.rows.count) return undefined;
