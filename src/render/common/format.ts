@@ -25,6 +25,11 @@ export function formatCount(n: number | null | undefined): string {
   return n.toLocaleString('en-US');
 }
 
+/** A count with its noun, singular for exactly one: "1 inode", "3,287 inodes". */
+export function countOf(n: number | null | undefined, noun: 'inode' | 'layer'): string {
+  return `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
+}
+
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
   return `${(ratio * 100).toFixed(digits)}%`;

@@ -3,7 +3,7 @@ import type { CompareReport } from '../../analysis/compare/compare-report.js';
 import type { DirectoryDelta, FileDiff } from '../../analysis/compare/file-diff.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
 import { STATUS_TEXT, tallyText } from './compare-text.js';
-import { formatBytes, formatCount, formatPercent } from '../common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../common/format.js';
 import { mdCode, mdTable, mdText } from '../common/markdown.js';
 import { visibleStrings } from '../common/safe-text.js';
 
@@ -57,7 +57,7 @@ export function renderCompareMarkdown(raw: CompareReport): string {
 function hostSentence(r: CompareReport): string {
   const l = r.layers;
   return [
-    `A host that holds A pulls **${pullBytes(l.pull.bytes, l.pull.estimated)}** and adds **${formatBytes(l.newDisk.size)}** and **${formatCount(l.newDisk.inodes)} inodes** on disk`,
+    `A host that holds A pulls **${pullBytes(l.pull.bytes, l.pull.estimated)}** and adds **${formatBytes(l.newDisk.size)}** and **${countOf(l.newDisk.inodes, 'inode')}** on disk`,
     `(${l.byChainID.new} new of ${l.layersB} layers).`,
     `Reuse: ${l.byChainID.shared}/${l.layersB} layers by chain ID (${formatPercent(l.byChainID.ratio)} of bytes),`,
     `${l.byDiffID.shared}/${l.layersB} by diffID (${formatPercent(l.byDiffID.ratio)}).`,

@@ -6,7 +6,7 @@ import type { ImageSummary } from '../../analysis/report/layer-report.js';
 import type { LayerReuseRow, ReuseStatus } from '../../analysis/compare/layer-reuse.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
 import { fitLines } from '../common/cells.js';
-import { formatBytes, formatCount, formatPercent } from '../common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../common/format.js';
 import type { Style } from '../common/style.js';
 import type { Align } from '../common/plain-table.js';
 import { fittedTableText } from '../common/table.js';
@@ -37,7 +37,7 @@ export function renderCompareText(raw: CompareReport, style: Style, width: numbe
 }
 
 function sideLine(name: string, s: ImageSummary, t: SideTotals, style: Style): string {
-  return `${style.bold(name)}  ${s.reference}  ${style.dim(`${formatCount(s.layers)} layers, ${formatBytes(t.size)}, ${formatCount(t.inodes)} inodes`)}`;
+  return `${style.bold(name)}  ${s.reference}  ${style.dim(`${countOf(s.layers, 'layer')}, ${formatBytes(t.size)}, ${countOf(t.inodes, 'inode')}`)}`;
 }
 
 function layerCells(row: LayerReuseRow): string[] {
@@ -63,7 +63,7 @@ function summaryLines(r: CompareReport, style: Style): string[] {
   const lines = [
     `${label('Reuse')}by chain ID ${reuse(l.byChainID)}; by diffID ${reuse(l.byDiffID)}`,
     `${label('Pull')}${pullBytes(l.pull.bytes, l.pull.estimated)} for a host that holds A (${l.byChainID.new} new ${l.byChainID.new === 1 ? 'layer' : 'layers'})`,
-    `${label('New on disk')}${formatBytes(l.newDisk.size)}, ${formatCount(l.newDisk.inodes)} inodes`,
+    `${label('New on disk')}${formatBytes(l.newDisk.size)}, ${countOf(l.newDisk.inodes, 'inode')}`,
     `${label('Final FS')}${signedBytes(f.net.bytes)}, ${signedCount(f.net.inodes)} inodes (B's final file system against A's)`,
     `${label('Files')}${tallyText(f)}`,
   ];

@@ -2,7 +2,7 @@
 import type { SeriesReport } from '../../analysis/compare/series-report.js';
 import { bar } from '../common/bars.js';
 import { pullBasis, versionLabels } from './compare-format.js';
-import { formatBytes, formatCount } from '../common/format.js';
+import { countOf, formatBytes } from '../common/format.js';
 import { mdCode, mdTable, mdText } from '../common/markdown.js';
 import { alwaysNewText, seriesFindings, stepCells, totalCells } from './series-text.js';
 import { visibleStrings } from '../common/safe-text.js';
@@ -32,7 +32,7 @@ export function renderSeriesMarkdown(raw: SeriesReport): string {
     `### Release series: ${code.join(' → ')}`,
     mdTable(HEAD, [...rows, total], ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
     `**Every release:** ${alwaysNewText(r.alwaysNew, r.totals.steps, mdCode)}.`,
-    `**Host after every version:** ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes.`,
+    `**Host after every version:** ${formatBytes(r.totals.hostSize)} on disk, ${countOf(r.totals.hostInodes, 'inode')}.`,
     mdTable(
       ['version', 'size', '', 'new', ''],
       r.trend.map((t, i) => [

@@ -4,7 +4,7 @@ import type { AlwaysNew, SeriesReport, SeriesTotals } from '../../analysis/compa
 import { bar } from '../common/bars.js';
 import { churnFindings, command, pullBasis, pullBytes, versionLabels } from './compare-format.js';
 import { cellWidth, fitLines } from '../common/cells.js';
-import { formatBytes, formatCount, formatPercent } from '../common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../common/format.js';
 import type { Style } from '../common/style.js';
 import { plainTable, tableText, type Align } from '../common/plain-table.js';
 import { fittedTableText } from '../common/table.js';
@@ -54,7 +54,7 @@ export function renderSeriesText(raw: SeriesReport, style: Style, width: number)
   };
   const label = (s: string) => style.bold(s.padEnd(15));
   const lines = [
-    `${label('Host')}after every version: ${formatBytes(r.totals.hostSize)} on disk, ${formatCount(r.totals.hostInodes)} inodes (the first version plus each step's new layers)`,
+    `${label('Host')}after every version: ${formatBytes(r.totals.hostSize)} on disk, ${countOf(r.totals.hostInodes, 'inode')} (the first version plus each step's new layers)`,
     `${label('Every release')}${alwaysNewText(r.alwaysNew, r.totals.steps)}`,
   ];
   const notes = [...new Set(r.steps.map((s) => pullBasis(s.layers.pull)).filter((n): n is string => n !== null))];
@@ -111,7 +111,7 @@ export function alwaysNewText(
   const above =
     a.layersAbove > 0 ? ` (with the ${a.layersAbove} ${a.layersAbove === 1 ? 'layer' : 'layers'} above it)` : '';
   const c = a.cumulative;
-  return `layer ${a.layer} ${code(command(a.createdBy, 60))}${above} is new in ${steps === 1 ? 'the one step' : steps === 2 ? 'both steps' : `all ${steps} steps`}: ${pullBytes(c.pullBytes, c.pullEstimated)} pulled, ${formatBytes(c.diskSize)} and ${formatCount(c.inodes)} inodes added in total`;
+  return `layer ${a.layer} ${code(command(a.createdBy, 60))}${above} is new in ${steps === 1 ? 'the one step' : steps === 2 ? 'both steps' : `all ${steps} steps`}: ${pullBytes(c.pullBytes, c.pullEstimated)} pulled, ${formatBytes(c.diskSize)} and ${countOf(c.inodes, 'inode')} added in total`;
 }
 
 /** Version, size with a bar scaled to the largest version, new bytes with a bar scaled to the largest step. */

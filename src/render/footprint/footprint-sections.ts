@@ -6,7 +6,7 @@ import type { DeploySimulation } from '../../analysis/footprint/footprint-deploy
 import type { HostFit } from '../../analysis/footprint/footprint-fit.js';
 import type { FootprintReport } from '../../analysis/footprint/footprint-report.js';
 import type { Cost } from '../../analysis/footprint/footprint-tree.js';
-import { formatBytes, formatCount, shortDigest } from '../common/format.js';
+import { countOf, formatBytes, formatCount, shortDigest } from '../common/format.js';
 import type { Align } from '../common/plain-table.js';
 
 export interface Section {
@@ -155,7 +155,7 @@ export function deploySection(report: FootprintReport, deploy: DeploySimulation)
     shorten: [1, 4],
     drop: [6, 3, 5],
     notes: [
-      `Peak: ${formatBytes(p.bytes)} and ${formatCount(p.inodes)} inodes ${peakAt} — the new version pulled, the oldest not yet removed.`,
+      `Peak: ${formatBytes(p.bytes)} and ${countOf(p.inodes, 'inode')} ${peakAt} — the new version pulled, the oldest not yet removed.`,
     ],
   };
 }
@@ -170,7 +170,7 @@ export function footprintSections(report: FootprintReport): Section[] {
 export function hostLines(report: FootprintReport, fit: HostFit): string[] {
   const h = fit.host;
   const inodes =
-    h.freeInodes === null ? 'inodes not limited (no fixed inode table)' : `${formatCount(h.freeInodes)} inodes`;
+    h.freeInodes === null ? 'inodes not limited (no fixed inode table)' : `${countOf(h.freeInodes, 'inode')}`;
   const last = report.images[fit.modelledOn - 1].image.reference;
   const against =
     fit.comparedWith === null
@@ -178,7 +178,7 @@ export function hostLines(report: FootprintReport, fit: HostFit): string[] {
       : `its layers not shared with ${report.images[fit.comparedWith - 1].image.reference}`;
   const lines = [
     `Free on the file system of ${h.path}: ${formatBytes(h.freeBytes)}, ${inodes} (statfs, ${formatCount(h.blockSize)}-byte blocks).`,
-    `Each more release like ${last} adds ${formatBytes(fit.perRelease.bytes)} and ${formatCount(fit.perRelease.inodes)} inodes (${against}).`,
+    `Each more release like ${last} adds ${formatBytes(fit.perRelease.bytes)} and ${countOf(fit.perRelease.inodes, 'inode')} (${against}).`,
   ];
   lines.push(fitVerdict(fit));
   return lines;

@@ -6,7 +6,7 @@ import type { BlameRow, ImageAnalysis } from '../../analysis/report/image-analys
 import type { Hint } from '../../analysis/hints/hints.js';
 import type { HintKind } from '../../analysis/hints/place-states.js';
 import { fitLines } from '../common/cells.js';
-import { formatBytes, formatCount, formatPercent, truncate } from '../common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent, truncate } from '../common/format.js';
 import { cleanCreatedBy } from '../../analysis/report/created-by.js';
 import type { Style } from '../common/style.js';
 import { visibleStrings } from '../common/safe-text.js';
@@ -21,7 +21,7 @@ export function renderAnalysisText(raw: ImageAnalysis, style: Style, width: numb
   const { dive, reclaimable: r, final } = a;
   const lines = [
     `${label('Efficiency')}${formatPercent(dive.efficiency)} (dive)  wasted ${formatBytes(dive.wastedBytes)}  user-wasted ${formatPercent(dive.userWastedPercent)}`,
-    `${label('Reclaimable')}${formatBytes(r.bytes)} in ${formatCount(r.inodes)} inodes: ${formatBytes(r.overwritten.bytes)} overwritten, ${formatBytes(r.deleted.bytes)} deleted later`,
+    `${label('Reclaimable')}${formatBytes(r.bytes)} in ${countOf(r.inodes, 'inode')}: ${formatBytes(r.overwritten.bytes)} overwritten, ${formatBytes(r.deleted.bytes)} deleted later`,
     `${label('Final FS')}${formatBytes(final.bytes)} in ${count(final.files, 'file')}, ${count(final.dirs, 'directory', 'directories')}, ${count(final.symlinks, 'symlink')}, ${count(final.hardlinks, 'hardlink')}`,
     `${label('Inode cost')}${formatCount(final.inodes)} in the final file system, ${formatCount(a.layerTotals.inodes)} unpacked across layers, ${formatCount(r.inodes)} dead`,
   ];

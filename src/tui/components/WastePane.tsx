@@ -6,7 +6,7 @@
  */
 import { Box, Text } from 'ink';
 import type { LayerInfo } from '../state/layer-rows.js';
-import { formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
 import { cleanCreatedBy } from '../../analysis/report/created-by.js';
 import type { ExploreAnalysis } from '../feed/explore-analysis.js';
 import { fit, right, type Theme } from '../app/layout.js';
@@ -84,7 +84,7 @@ function summary(a: ExploreAnalysis, w: WasteState): string {
   if (w.list === 'inefficient')
     return `dive's inefficient files: ${formatCount(a.dive.inefficientPaths)} · wasted ${formatBytes(a.dive.wastedBytes)} · efficiency ${formatPercent(a.dive.efficiency)}`;
   const r = a.reclaimable;
-  return `reclaimable ${formatBytes(r.bytes)} / ${formatCount(r.inodes)} inodes`;
+  return `reclaimable ${formatBytes(r.bytes)} / ${countOf(r.inodes, 'inode')}`;
 }
 
 function cells(row: WasteRow): string {

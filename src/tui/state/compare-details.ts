@@ -2,7 +2,7 @@
  * The details pane of `explore A --compare B` as lines: the selected step and its diff, the
  * layer reuse and final file diff from the compare report, and both images. Pure.
  */
-import { formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
 import { cleanCreatedBy } from '../../analysis/report/created-by.js';
 import { pullBytes } from '../../render/compare/compare-format.js';
 import type { CompareSnapshot } from '../feed/compare-feed.js';
@@ -23,7 +23,7 @@ export function compareDetails(snap: CompareSnapshot, step: number, diff: StepDi
     lines.push([
       label('Reuse'),
       {
-        text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${pullBytes(r.layers.pull.bytes, r.layers.pull.estimated)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${formatCount(r.layers.newDisk.inodes)} inodes`,
+        text: `${reuse.shared} of ${r.layers.layersB} layers of B shared with A (${formatPercent(reuse.ratio)} of its bytes) · pull ${pullBytes(r.layers.pull.bytes, r.layers.pull.estimated)} · new on disk ${formatBytes(r.layers.newDisk.size)} / ${countOf(r.layers.newDisk.inodes, 'inode')}`,
       },
     ]);
     const f = r.files;
@@ -34,7 +34,7 @@ export function compareDetails(snap: CompareSnapshot, step: number, diff: StepDi
     lines.push([
       label('Files'),
       {
-        text: `final file systems: +${formatCount(f.added.files)} added, ~${formatCount(f.modified.files)} modified, -${formatCount(f.removed.files)} removed · ${signed(net.bytes)}, ${net.inodes >= 0 ? '+' : ''}${formatCount(net.inodes)} inodes`,
+        text: `final file systems: +${formatCount(f.added.files)} added, ~${formatCount(f.modified.files)} modified, -${formatCount(f.removed.files)} removed · ${signed(net.bytes)}, ${net.inodes >= 0 ? '+' : ''}${countOf(net.inodes, 'inode')}`,
       },
       ...(f.contentCompared
         ? []
@@ -50,7 +50,7 @@ function imageLine(name: string, s: CompareSnapshot['a']): Line {
   return [
     label(name),
     {
-      text: `${s.summary.repoTags[0] ?? s.summary.reference} · ${formatBytes(sums.size)} · ${formatCount(sums.inodes)} inodes · ${s.layers.length} layers`,
+      text: `${s.summary.repoTags[0] ?? s.summary.reference} · ${formatBytes(sums.size)} · ${countOf(sums.inodes, 'inode')} · ${s.layers.length} layers`,
     },
   ];
 }

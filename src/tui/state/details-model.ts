@@ -4,7 +4,7 @@
  * diffID and blob digest, the waste it wrote or caused (with blame) and its hints. Pure.
  */
 import { blameLine, hintLine } from '../../render/inspect/analysis-text.js';
-import { formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
+import { countOf, formatBytes, formatCount, formatPercent } from '../../render/common/format.js';
 import { cleanCreatedBy } from '../../analysis/report/created-by.js';
 import { visible } from '../../render/common/safe-text.js';
 import type { ExploreAnalysis } from '../feed/explore-analysis.js';
@@ -55,7 +55,7 @@ function imageLine(layers: LayerInfo[]): Line {
   return [
     label('Image'),
     {
-      text: `${formatBytes(s.size)} unpacked · ${formatBytes(s.compressed)} compressed · ${formatCount(s.inodes)} inodes · ${layers.length} layers`,
+      text: `${formatBytes(s.size)} unpacked · ${formatBytes(s.compressed)} compressed · ${countOf(s.inodes, 'inode')} · ${layers.length} layers`,
     },
   ];
 }
@@ -73,7 +73,7 @@ function wasteLine(snap: FeedSnapshot): Line {
     label('Waste'),
     { text: `efficiency ${formatPercent(a.dive.efficiency)} · reclaimable ` },
     {
-      text: `${formatBytes(r.bytes)} / ${formatCount(r.inodes)} inodes`,
+      text: `${formatBytes(r.bytes)} / ${countOf(r.inodes, 'inode')}`,
       tone: r.bytes > 0 || r.inodes > 0 ? 'removed' : undefined,
     },
     {
@@ -91,7 +91,7 @@ function layerHead(info: LayerInfo): Line[] {
     [
       label('size'),
       {
-        text: `${formatBytes(info.size)} unpacked · ${formatBytes(info.compressed)} compressed${compression} · ${formatCount(info.inodes)} inodes`,
+        text: `${formatBytes(info.size)} unpacked · ${formatBytes(info.compressed)} compressed${compression} · ${countOf(info.inodes, 'inode')}`,
         tone: 'dim',
       },
     ],
