@@ -4,7 +4,6 @@
  * the image's data arrives from an ImageFeed as the scan goes.
  */
 import { Text } from 'ink';
-import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { formatBytes, formatCount } from '../../render/common/format.js';
 import { DetailsPane } from '../components/DetailsPane.js';
 import type { FileRows } from '../state/file-rows.js';
@@ -12,44 +11,25 @@ import { FilesPane } from '../components/FilesPane.js';
 import { filesTitle, Frame } from '../components/Frame.js';
 import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
 import { LayersPane } from '../components/LayersPane.js';
-import { fit, historyRows, layoutFor, themeFor, wasteRows, type Layout, type Theme } from './layout.js';
+import { fit, historyRows, wasteRows, type Layout, type Theme } from './layout.js';
 import { ScreenData } from '../state/screen-data.js';
-import { initialState, reduce, type ExploreState, type QuitReason } from '../state/state.js';
-import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
+import { initialState, type ExploreState } from '../state/state.js';
+import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 import { WastePane } from '../components/WastePane.js';
 
-export interface AppProps {
+export interface AppProps extends SessionProps {
   feed: FeedSource<FeedSnapshot>;
-  color: boolean;
-  /** Pins the terminal size (tests); otherwise the terminal's, following resizes. */
-  size?: TerminalSize;
-  /** The files pane follows the layer cursor once it rests this long. */
-  settleMs?: number;
-  /** Told how the user left: q, or ctrl+c. */
-  onQuit?: (reason: QuitReason) => void;
 }
 
-export function App({ feed, color, size, settleMs = 60, onQuit }: AppProps) {
-  const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
-  const term = useTerminalSize(size);
-  const layout = layoutFor(term.columns, term.rows, snap.layers.length);
-  const theme = useMemo(() => themeFor(color), [color]);
-  const [state, dispatch] = useReducer(reduce, initialState);
-  const filesLayer = useFilesLayer(feed, state, settleMs);
-  const screen = useMemo(() => new ScreenData(), []);
+export function App({ feed, ...props }: AppProps) {
+  const { snap, layout, theme, state, filesLayer, screen, focus } = useExploreSession(feed, props, {
+    initial: initialState,
+    rows: (s) => s.layers.length,
+    screen: () => new ScreenData(),
+  });
   const files = screen.files(snap, filesLayer, state);
   const details = screen.details(snap, state.layer, layout.width);
-  const latestLayout = useRef(layout);
-  latestLayout.current = layout;
-  useKeys(
-    state,
-    dispatch,
-    () => screen.world(feed.getSnapshot(), latestLayout.current),
-    () => feed.noteInput(),
-    onQuit,
-  );
-  const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
   return (
     <Frame
       layout={layout}

@@ -4,7 +4,6 @@
  * merged up to it), and the reuse and diff summary. Same reducer, keys and panes as App.
  */
 import { Text } from 'ink';
-import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import type { CompareSnapshot } from '../feed/compare-feed.js';
 import { CompareScreenData } from '../state/compare-screen-data.js';
 import { CompareLayersPane } from '../components/CompareLayersPane.js';
@@ -13,43 +12,28 @@ import { FilesPane } from '../components/FilesPane.js';
 import { filesTitle, Frame } from '../components/Frame.js';
 import type { FileRows } from '../state/file-rows.js';
 import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
-import { layoutFor, themeFor, type Theme } from './layout.js';
-import { initialState, reduce, type ExploreState, type QuitReason } from '../state/state.js';
-import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
+import type { Theme } from './layout.js';
+import { initialState, type ExploreState } from '../state/state.js';
+import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 
 /** A diff shows what differs: unmodified entries start hidden (u shows them). */
 const COMPARE_INITIAL: ExploreState = { ...initialState, show: { ...initialState.show, unmodified: false } };
 
-export interface CompareAppProps {
+export interface CompareAppProps extends SessionProps {
   feed: FeedSource<CompareSnapshot>;
-  color: boolean;
-  size?: TerminalSize;
-  settleMs?: number;
-  onQuit?: (reason: QuitReason) => void;
 }
 
-export function CompareApp({ feed, color, size, settleMs = 60, onQuit }: CompareAppProps) {
-  const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
-  const term = useTerminalSize(size);
-  const layout = layoutFor(term.columns, term.rows, snap.steps.length);
-  const theme = useMemo(() => themeFor(color), [color]);
-  const [state, dispatch] = useReducer(reduce, COMPARE_INITIAL);
-  const step = useFilesLayer(feed, state, settleMs);
-  const screen = useMemo(() => new CompareScreenData(), []);
+export function CompareApp({ feed, ...props }: CompareAppProps) {
+  const session = useExploreSession(feed, props, {
+    initial: COMPARE_INITIAL,
+    rows: (s) => s.steps.length,
+    screen: () => new CompareScreenData(),
+  });
+  const { snap, layout, theme, state, screen, focus, filesLayer: step } = session;
   const diff = screen.diff(snap, step, state.mode);
   const files = screen.files(snap, step, state);
   const details = screen.details(snap, state.layer, step === state.layer ? diff : null, layout.width);
-  const latestLayout = useRef(layout);
-  latestLayout.current = layout;
-  useKeys(
-    state,
-    dispatch,
-    () => screen.world(feed.getSnapshot(), latestLayout.current),
-    () => feed.noteInput(),
-    onQuit,
-  );
-  const focus = (p: ExploreState['focus']) => !state.help && state.focus === p;
   const names = { a: nameOf(snap.a), b: nameOf(snap.b) };
   return (
     <Frame
