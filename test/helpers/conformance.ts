@@ -5,6 +5,7 @@
  */
 import { ScanSession } from '../../src/scan/scan-image.js';
 import type { LayerScan } from '../../src/scan/layer-scan.js';
+import { validateImage } from '../../src/source/validate-image.js';
 import { openImage, type OpenOptions } from '../../src/source/open-image.js';
 import { buildImage, type BuiltImage, type ImageSpec } from '../fixtures/image-builder/index.js';
 
@@ -86,12 +87,18 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Opens `ref` as a frozen image (nothing may write into it) that keeps the model's invariants, and scans it. */
 export async function scanReference(ref: string, opts: OpenOptions = {}) {
   const image = deepFreeze(await openImage(ref, opts));
   try {
+    const problems = validateImage(image);
+    if (problems.length > 0) throw new Error(`${ref}: the image breaks the model: ${problems.join('; ')}`);
     const session = new ScanSession();
     const scans = await session.scanImage(image);
-    return { image: await session.describe(image), scans, summary: scanSummary(scans) };
+    const described = await session.describe(image);
+    const after = validateImage(described);
+    if (after.length > 0) throw new Error(`${ref}: the described image breaks the model: ${after.join('; ')}`);
+    return { image: described, scans, summary: scanSummary(scans) };
   } finally {
     await image.close();
   }
