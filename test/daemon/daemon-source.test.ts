@@ -4,6 +4,7 @@
  * the same image read as docker-archive; the history rows equal `docker history`, empty
  * layers included; `--quick` sizes equal docker history's and no layer is ever exported.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,23 @@ describe.skipIf(!engine)('engine source (real engine)', () => {
     expect(fromEngine.image.layers.map((l) => l.diffID)).toEqual(fromSave.image.layers.map((l) => l.diffID));
     expect(fromEngine.image.history).toEqual(fromSave.image.history);
     expect(fromEngine.image.platform).toEqual(fromSave.image.platform);
+  });
+
+  it('opens an engine layer on its own: its bytes hash to the diffID; a reader that stops early ends the export', async () => {
+    const image = await openImage(`docker:${tags.app}`);
+    try {
+      for (const layer of [image.layers[0], image.layers[image.layers.length - 1]]) {
+        const hash = createHash('sha256');
+        for await (const chunk of await layer.openBlob()) hash.update(chunk as Buffer);
+        expect(`sha256:${hash.digest('hex')}`).toBe(layer.diffID);
+      }
+      const early = await image.layers[0].openBlob();
+      await new Promise<void>((resolve, reject) => early.once('data', () => resolve()).once('error', reject));
+      early.destroy();
+      await new Promise((resolve) => early.once('close', resolve));
+    } finally {
+      await image.close();
+    }
   });
 
   it('the shared conformance image (PAX and GNU long names, non-UTF-8 names, devices, whiteouts), loaded into the engine', async () => {

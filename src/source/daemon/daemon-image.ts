@@ -22,6 +22,7 @@ import {
 import { resolveConnection, type EngineConnection } from './connection.js';
 import { EngineClient } from './engine-client.js';
 import { engineError, exportInterrupted, imageNotFound, isNotFound, neitherFileNorImage } from './errors.js';
+import { openEngineLayer } from './engine-layer-blob.js';
 import { ExportReader } from './export-reader.js';
 import { anchorIds, mapHistory, type EngineHistoryItem } from './history.js';
 import { pullImage, type PullProgress } from './pull.js';
@@ -75,25 +76,28 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     platform,
     created: typeof info.Created === 'string' ? info.Created : undefined,
     history: mapped.entries,
-    layers: diffIDs.map((diffID, index) => engineLayer(diffID, index, mapped.layerSizes[index], reference)),
+    layers: diffIDs.map((diffID, index) =>
+      engineLayer(diffID, index, mapped.layerSizes[index], reference, () => image),
+    ),
     pushBlobs: (onBlob, signal) => pushExport(client, image, name, onBlob, signal),
     close: async () => {},
   };
   return image;
 }
 
-/** A layer known from metadata; its bytes come only through the image's export stream. */
-function engineLayer(diffID: string, index: number, declaredSize: number | undefined, reference: string): Layer {
+/** A layer known from metadata; its bytes come through the image's export stream (engine-layer-blob.ts). */
+function engineLayer(
+  diffID: string,
+  index: number,
+  declaredSize: number | undefined,
+  reference: string,
+  image: () => Image,
+): Layer {
   return {
     index,
     diffID,
     declaredSize,
-    openBlob: async () => {
-      throw new LayerscopeError(
-        'engine',
-        `${reference}: layer ${index + 1} can only be read from the engine's export stream`,
-      );
-    },
+    openBlob: (signal) => openEngineLayer(image().pushBlobs!, diffID, `${reference}: layer ${index + 1}`, signal),
   };
 }
 
