@@ -60,6 +60,7 @@ describe('a bare argument that looks like a file', () => {
     );
   });
 
+  // useEngine() throws under LAYERSCOPE_REQUIRE_DOCKER=1, so in CI this fails rather than skips.
   it.skipIf(!useEngine())('a bare name the engine does not have is neither a file nor an engine image', async () => {
     const name = `layerscope-contract-absent-${process.pid}:1.0`;
     const r = await runCli(['inspect', name], { cwd: dir });

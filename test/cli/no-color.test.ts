@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
+import { REQUIRE_DOCKER } from '../helpers/engine.js';
 
 const SGR = /\u001b\[[0-9;]*m/;
 const S = join(process.cwd(), 'samples');
@@ -44,6 +45,9 @@ describe('no SGR with NO_COLOR or --no-color', () => {
 });
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
+// Skips only on a developer's machine without script(1); CI (LAYERSCOPE_REQUIRE_DOCKER=1) fails instead.
+if (!hasScript && REQUIRE_DOCKER)
+  throw new Error('LAYERSCOPE_REQUIRE_DOCKER=1 but script(1) is missing: apt-get install -y bsdutils');
 
 /** explore in a pseudo-terminal: waits for the scan, quits with q, returns everything it wrote. */
 function explorePty(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<string> {
