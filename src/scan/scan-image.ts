@@ -146,7 +146,9 @@ export class ScanSession {
   private async verifiedBefore(layer: Layer): Promise<boolean> {
     if (!layer.digest) return true;
     const facts = await this.cache?.getBlob(layer.digest);
-    return !!facts && (layer.blobSize === undefined || facts.size === layer.blobSize);
+    if (!facts || (layer.blobSize !== undefined && facts.size !== layer.blobSize)) return false;
+    this.blobs.set(layer, facts); // describe() need not read the facts file again
+    return true;
   }
 
   /** The in-memory identity of a layer's scan: its diffID and its blob. */

@@ -1,7 +1,6 @@
 /** Reads the parts of an image config that layerscope needs, checking their shape. */
-import { createHash } from 'node:crypto';
 import { inputError } from '../../errors.js';
-import { checkDigest, typeName } from '../digest.js';
+import { checkDigest, digestBytes, typeName } from '../digest.js';
 import type { HistoryEntry, Platform } from '../model.js';
 
 export interface ImageConfig {
@@ -10,10 +9,6 @@ export interface ImageConfig {
   created?: string;
   diffIDs: string[];
   history: HistoryEntry[];
-}
-
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 /** A string field of the config, or undefined when absent; any other type is an input error naming the field. */
@@ -53,7 +48,7 @@ export function parseImageConfig(bytes: Buffer, label: string): ImageConfig {
   const variant = field('variant');
   if (variant) platform.variant = variant;
   return {
-    id: sha256Digest(bytes),
+    id: digestBytes('sha256', bytes),
     platform,
     created: typeof raw.created === 'string' ? raw.created : undefined,
     diffIDs,

@@ -14,8 +14,6 @@ export function digestAlgorithm(digest: string, what: string): DigestAlgorithm {
   return algorithmOf(checkDigest(digest, what, 'digest'))!;
 }
 
-export const digestOf = (bytes: Uint8Array, algorithm: DigestAlgorithm): string => digestBytes(algorithm, bytes);
-
 /** A hash to feed as bytes stream by. */
 export function digester(algorithm: DigestAlgorithm): { hash: Hash; digest: () => string } {
   const hash = createHash(algorithm);
@@ -24,7 +22,7 @@ export function digester(algorithm: DigestAlgorithm): { hash: Hash; digest: () =
 
 /** Throws unless `bytes` hash to `expected` (`what`: "…/app:1.0: config"). */
 export function verifyBytes(bytes: Uint8Array, expected: string, what: string): void {
-  const actual = digestOf(bytes, digestAlgorithm(expected, what));
+  const actual = digestBytes(digestAlgorithm(expected, what), bytes);
   if (actual !== expected) {
     throw new LayerscopeError('digest-mismatch', `${what}: blob ${expected} does not match its digest`, {
       hint: `its content is ${actual.slice(0, 19)}…: the registry or something between it and you changed it`,

@@ -5,7 +5,7 @@
  */
 import { inputError, LayerscopeError } from '../../errors.js';
 import { assembleImage } from '../oci/assemble.js';
-import { parseImageConfig, sha256Digest } from '../oci/image-config.js';
+import { parseImageConfig } from '../oci/image-config.js';
 import {
   fetchVerified,
   MEDIA,
@@ -18,7 +18,8 @@ import type { Image, Platform } from '../model.js';
 import { platformMatches } from '../oci/platform.js';
 import { formatPlatform } from '../model.js';
 import { RegistryClient, type RegistryOptions } from './client.js';
-import { digestAlgorithm, digestOf, verifyBytes } from './digests.js';
+import { digestBytes } from '../digest.js';
+import { digestAlgorithm, verifyBytes } from './digests.js';
 import { header } from './http.js';
 import { formatRegistryName, parseRegistryName } from './naming.js';
 
@@ -52,9 +53,9 @@ export async function fetchManifest(
     MANIFEST_LIMIT,
   );
   const expected = byDigest ? reference : header(res, 'docker-content-digest')?.trim();
-  const actual = expected ? digestOf(bytes, digestAlgorithm(expected, what)) : sha256Digest(bytes);
+  const actual = expected ? digestBytes(digestAlgorithm(expected, what), bytes) : digestBytes('sha256', bytes);
   if (expected && actual !== expected) throw manifestMismatch(what, byDigest, expected, actual);
-  return { bytes, digest: byDigest ? reference : sha256Digest(bytes), mediaType: header(res, 'content-type') };
+  return { bytes, digest: byDigest ? reference : digestBytes('sha256', bytes), mediaType: header(res, 'content-type') };
 }
 
 function manifestMismatch(what: string, byDigest: boolean, expected: string, actual: string): LayerscopeError {

@@ -5,15 +5,15 @@
  */
 import { Text } from 'ink';
 import { formatBytes, formatCount } from '../../render/common/format.js';
-import { DetailsPane } from '../components/DetailsPane.js';
 import type { FileRows } from '../state/file-rows.js';
-import { FilesPane } from '../components/FilesPane.js';
-import { filesTitle, Frame } from '../components/Frame.js';
+import { DetailsPane } from '../components/DetailsPane.js';
+import { Frame } from '../components/Frame.js';
 import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
 import { LayersPane } from '../components/LayersPane.js';
 import { fit, historyRows, wasteRows, type Layout, type Theme } from './layout.js';
 import { ScreenData } from '../state/screen-data.js';
 import { initialState, type ExploreState } from '../state/state.js';
+import { sessionDetailsPane, sessionFilesPane } from './session-panes.js';
 import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 import { WastePane } from '../components/WastePane.js';
@@ -23,11 +23,12 @@ export interface AppProps extends SessionProps {
 }
 
 export function App({ feed, ...props }: AppProps) {
-  const { snap, layout, theme, state, filesLayer, screen, focus } = useExploreSession(feed, props, {
+  const session = useExploreSession(feed, props, {
     initial: initialState,
     rows: (s) => s.layers.length,
     screen: () => new ScreenData(),
   });
+  const { snap, layout, theme, state, filesLayer, screen, focus } = session;
   const files = screen.files(snap, filesLayer, state);
   const details = screen.details(snap, state.layer, layout.width);
   return (
@@ -48,30 +49,8 @@ export function App({ feed, ...props }: AppProps) {
           title={layersTitle(snap)}
         />
       }
-      files={
-        <FilesPane
-          files={files}
-          placeholder={placeholder(snap, filesLayer, files, state)}
-          cursor={state.cursor}
-          scroll={state.scroll}
-          rows={layout.fileRows}
-          width={layout.width}
-          focused={focus('files')}
-          theme={theme}
-          title={filesTitle(state, `layer ${filesLayer + 1}`)}
-          attributes={state.attributes}
-        />
-      }
-      details={
-        <DetailsPane
-          lines={details}
-          scroll={state.detailsScroll}
-          rows={layout.detailRows}
-          width={layout.width}
-          focused={focus('details')}
-          theme={theme}
-        />
-      }
+      files={sessionFilesPane(session, files, placeholder(snap, filesLayer, files, state), `layer ${filesLayer + 1}`)}
+      details={sessionDetailsPane(session, details)}
       overlay={overlay(snap, state, screen, layout, theme)}
     />
   );

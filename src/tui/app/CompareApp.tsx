@@ -7,13 +7,12 @@ import { Text } from 'ink';
 import type { CompareSnapshot } from '../feed/compare-feed.js';
 import { CompareScreenData } from '../state/compare-screen-data.js';
 import { CompareLayersPane } from '../components/CompareLayersPane.js';
-import { DetailsPane } from '../components/DetailsPane.js';
-import { FilesPane } from '../components/FilesPane.js';
-import { filesTitle, Frame } from '../components/Frame.js';
+import { Frame } from '../components/Frame.js';
 import type { FileRows } from '../state/file-rows.js';
 import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
 import type { Theme } from './layout.js';
 import { initialState, type ExploreState } from '../state/state.js';
+import { sessionDetailsPane, sessionFilesPane } from './session-panes.js';
 import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 
@@ -54,30 +53,8 @@ export function CompareApp({ feed, ...props }: CompareAppProps) {
           title={stepsTitle(snap)}
         />
       }
-      files={
-        <FilesPane
-          files={files}
-          placeholder={placeholder(snap, files, state)}
-          cursor={state.cursor}
-          scroll={state.scroll}
-          rows={layout.fileRows}
-          width={layout.width}
-          focused={focus('files')}
-          theme={theme}
-          title={filesTitle(state, `step ${step + 1} diff`)}
-          attributes={state.attributes}
-        />
-      }
-      details={
-        <DetailsPane
-          lines={details}
-          scroll={state.detailsScroll}
-          rows={layout.detailRows}
-          width={layout.width}
-          focused={focus('details')}
-          theme={theme}
-        />
-      }
+      files={sessionFilesPane(session, files, placeholder(snap, files, state), `step ${step + 1} diff`)}
+      details={sessionDetailsPane(session, details)}
     />
   );
 }
