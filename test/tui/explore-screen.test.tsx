@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { waitFor, steady } from '../helpers/frames.js';
 
 vi.hoisted(() => {
   delete process.env.CI;
@@ -21,36 +22,12 @@ const { openImage } = await import('../../src/source/open-image.js');
 const { ScanSession } = await import('../../src/scan/scan-image.js');
 const { writeCorruptArchive } = await import('./corrupt-image.js');
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-const plain = (s: string | undefined) => (s ?? '').replace(ANSI, '');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KEY = { down: '\u001b[B', up: '\u001b[A', tab: '\t', enter: '\r', esc: '\u001b' };
 const dir = mkdtempSync(join(tmpdir(), 'layerscope-screen-'));
 
 afterEach(() => cleanup());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function until(get: () => string | undefined, ok: (f: string) => boolean, ms = 20_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = plain(get());
-    if (ok(f)) return f;
-    if (Date.now() > end) throw new Error(`timed out; last frame:\n${f}`);
-    await sleep(20);
-  }
-}
-
-/** The frame once it has not changed for `quiet` ms. */
-async function steady(get: () => string | undefined, quiet = 400): Promise<string> {
-  let last = plain(get());
-  let since = Date.now();
-  for (;;) {
-    await sleep(25);
-    const f = plain(get());
-    if (f !== last) [last, since] = [f, Date.now()];
-    else if (Date.now() - since >= quiet) return f;
-  }
-}
 
 async function open(
   path: string,
@@ -82,7 +59,7 @@ describe('every key lands', () => {
   for (const keys of sequences) {
     it(`a burst equals the keys typed slowly: ${JSON.stringify(keys)}`, async () => {
       const slow = await open('samples/app-1.2.tar', SIZE);
-      await until(slow.app.lastFrame, (f) => f.includes('efficiency'));
+      await waitFor(slow.app.lastFrame, (f) => f.includes('efficiency'));
       for (const k of keys.match(/\u001b\[[A-D]|./gs)!) {
         slow.app.stdin.write(k);
         await sleep(40);
@@ -92,7 +69,7 @@ describe('every key lands', () => {
       await slow.image.close();
 
       const fast = await open('samples/app-1.2.tar', SIZE);
-      await until(fast.app.lastFrame, (f) => f.includes('efficiency'));
+      await waitFor(fast.app.lastFrame, (f) => f.includes('efficiency'));
       fast.app.stdin.write(keys);
       expect(await steady(fast.app.lastFrame)).toBe(slowFrame);
       await fast.image.close();
@@ -119,12 +96,12 @@ describe('every key lands', () => {
   it('q quits, ctrl+c interrupts, and q in the help only closes it', async () => {
     const a = await open('samples/app-1.2.tar', SIZE, { scan: 'none' });
     a.app.stdin.write('?');
-    await until(a.app.lastFrame, (f) => f.includes('Keys'));
+    await waitFor(a.app.lastFrame, (f) => f.includes('Keys'));
     a.app.stdin.write('q');
-    await until(a.app.lastFrame, (f) => f.includes('Layers'));
+    await waitFor(a.app.lastFrame, (f) => f.includes('Layers'));
     expect(a.quits).toEqual([]);
     a.app.stdin.write('q');
-    await until(
+    await waitFor(
       () => String(a.quits.length),
       (n) => n === '1',
     );
@@ -132,7 +109,7 @@ describe('every key lands', () => {
     await a.image.close();
     const b = await open('samples/app-1.2.tar', SIZE, { scan: 'none' });
     b.app.stdin.write('\u0003');
-    await until(
+    await waitFor(
       () => String(b.quits.length),
       (n) => n === '1',
     );
@@ -162,7 +139,7 @@ describe('every size from 60×16 up', () => {
     const golden = GOLDEN.includes(size);
     it(`${name}: no line wider than the terminal, the footer keeps ? help and q quit${golden ? ' (golden)' : ''}`, async () => {
       const { app, image, feed } = await open('samples/wasteful.tar', size);
-      await until(
+      await waitFor(
         () => String(feed.getSnapshot().analysis !== null),
         (x) => x === 'true',
       );
@@ -172,7 +149,7 @@ describe('every size from 60×16 up', () => {
       expect(frame).toMatch(/INODES/); // headings are never cut
       if (golden) await expect(frame).toMatchFileSnapshot(`../golden/explore-${name}.txt`);
       app.stdin.write('?');
-      const help = await until(app.lastFrame, (f) => f.includes('Keys'));
+      const help = await waitFor(app.lastFrame, (f) => f.includes('Keys'));
       expectFits(help, size);
       if (golden) await expect(help).toMatchFileSnapshot(`../golden/explore-help-${name}.txt`);
       await image.close();
@@ -184,15 +161,15 @@ describe('every size from 60×16 up', () => {
     const { app, image } = await open('samples/app-1.2.tar', size, { scan: 'none' });
     for (const close of ['?', KEY.esc, 'q']) {
       app.stdin.write('?');
-      let help = await until(app.lastFrame, (f) => f.includes('Keys'));
+      let help = await waitFor(app.lastFrame, (f) => f.includes('Keys'));
       const total = Number(/1–\d+\/(\d+)/.exec(help)![1]);
       expect(total).toBeGreaterThan(12); // more than fits
       app.stdin.write('G');
-      help = await until(app.lastFrame, (f) => f.includes(`/${total}`) && !f.includes('1–'));
+      help = await waitFor(app.lastFrame, (f) => f.includes(`/${total}`) && !f.includes('1–'));
       expect(help).toContain('esc clears it.'); // the last note line
       expectFits(help, size);
       app.stdin.write(close);
-      await until(app.lastFrame, (f) => f.includes('Layers') && !f.includes('Keys'));
+      await waitFor(app.lastFrame, (f) => f.includes('Layers') && !f.includes('Keys'));
     }
     await image.close();
   });
@@ -202,7 +179,7 @@ describe('every size from 60×16 up', () => {
     const feed = new ImageFeed(image, { idleMs: 0 });
     const app = render(createElement(App, { feed, color: false, size: { columns: 120, rows: 40 }, settleMs: 0 }));
     await feed.start(new ScanSession(), new AbortController().signal);
-    await until(app.lastFrame, (f) => f.includes('efficiency'));
+    await waitFor(app.lastFrame, (f) => f.includes('efficiency'));
     for (const size of [
       { columns: 60, rows: 16 },
       { columns: 200, rows: 60 },
@@ -226,7 +203,7 @@ describe('errors are visible', () => {
       { columns: 120, rows: 40 },
       { scan: 'background' },
     );
-    await until(app.lastFrame, (f) => f.includes('1 of 3 layers failed'));
+    await waitFor(app.lastFrame, (f) => f.includes('1 of 3 layers failed'));
     app.stdin.write(`j${KEY.tab}${KEY.tab}G`);
     const frame = await steady(app.lastFrame);
     expect(frame.split('\n')[0]).toMatch(/1 of 3 layers failed/);

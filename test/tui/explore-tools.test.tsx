@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { waitFor, steady } from '../helpers/frames.js';
 
 vi.hoisted(() => {
   delete process.env.CI;
@@ -21,8 +22,6 @@ const { openImage } = await import('../../src/source/open-image.js');
 const { ScanSession } = await import('../../src/scan/scan-image.js');
 const { buildImage, writeOciLayout } = await import('../fixtures/image-builder/index.js');
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-const plain = (s: string | undefined) => (s ?? '').replace(ANSI, '');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KEY = { tab: '\t', enter: '\r', esc: '\u001b' };
 const SIZE = { columns: 80, rows: 24 };
@@ -59,33 +58,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => cleanup());
 
-async function until(get: () => string | undefined, ok: (f: string) => boolean, ms = 20_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const f = plain(get());
-    if (ok(f)) return f;
-    if (Date.now() > end) throw new Error(`timed out; last frame:\n${f}`);
-    await sleep(20);
-  }
-}
-
-async function steady(get: () => string | undefined, quiet = 300): Promise<string> {
-  let last = plain(get());
-  let since = Date.now();
-  for (;;) {
-    await sleep(25);
-    const f = plain(get());
-    if (f !== last) [last, since] = [f, Date.now()];
-    else if (Date.now() - since >= quiet) return f;
-  }
-}
-
 async function open(path: string, size = SIZE) {
   const image = await openImage(path, {});
   const feed = new ImageFeed(image, { idleMs: 0 });
   const app = render(createElement(App, { feed, color: false, size, settleMs: 0 }));
   await feed.start(new ScanSession(), new AbortController().signal);
-  await until(
+  await waitFor(
     () => String(feed.getSnapshot().analysis !== null),
     (x) => x === 'true',
   );

@@ -3,6 +3,7 @@
  * for real. Keys go in through ink's stdin, as a terminal would send them.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { plain, waitFor } from '../helpers/frames.js';
 
 // Colours on, whatever the test runner's stdout is: NO_COLOR must be what turns them off.
 vi.hoisted(() => {
@@ -20,19 +21,7 @@ const { openImage } = await import('../../src/source/open-image.js');
 const { ScanSession } = await import('../../src/scan/scan-image.js');
 
 const SIZE = { columns: 80, rows: 24 };
-const ANSI = /\u001b\[[0-9;]*m/g;
 const COLOUR = /\u001b\[(3[0-7]|9[0-7]|38;)/;
-const plain = (s: string | undefined) => (s ?? '').replace(ANSI, '');
-
-async function waitFor(get: () => string | undefined, ok: (frame: string) => boolean, ms = 15_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const frame = plain(get());
-    if (ok(frame)) return frame;
-    if (Date.now() > end) throw new Error(`timed out; last frame:\n${frame}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const press = async (app: ReturnType<typeof render>, ...keys: string[]) => {
   for (const k of keys) {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { waitFor } from '../helpers/frames.js';
 import { buildImage, writeDockerArchive, type ImageSpec } from '../fixtures/image-builder/index.js';
 
 vi.hoisted(() => {
@@ -66,16 +67,6 @@ function safe(frame: string | undefined): string {
   const at = RAW.exec(text);
   expect(at, `raw U+${at?.[0].codePointAt(0)?.toString(16)} in:\n${text}`).toBeNull();
   return text;
-}
-
-async function waitFor(get: () => string | undefined, ok: (frame: string) => boolean, ms = 15_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const frame = safe(get());
-    if (ok(frame)) return frame;
-    if (Date.now() > end) throw new Error(`timed out; last frame:\n${frame}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('explore with text from the image', () => {
