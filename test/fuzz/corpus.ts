@@ -121,3 +121,21 @@ export function containerFiles(image: BuiltImage, container: Container): FileSet
       return ociLayoutFiles([{ image, tag: '1' }]);
   }
 }
+
+/** Wraps the OCI layout's first manifest in `depth` nested indexes, each listing its child `fan` times. */
+export function nestIndexes(files: FileSet, fan: number, depth: number): void {
+  let child: unknown = JSON.parse(files.get('index.json')!.toString()).manifests[0];
+  for (let d = 0; d < depth; d++) {
+    const bytes = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: Array.from({ length: fan }, () => child),
+      }),
+    );
+    const digest = sha256Digest(bytes);
+    files.set(`blobs/sha256/${digest.slice(7)}`, bytes);
+    child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.length };
+  }
+  files.set('index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [child] })));
+}

@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sha256Digest, type BuiltImage, type FileSet } from '../fixtures/image-builder/index.js';
+import type { BuiltImage, FileSet } from '../fixtures/image-builder/index.js';
 import { writeFileSetToDir, writeFileSetToTar } from '../fixtures/image-builder/file-set.js';
-import { containerFiles, reassemble, replaceLayer, seedImages, type Container } from './corpus.js';
+import { containerFiles, nestIndexes, reassemble, replaceLayer, seedImages, type Container } from './corpus.js';
 import { jsonText, mutateJson } from './json-mutations.js';
 import { Random } from './random.js';
 import { insertExtended, mutateHeader } from './tar-mutations.js';
@@ -148,23 +148,9 @@ function ociJsonCase(r: Random): FuzzCase {
 /** index.json pointing at an index that fans out to itself many times, or to a missing index. */
 function nestedIndexCase(image: BuiltImage, container: 'oci-dir' | 'oci-archive', r: Random): FuzzCase {
   const files = containerFiles(image, container);
-  const manifestDesc = JSON.parse(files.get('index.json')!.toString()).manifests[0];
   const fan = r.pick([2, 10, 200]);
   const depth = r.pick([1, 3, 6, 20]);
-  let child: any = manifestDesc;
-  for (let d = 0; d < depth; d++) {
-    const bytes = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.index.v1+json',
-        manifests: Array.from({ length: fan }, () => child),
-      }),
-    );
-    const digest = sha256Digest(bytes);
-    files.set(`blobs/sha256/${digest.slice(7)}`, bytes);
-    child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.length };
-  }
-  files.set('index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [child] })));
+  nestIndexes(files, fan, depth);
   return {
     family: 'oci-json',
     what: `nested indexes: fan-out ${fan}, depth ${depth} in ${container}`,

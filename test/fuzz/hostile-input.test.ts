@@ -13,14 +13,13 @@ import {
   buildImage,
   dockerLegacyFiles,
   ociLayoutFiles,
-  sha256Digest,
   withLayerCompression,
   type BuiltImage,
   type FileSet,
 } from '../fixtures/image-builder/index.js';
 import { fileSetEntries, writeFileSetToDir, writeFileSetToTar } from '../fixtures/image-builder/file-set.js';
 import { encodeTar } from '../fixtures/image-builder/tar-writer.js';
-import { reassemble, replaceLayer } from './corpus.js';
+import { nestIndexes, reassemble, replaceLayer } from './corpus.js';
 import { judge, spawnCli, type Run } from './runner.js';
 import { fixChecksum, headerOffsets, paxHeader } from './tar-mutations.js';
 
@@ -276,22 +275,7 @@ describe('fields of the wrong type', () => {
 
 describe('nested indexes', () => {
   function fanOut(name: string, fan: number, depth: number): string {
-    return layout(name, image, (files) => {
-      let child = JSON.parse(files.get('index.json')!.toString()).manifests[0];
-      for (let d = 0; d < depth; d++) {
-        const bytes = Buffer.from(
-          JSON.stringify({
-            schemaVersion: 2,
-            mediaType: 'application/vnd.oci.image.index.v1+json',
-            manifests: Array.from({ length: fan }, () => child),
-          }),
-        );
-        const digest = sha256Digest(bytes);
-        files.set(`blobs/sha256/${digest.slice(7)}`, bytes);
-        child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest, size: bytes.length };
-      }
-      files.set('index.json', Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [child] })));
-    });
+    return layout(name, image, (files) => nestIndexes(files, fan, depth));
   }
 
   it('an index fanning out to millions of descriptors stops at the limit, fast', async () => {
