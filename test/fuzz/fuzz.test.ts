@@ -1,13 +1,14 @@
 /**
  * The fuzzer as a test: a small fixed budget of seeded cases over every mutation family,
- * through the built CLI. A finding prints the seed and case index; replay it with
+ * through the built CLI, in worker processes (a case that looks wrong is judged as its own
+ * process). A finding prints the seed and case index; replay it with
  * `npm run fuzz -- --seed S --case I`, then make it a fixture in hostile-input.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { FAMILIES } from './families.js';
 import { fuzz } from './fuzz-loop.js';
 
-const CASES = Number(process.env.LAYERSCOPE_FUZZ_CASES ?? 120);
+const CASES = Number(process.env.LAYERSCOPE_FUZZ_CASES ?? 300);
 
 describe('fuzzer', () => {
   it(`${CASES} seeded cases: exit 0 or 2, one line, no stack trace, within time and memory`, async () => {

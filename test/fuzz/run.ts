@@ -1,11 +1,11 @@
 /**
- * `npm run fuzz -- --cases N --seed S [--jobs J] [--case I]`: a long fuzz run over the built
- * CLI (run `npm run build` first). Prints cases per family, exit codes, the slowest case and
+ * `npm run fuzz -- --cases N --seed S [--jobs J] [--case I] [--spawn]`: a long fuzz run over the
+ * built CLI (run `npm run build` first), in worker processes (`--spawn`: a process per case). Prints cases per family, exit codes, the slowest case and
  * the peak RSS, and each finding with the seed and case index that reproduce it
  * (`--case I` replays one case and prints its stderr). Exits 1 when anything was found.
  */
 import { caseAt, fuzz } from './fuzz-loop.js';
-import { runCase } from './runner.js';
+import { caseMode, runCase } from './runner.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,7 +22,7 @@ const seed = arg('seed', 1);
 const one = arg('case', -1);
 if (one >= 0) {
   const c = caseAt(seed, one);
-  const r = await runCase(c);
+  const r = await runCase(c, undefined, caseMode(one));
   console.log(
     `case ${one} (seed ${seed}) ${c.family}: ${c.what}\nexit ${r.code}, ${r.ms} ms, ${r.rssMb.toFixed(0)} MB${r.problem ? `, PROBLEM: ${r.problem}` : ''}\n${r.stderr}`,
   );
@@ -34,6 +34,7 @@ const summary = await fuzz({
   cases,
   seed,
   jobs: arg('jobs', 2),
+  spawnAll: process.argv.includes('--spawn'),
   onCase: (done, s) => {
     if (done % 500 === 0)
       console.error(
@@ -52,7 +53,9 @@ console.log(
     .map(([c, n]) => `${c}: ${n}`)
     .join(', ')}`,
 );
-console.log(`slowest case ${summary.maxMs} ms, peak RSS ${summary.maxRssMb.toFixed(0)} MB`);
+console.log(
+  `slowest case ${summary.maxMs} ms, peak RSS ${summary.maxRssMb.toFixed(0)} MB (of ${summary.spawned} cases run as their own process; ${summary.cleared} of them looked wrong only in the worker)`,
+);
 console.log(`${summary.findings.length} findings`);
 for (const f of summary.findings)
   console.log(

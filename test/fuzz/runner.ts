@@ -1,8 +1,11 @@
 /**
- * Runs one fuzz case through the built CLI (`node bin/layerscope.js inspect --json`), in a
+ * Runs one fuzz case through the built CLI (`node bin/layerscope.js inspect [--json]`), in a
  * child process with a time limit and a heap limit, its peak RSS reported by rss-probe.mjs,
  * and checks what a user may expect of any input: exit 0 or 2, one message line (and a
- * hint), no stack trace, no internal error, JSON on stdout when it succeeds.
+ * hint), no stack trace, no internal error, JSON on stdout when it succeeds, and in text
+ * output no control character at all (text from the image is shown escaped). The spawned run
+ * is the verdict; worker-pool.ts runs cases in process for speed and asks this for a verdict
+ * whenever a case looks wrong.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import type { FuzzCase } from './families.js';
 
 /** The CLI under test; LAYERSCOPE_FUZZ_BIN points the fuzzer at another build (an older one, to compare). */
-const BIN = process.env.LAYERSCOPE_FUZZ_BIN ?? fileURLToPath(new URL('../../bin/layerscope.js', import.meta.url));
+export const BIN =
+  process.env.LAYERSCOPE_FUZZ_BIN ?? fileURLToPath(new URL('../../bin/layerscope.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
 
 export interface Limits {
@@ -31,11 +35,24 @@ export interface CaseResult {
   problem?: string;
 }
 
-export async function runCase(c: FuzzCase, limits: Limits = DEFAULT_LIMITS): Promise<CaseResult> {
+/** A case is read as `inspect --json` (the figures) or as `inspect` (the text a terminal gets). */
+export type CaseMode = 'json' | 'text';
+
+/** Case `index`'s mode: one case in three is read as text. */
+export const caseMode = (index: number): CaseMode => (index % 3 === 2 ? 'text' : 'json');
+
+export const cliArgs = (mode: CaseMode, path: string) =>
+  mode === 'json' ? ['inspect', '--json', '--no-cache', path] : ['inspect', '--no-cache', path];
+
+export async function runCase(
+  c: FuzzCase,
+  limits: Limits = DEFAULT_LIMITS,
+  mode: CaseMode = 'json',
+): Promise<CaseResult> {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-fuzz-'));
   try {
     const path = c.write(dir);
-    const run = await spawnCli(['inspect', '--json', '--no-cache', path], dir, limits);
+    const run = await spawnCli(cliArgs(mode, path), dir, limits);
     return { ...run, problem: judge(run, limits) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -89,6 +106,9 @@ export function spawnCli(args: string[], dir: string, limits: Limits = DEFAULT_L
   });
 }
 
+/** Any control character but a line feed (NO_COLOR is set, so not even a colour code is expected). */
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
 /** What a run did wrong, if anything. */
 export function judge(run: Run, limits: Limits = DEFAULT_LIMITS): string | undefined {
   if (run.timedOut) return `no answer within ${limits.timeMs / 1000} s`;
@@ -102,6 +122,7 @@ export function judge(run: Run, limits: Limits = DEFAULT_LIMITS): string | undef
       return 'more than one line (and a hint)';
     if (!lines[0].startsWith('layerscope: ')) return 'no message';
   }
+  if (!run.json && CONTROL.test(run.stdout + run.stderr)) return 'control character in text output';
   if (run.code === 0 && run.json) {
     try {
       JSON.parse(run.stdout);
