@@ -8,6 +8,7 @@ import { PassThrough, Transform, type Readable, type TransformCallback } from 'n
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import type { Compression } from './model.js';
+import { ZstdWindowGuard } from './zstd-window.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -36,9 +37,11 @@ export async function peek(stream: Readable, n: number): Promise<Buffer> {
 
 export function createZstdDecoder(): Transform {
   let decoder: Decompress;
+  const windows = new ZstdWindowGuard();
   const transform = new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       try {
+        windows.check(chunk);
         decoder.push(chunk);
         done();
       } catch (err) {
@@ -61,6 +64,7 @@ export function createZstdDecoder(): Transform {
 }
 
 function zstdError(err: unknown): Error {
+  if ((err as NodeJS.ErrnoException).code === 'ZSTD_WINDOW_LIMIT') return err as Error;
   const e = new Error(`corrupt zstd data (${err instanceof Error ? err.message : String(err)})`);
   (e as NodeJS.ErrnoException).code = 'ZSTD_DATA_ERROR';
   return e;

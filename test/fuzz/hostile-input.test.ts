@@ -350,6 +350,17 @@ describe('digests and blobs', () => {
     );
   });
 
+  it('a zstd frame declaring a 1 GiB window is refused before the decoder allocates it', async () => {
+    // Magic, a frame header descriptor with no single segment, window descriptor 2^30, then noise.
+    const blob = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, (30 - 10) << 3]), Buffer.alloc(4096, 7)]);
+    const zstd = withLayerCompression(image, 'zstd');
+    const img = reassemble(zstd, [zstd.layers[0], { ...zstd.layers[1], blob }]);
+    await refused(
+      ['inspect', layout('zstd-window', img)],
+      /reading layer 2\/2 .*1024 MiB window, over the 128 MiB limit/,
+    );
+  });
+
   it('a gzip stream of 10 GiB of zeros in a layer with a wrong digest ends fast', async () => {
     const member = gzipSync(Buffer.alloc(64 << 20), { level: 9 });
     const bomb = Buffer.concat(Array.from({ length: 160 }, () => member));
