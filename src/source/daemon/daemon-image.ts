@@ -53,6 +53,7 @@ export async function openDaemonImage(name: string, reference: string, opts: Dae
     await pullImage(await client.docker(), conn, name, {
       platform: opts.platform,
       signal: opts.signal,
+      deadlines: client.deadlines,
       onProgress: opts.onPullProgress,
     });
   }

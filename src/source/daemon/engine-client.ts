@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import { describeCause, LayerscopeError } from '../../errors.js';
 import { DEFAULT_DEADLINES, type Deadlines } from '../deadlines.js';
 import type { EngineConnection } from './connection.js';
+import { answerWithin, idleWatch } from './dockerode-deadlines.js';
 import { abortReason, plainGet, plainSocket, type BodyConsumer } from './engine-request.js';
 
 const STATUS_CODES = { 200: true, 404: 'not found', 500: 'server error' };
@@ -36,10 +37,8 @@ export class EngineClient {
   async getJson<T>(path: string): Promise<T> {
     if (!plainSocket(this.conn)) {
       const docker = await this.docker();
-      return new Promise((resolve, reject) =>
-        docker.modem.dial({ path, method: 'GET', statusCodes: STATUS_CODES }, (err: unknown, data: unknown) =>
-          err ? reject(err) : resolve(data as T),
-        ),
+      return answerWithin(this.conn, this.deadlines, `GET ${path}`, undefined, (abortSignal) =>
+        dial<T>(docker, { path, method: 'GET', abortSignal, statusCodes: STATUS_CODES }),
       );
     }
     const chunks: Buffer[] = [];
@@ -63,23 +62,35 @@ export class EngineClient {
     const deadlines = { ...this.deadlines, answerMs: Math.max(this.deadlines.answerMs, EXPORT_ANSWER_MS) };
     if (plainSocket(this.conn)) return plainGet(this.conn, path, consumer, signal, deadlines);
     const docker = await this.docker();
-    const response = await new Promise<Readable>((resolve, reject) => {
-      const options = { path, method: 'GET', isStream: true, abortSignal: signal, statusCodes: STATUS_CODES };
-      docker.modem.dial(options, (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Readable)));
-    });
+    const request = `GET ${path}`;
+    const response = await answerWithin(this.conn, deadlines, request, signal, (abortSignal) =>
+      dial<Readable>(docker, { path, method: 'GET', isStream: true, abortSignal, statusCodes: STATUS_CODES }),
+    );
     const onAbort = () => response.destroy(abortReason(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
+    const idle = idleWatch(response, this.conn, deadlines, request);
     try {
       consumer.onResponse?.();
       for await (const chunk of response) {
         const waiting = consumer.write(chunk as Buffer);
-        if (waiting) await waiting;
+        if (!waiting) continue;
+        idle.hold(true);
+        await waiting;
+        idle.hold(false);
       }
     } finally {
+      idle.stop();
       signal?.removeEventListener('abort', onAbort);
       response.destroy();
     }
   }
+}
+
+/** docker-modem's dial as a promise (its callback gets the body: JSON, or the stream). */
+function dial<T>(docker: Docker, options: Parameters<Docker['modem']['dial']>[0]): Promise<T> {
+  return new Promise((resolve, reject) =>
+    docker.modem.dial(options, (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as T))),
+  );
 }
 
 async function createDockerode(conn: EngineConnection): Promise<Docker> {

@@ -3,7 +3,10 @@
  * messages, reporting them as numbers; rendering them is the CLI's business. Only ever runs
  * when the user asked for it: layerscope never pulls on its own.
  */
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { DEFAULT_DEADLINES, type Deadlines } from '../deadlines.js';
+import { answerWithin, idleWatch } from './dockerode-deadlines.js';
 import { LayerscopeError } from '../../errors.js';
 import { formatPlatform, type Platform } from '../model.js';
 import type { EngineConnection } from './connection.js';
@@ -20,6 +23,8 @@ export interface PullProgress {
 
 export interface PullOptions {
   platform?: Platform;
+  /** The engine must answer the pull within the answer deadline and send progress within the idle one. */
+  deadlines?: Deadlines;
   signal?: AbortSignal;
   onProgress?: (p: PullProgress) => void;
 }
@@ -38,22 +43,29 @@ export async function pullImage(
   name: string,
   opts: PullOptions = {},
 ): Promise<void> {
-  const query: Record<string, unknown> = { abortSignal: opts.signal };
-  if (opts.platform) query.platform = formatPlatform(opts.platform);
-  let stream: NodeJS.ReadableStream;
+  const deadlines = opts.deadlines ?? DEFAULT_DEADLINES;
+  const request = `POST /images/create (pulling ${name})`;
+  let stream: Readable;
   try {
-    stream = await docker.pull(name, query);
+    stream = (await answerWithin(conn, deadlines, request, opts.signal, (abortSignal) =>
+      docker.pull(name, { abortSignal, ...(opts.platform ? { platform: formatPlatform(opts.platform) } : {}) }),
+    )) as Readable;
   } catch (err) {
     throw pullError(err, conn, name);
   }
   const tracker = progressTracker(name, opts.onProgress);
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(
-      stream,
-      (err) => (err ? reject(pullError(err, conn, name)) : resolve()),
-      (event: PullEvent) => tracker(event),
-    );
-  });
+  const idle = idleWatch(stream, conn, deadlines, request);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      docker.modem.followProgress(
+        stream,
+        (err) => (err ? reject(pullError(err, conn, name)) : resolve()),
+        (event: PullEvent) => tracker(event),
+      );
+    });
+  } finally {
+    idle.stop();
+  }
 }
 
 function pullError(err: unknown, conn: EngineConnection, name: string): LayerscopeError {
