@@ -1,8 +1,10 @@
 /**
  * Cache faults through the real CLI: a cache file truncated, garbled, with a wrong figure, or
  * from another format version is ignored and rewritten; an unwritable cache costs only the
- * rescan; four processes scanning into one cache at once all give the figures of a clean run.
+ * rescan — a full disk and a read-only file system (small tmpfs mounts) included; four processes
+ * scanning into one cache at once all give the figures of a clean run.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCAN_FORMAT_VERSION } from '../../src/scan/layer-scan.js';
 import { runCli } from '../helpers/cli.js';
+import { REQUIRE_DOCKER } from '../helpers/engine.js';
 import { buildImage, withLayerCompression, writeOciLayout } from '../fixtures/image-builder/index.js';
 
 let dir: string;
@@ -94,6 +97,49 @@ describe('damaged cache files', () => {
       expect(r.figures).toEqual(clean);
       expect(r.stderr).toBe('');
     }
+  });
+});
+
+/** A tmpfs of `size` mounted at `at` (root only); false where this machine cannot mount. */
+function mountTmpfs(at: string, options: string): boolean {
+  mkdirSync(at, { recursive: true });
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at]);
+  if (r.status === 0) return true;
+  // CI runs as root (it starts dockerd): there a failed mount is a failure, not a skip.
+  if (REQUIRE_DOCKER) throw new Error(`mount -t tmpfs failed: ${r.stderr}`);
+  return false;
+}
+
+describe('a cache on a full disk or a read-only file system', () => {
+  const mounts: string[] = [];
+  afterAll(() => {
+    for (const m of mounts) spawnSync('umount', [m]);
+  });
+
+  it('a full disk: the scans are not kept, the figures are right, nothing is left half-written', async (ctx) => {
+    const home = p('full');
+    if (!mountTmpfs(home, 'size=64k')) return ctx.skip();
+    mounts.push(home);
+    // Fill it: the write stops at the end of the space (ENOSPC), as a full disk does.
+    spawnSync('dd', ['if=/dev/zero', `of=${join(home, 'filler')}`, 'bs=4k', 'count=100']);
+    expect(spawnSync('dd', ['if=/dev/zero', `of=${join(home, 'more')}`, 'bs=4k', 'count=1']).status).not.toBe(0);
+    for (const ref of [layout, layoutB]) {
+      const r = await inspect(home, ref);
+      expect(r.figures).toEqual(ref === layout ? clean : (await inspect(p('b-full-clean'), ref)).figures);
+      expect(r.stderr).toBe('');
+    }
+    const cacheDir = join(home, 'layerscope');
+    const left = spawnSync('find', [cacheDir, '-type', 'f']).stdout.toString().trim();
+    expect(left.split('\n').filter((f) => f && !f.endsWith('.json'))).toEqual([]);
+  });
+
+  it('a read-only file system: the figures are right, with no warning', async (ctx) => {
+    const home = p('read-only');
+    if (!mountTmpfs(home, 'size=64k,ro')) return ctx.skip();
+    mounts.push(home);
+    const r = await inspect(home);
+    expect(r.figures).toEqual(clean);
+    expect(r.stderr).toBe('');
   });
 });
 
