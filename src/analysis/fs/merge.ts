@@ -61,13 +61,25 @@ export interface MergedFs {
 }
 
 export function mergeLayers(scans: LayerScan[]): MergedFs {
+  const steps = mergeInSteps(scans);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same merge, a slice at a time: each next() does about SLICE entries' work, so a
+ * screen can answer keys between slices; the last returns the MergedFs.
+ */
+export function* mergeInSteps(scans: LayerScan[]): Generator<void, MergedFs> {
   const merger = new Merger(
     scans.length,
     scans.reduce((a, s) => a + s.entries.length, 0),
   );
-  scans.forEach((scan, i) => merger.applyLayer(i, scan));
+  for (let i = 0; i < scans.length; i++) yield* merger.layerSteps(i, scans[i]);
   return merger.result();
 }
+
+/** Entries of a layer merged between two yields of Merger.layerSteps (a few ms of work). */
+const SLICE = 4096;
 
 /** Builds a MergedFs layer by layer, bottom up (see merge-in-order.ts for scans that arrive in any order). */
 export class Merger {
@@ -101,12 +113,21 @@ export class Merger {
 
   /** Applies layer L; layers must come in order, 0 first. */
   applyLayer(L: number, scan: LayerScan): void {
+    const steps = this.layerSteps(L, scan);
+    while (!steps.next().done);
+  }
+
+  /** Applies layer L, yielding every SLICE entries of each pass. */
+  *layerSteps(L: number, scan: LayerScan): Generator<void, void> {
     if (L !== this.scans.length) throw new Error(`merge: layer ${L} applied after ${this.scans.length} layers`);
     this.scans.push(scan);
     this.layerStart[L] = this.n;
     const entries = scan.entries;
     const ids = new Int32Array(entries.length);
-    for (let i = 0; i < entries.length; i++) ids[i] = this.paths.intern(entries[i].path);
+    for (let i = 0; i < entries.length; i++) {
+      ids[i] = this.paths.intern(entries[i].path);
+      if (i % SLICE === SLICE - 1) yield;
+    }
     this.recordPaths.push(ids);
     this.ensurePaths(this.paths.size);
     for (let i = 0; i < entries.length; i++) {
@@ -114,9 +135,11 @@ export class Merger {
       if (t === 'whiteout') this.removeTree(ids[i], L, true);
       else if (t === 'opaque') this.removeTree(ids[i], L, false);
     }
+    yield;
     for (let i = 0; i < entries.length; i++) {
       const t = entries[i].type;
       if (t !== 'whiteout' && t !== 'opaque') this.add(L, i, ids[i]);
+      if (i % SLICE === SLICE - 1) yield;
     }
     for (const id of this.pending) {
       if (this.removedIn[id] !== L || this.live[id] >= 0) continue;

@@ -1,8 +1,12 @@
 /**
  * The on-disk form of a LayerScan: JSON with entries as compact arrays, gzip-compressed.
  * Decoding checks the shape and the counts, so a damaged entry is rejected, never trusted.
+ * (De)compression runs on libuv's thread pool and the rows are written a batch at a time, so
+ * a large layer's cache file (200k entries) never holds the event loop (explore's keys) long.
  */
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { countRecord, emptyCounts, inodesOf, type EntryType, type FileRecord } from '../file-record.js';
 import { SCAN_FORMAT_VERSION, type LayerScan } from '../layer-scan.js';
 
@@ -10,8 +14,26 @@ const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'o
 /** path, type, size, mode, link target, hash, raw name, uid, gid */
 type Row = [string, number, number, number, string | 0, string | 0, 1 | 0, number, number];
 
-export function encodeScan(scan: LayerScan): Buffer {
-  const rows: Row[] = scan.entries.map((e) => [
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
+/** Rows turned into JSON between two turns of the event loop. */
+const BATCH = 8192;
+
+export async function encodeScan(scan: LayerScan): Promise<Buffer> {
+  const { entries, ...meta } = scan;
+  const parts: string[] = [];
+  for (let at = 0; at < entries.length; at += BATCH) {
+    if (at > 0) await nextTurn();
+    parts.push(JSON.stringify(entries.slice(at, at + BATCH).map(toRow)).slice(1, -1));
+  }
+  // `rows` is the last key: its empty array is replaced by the batches.
+  const head = JSON.stringify({ ...meta, rows: [] });
+  const text = `${head.slice(0, -3)}[${parts.join(',')}]}`;
+  return gzip(Buffer.from(text), { level: 1 });
+}
+
+function toRow(e: FileRecord): Row {
+  return [
     e.path,
     TYPES.indexOf(e.type),
     e.size,
@@ -21,15 +43,13 @@ export function encodeScan(scan: LayerScan): Buffer {
     e.rawName ? 1 : 0,
     e.uid ?? 0,
     e.gid ?? 0,
-  ]);
-  const { entries: _entries, ...meta } = scan;
-  return gzipSync(Buffer.from(JSON.stringify({ ...meta, rows })), { level: 1 });
+  ];
 }
 
 /** Returns undefined for anything that is not a complete, consistent scan of `diffID`. */
-export function decodeScan(bytes: Buffer, diffID: string): LayerScan | undefined {
+export async function decodeScan(bytes: Buffer, diffID: string): Promise<LayerScan | undefined> {
   try {
-    const raw = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    const raw = JSON.parse((await gunzip(bytes)).toString('utf8'));
     if (raw.formatVersion !== SCAN_FORMAT_VERSION || raw.diffID !== diffID || !Array.isArray(raw.rows))
       return undefined;
     const entries = (raw.rows as Row[]).map(toRecord);

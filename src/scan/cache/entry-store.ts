@@ -31,13 +31,16 @@ export class EntryStore {
    * The decoded entry `name`, or undefined when it is missing or `decode` refuses it (a
    * refused file is removed, so it is rewritten). A used entry is touched for prune.
    */
-  async get<T>(name: string, decode: (bytes: Buffer) => T | undefined): Promise<T | undefined> {
+  async get<T>(
+    name: string,
+    decode: (bytes: Buffer) => T | undefined | Promise<T | undefined>,
+  ): Promise<T | undefined> {
     const path = join(this.dir, name);
     const bytes = await readFile(path).catch(() => undefined);
     if (!bytes) return undefined;
     let value: T | undefined;
     try {
-      value = decode(bytes);
+      value = await decode(bytes);
     } catch {
       value = undefined;
     }

@@ -38,8 +38,8 @@ export class ScanCache {
   /** A cached scan of `diffID`; with `hashed`, only one that carries content hashes. */
   async get(diffID: string, hashed: boolean): Promise<LayerScan | undefined> {
     for (const withHashes of hashed ? [true] : [false, true]) {
-      const decode = (bytes: Buffer) => {
-        const scan = decodeScan(bytes, diffID);
+      const decode = async (bytes: Buffer) => {
+        const scan = await decodeScan(bytes, diffID);
         return scan?.hashed === withHashes ? scan : undefined;
       };
       const scan = await this.store.get(this.name(diffID, withHashes), decode);
@@ -50,7 +50,7 @@ export class ScanCache {
 
   /** Stores a scan; failures to write (read-only home, full disk) only cost a rescan later. */
   async put(scan: LayerScan): Promise<void> {
-    await this.store.put(this.name(scan.diffID, scan.hashed), encodeScan(scan));
+    await this.store.put(this.name(scan.diffID, scan.hashed), await encodeScan(scan));
   }
 
   getBlob(digest: string): Promise<BlobFacts | undefined> {

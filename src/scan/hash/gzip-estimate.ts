@@ -15,7 +15,11 @@
  * may still be chosen are kept raw (at most WHOLE_BYTES, then MAX_SAMPLES pieces and their
  * histories) and deflated once the tar has ended, so no piece is deflated in vain.
  */
-import { deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw as deflateRawCb, type ZlibOptions } from 'node:zlib';
+
+/** Deflates on libuv's thread pool: the pieces of a layer go in parallel, and the event loop stays free. */
+const deflateRaw: (data: Buffer, options: ZlibOptions) => Promise<Buffer> = promisify(deflateRawCb);
 
 const PIECE = 64 * 1024;
 const MAX_SAMPLES = 32;
@@ -77,11 +81,11 @@ export class GzipEstimator {
   }
 
   /** The estimated gzip -6 size of the whole tar. */
-  finish(): number {
+  async finish(): Promise<number> {
     if (this.pos % PIECE !== 0) this.endPiece(Math.floor(this.pos / PIECE));
     if (this.step === 1)
       return (
-        deflateRawSync(Buffer.concat([...this.kept.values()].map((k) => k.piece)), { level: LEVEL }).length +
+        (await deflateRaw(Buffer.concat([...this.kept.values()].map((k) => k.piece)), { level: LEVEL })).length +
         GZIP_FRAMING
       );
     return scaled(this.pos, [...this.kept.values()]);
@@ -123,13 +127,15 @@ export class GzipEstimator {
 }
 
 /** deflated / raw bytes of the pieces, times the tar size, plus gzip's framing. */
-function scaled(tarSize: number, pieces: Kept[]): number {
-  let raw = 0;
-  let deflated = 0;
-  for (const { piece, dictionary } of pieces) {
-    raw += piece.length;
-    deflated += deflateRawSync(piece, dictionary ? { level: LEVEL, dictionary } : { level: LEVEL }).length;
-  }
+async function scaled(tarSize: number, pieces: Kept[]): Promise<number> {
+  const raw = pieces.reduce((sum, { piece }) => sum + piece.length, 0);
+  const sizes = await Promise.all(
+    pieces.map(
+      async ({ piece, dictionary }) =>
+        (await deflateRaw(piece, dictionary ? { level: LEVEL, dictionary } : { level: LEVEL })).length,
+    ),
+  );
+  const deflated = sizes.reduce((a, b) => a + b, 0);
   return (raw > 0 ? Math.round((deflated / raw) * tarSize) : 0) + GZIP_FRAMING;
 }
 
@@ -139,7 +145,7 @@ export async function estimateFromRanges(
   read: (offset: number, length: number) => Promise<Buffer>,
 ): Promise<number> {
   const step = sampleStep(piecesOf(tarSize));
-  if (step === 1) return deflateRawSync(await read(0, tarSize), { level: LEVEL }).length + GZIP_FRAMING;
+  if (step === 1) return (await deflateRaw(await read(0, tarSize), { level: LEVEL })).length + GZIP_FRAMING;
   const pieces: Kept[] = [];
   for (let offset = 0; offset < tarSize; offset += step * PIECE) {
     const before = Math.min(offset, DICTIONARY);

@@ -53,10 +53,8 @@ export class TarScan {
       this.walker.end();
       const diffID = this.hash ? await this.hash.digest() : blob.diffID;
       if (!diffID) throw new Error('tar scan: no diffID (the tar was not hashed)');
-      return this.collector.finish(
-        { diffID, blobDigest: blob.blobDigest, tarSize: this.size, gzipEstimate: this.gzip.finish() },
-        expect,
-      );
+      const gzipEstimate = await this.gzip.finish();
+      return this.collector.finish({ diffID, blobDigest: blob.blobDigest, tarSize: this.size, gzipEstimate }, expect);
     } catch (err) {
       this.hash?.abort();
       throw err;

@@ -1,11 +1,13 @@
 /**
  * What the explore screen knows about one image, as immutable snapshots: the layer list from
  * metadata at once, then each layer's numbers as its scan lands, the merged file system of
- * the scanned prefix, and the image analysis once every layer is in. The heavy steps (merge,
- * analysis) run between key presses, never while keys are arriving, so the screen answers.
+ * the scanned prefix, and the image analysis once every layer is in. The heavy work (merge,
+ * analysis) runs in slices of a few milliseconds with the event loop between them, and
+ * steps aside for a moment after each key press, so the screen answers keys while it works;
+ * progress is redrawn a few times a second, and not in the moment after a key.
  */
 import { buildLayerReport, type ImageSummary } from '../../analysis/report/layer-report.js';
-import { mergeLayers, type MergedFs } from '../../analysis/fs/merge.js';
+import { mergeInSteps, type MergedFs } from '../../analysis/fs/merge.js';
 import { describeCause, LayerscopeError } from '../../errors.js';
 import type { LayerScan } from '../../scan/layer-scan.js';
 import type { ScanSession } from '../../scan/scan-image.js';
@@ -48,11 +50,14 @@ export interface FeedSource<T> {
 
 export interface FeedOptions {
   hashContent?: boolean;
-  /** Heavy work waits until no key has arrived for this long. */
+  /** Heavy work waits until no key has arrived for this long (the key's frame comes first). */
   idleMs?: number;
-  /** Progress snapshots at most this often. */
+  /** Progress snapshots at most this often (and none this soon after a key). */
   progressMs?: number;
 }
+
+/** Heavy work runs in slices of about this long, with the event loop (keys, frames) between. */
+const SLICE_MS = 8;
 
 export class ImageFeed implements FeedSource<FeedSnapshot> {
   private snap: FeedSnapshot;
@@ -63,6 +68,8 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   private readonly reading: boolean[];
   private lastInput = 0;
   private analysing: AnalysisSteps | undefined;
+  /** The merge under way, a slice at a time: of the first `prefix` layers. */
+  private merging: { prefix: number; steps: Generator<void, MergedFs> } | undefined;
   /** Layers the screen has asked to see merged (see want()). */
   private wanted = 1;
   private lastProgress = 0;
@@ -81,8 +88,8 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     this.bytes = image.layers.map(() => 0);
     this.reading = image.layers.map(() => false);
     this.base = layerInfos(image, this.scans);
-    this.idleMs = opts.idleMs ?? 200;
-    this.progressMs = opts.progressMs ?? 100;
+    this.idleMs = opts.idleMs ?? 40;
+    this.progressMs = opts.progressMs ?? 250;
     const report = buildLayerReport(image, null);
     const sizes = image.layers.map((l) => l.blobSize);
     this.snap = {
@@ -159,7 +166,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
 
   private progress(bytesRead: number): void {
     const now = performance.now();
-    if (now - this.lastProgress < this.progressMs) return;
+    if (now - this.lastProgress < this.progressMs || now - this.lastInput < this.progressMs) return;
     this.lastProgress = now;
     this.update({ bytesRead, layers: this.compose() });
   }
@@ -195,17 +202,30 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     this.heavyTimer = setTimeout(() => {
       this.heavyTimer = undefined;
       if (performance.now() - this.lastInput < this.idleMs) return this.scheduleHeavy();
-      if (this.heavyStep()) this.scheduleHeavy();
+      if (this.heavySlice()) this.scheduleHeavy();
     }, wait);
   }
 
-  /** One heavy step: merge the scanned prefix, or analyse the whole image. True when more is due. */
+  /** Heavy steps for about SLICE_MS; true when more is due. */
+  private heavySlice(): boolean {
+    const until = performance.now() + SLICE_MS;
+    while (this.heavyStep()) if (performance.now() >= until) return true;
+    return false;
+  }
+
+  /** One heavy step: a slice of the merge of the scanned prefix, or a step of the analysis. True when more is due. */
   private heavyStep(): boolean {
     const scanned = scannedPrefix(this.scans);
     const prefix =
       scanned === this.scans.length ? scanned : Math.min(scanned, Math.max(this.wanted, this.snap.fsLayers));
     if (prefix > this.snap.fsLayers) {
-      this.update({ fs: mergeLayers(this.scans.slice(0, prefix) as LayerScan[]), fsLayers: prefix });
+      // A merge of a shorter prefix than is now due starts again, for the longer one.
+      if (this.merging?.prefix !== prefix)
+        this.merging = { prefix, steps: mergeInSteps(this.scans.slice(0, prefix) as LayerScan[]) };
+      const step = this.merging.steps.next();
+      if (!step.done) return true;
+      this.merging = undefined;
+      this.update({ fs: step.value, fsLayers: prefix });
       return true;
     }
     if (prefix === this.scans.length && this.described && !this.snap.analysis && this.snap.fs) {
