@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THREAD_MIN_BYTES } from '../../src/scan/hash/sha256.js';
-import { chooseRead, READ_STRATEGIES, type ReadStrategy } from '../../src/scan/read-strategies.js';
+import {
+  chooseRead,
+  READ_STRATEGIES,
+  type LayerRead,
+  type ReadStrategy,
+  type StreamPass,
+} from '../../src/scan/read-strategies.js';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { layerCapabilities, type Image } from '../../src/source/model.js';
 import { openImage } from '../../src/source/open-image.js';
@@ -103,7 +109,7 @@ function noting(read: Map<number, string>, names?: string[]): ReadStrategy[] {
     s.scope === 'layer'
       ? {
           ...s,
-          read: async (r) => {
+          read: async (r: LayerRead) => {
             const scan = await s.read(r);
             if (scan) read.set(r.layer.index, s.name);
             return scan;
@@ -111,7 +117,7 @@ function noting(read: Map<number, string>, names?: string[]): ReadStrategy[] {
         }
       : {
           ...s,
-          read: async (pass) => {
+          read: async (pass: StreamPass) => {
             await s.read(pass);
             for (const l of pass.missing) read.set(l.index, s.name);
           },
