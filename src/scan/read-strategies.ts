@@ -60,7 +60,7 @@ interface LayerStrategy extends Strategy {
 }
 
 /** Reads every missing layer of an image in one pass. */
-export interface PassStrategy extends Strategy {
+interface PassStrategy extends Strategy {
   readonly scope: 'image';
   read(pass: StreamPass): Promise<void>;
 }

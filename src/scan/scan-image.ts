@@ -11,7 +11,7 @@ import { withContext } from '../errors.js';
 import { layerCapabilities, type Image, type Layer, type StreamedConfig } from '../source/model.js';
 import { blobFactsOf, type BlobFacts } from './cache/blob-facts.js';
 import type { LayerScan } from './layer-scan.js';
-import { chooseRead, READ_STRATEGIES, readLayerBy, type PassStrategy, type ReadStrategy } from './read-strategies.js';
+import { chooseRead, READ_STRATEGIES, readLayerBy, type ReadStrategy } from './read-strategies.js';
 import type { ScanCache } from './cache/scan-cache.js';
 import { abortAware, mapBounded, newProgress, type ScanProgress } from './scan-session-parts.js';
 
@@ -89,17 +89,7 @@ export class ScanSession {
         opts.onLayer?.(l.index, scan);
       }
     };
-    // A one-stream image is read in one pass, before the layers are mapped (which then find it in memory).
-    const chosen = image.layers.map((l) => this.choose(image, l));
-    const pass = chosen.find((s) => s?.scope === 'image');
-    if (pass?.scope === 'image') {
-      const missing = await this.loadCached(
-        image,
-        image.layers.filter((_, i) => chosen[i] === pass),
-        hashed,
-      );
-      if (missing.length > 0) await this.scanStream(image, pass, missing, opts, onBytes, onStreamed);
-    }
+    await this.scanStream(image, opts, onBytes, onStreamed);
     return mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
       const layerBytes = (n: number) => {
         onBytes(n);
@@ -243,16 +233,24 @@ export class ScanSession {
     return chooseRead(this.strategies, layerCapabilities(image, layer), layer);
   }
 
-  /** The pushed strategy's pass over a one-stream image, for the layers not in memory or cache. */
+  /**
+   * When the layers' strategy reads the whole image in one pass (pushed: a one-stream source),
+   * that pass, for the layers not in memory or cache, before the layers are mapped (which then
+   * find their scans in memory).
+   */
   private async scanStream(
     image: Image,
-    pass: PassStrategy,
-    missing: Layer[],
     opts: ScanOptions,
     onBytes: (n: number) => void,
     onScan: (scan: LayerScan) => void,
   ): Promise<void> {
+    const chosen = image.layers.map((l) => this.choose(image, l));
+    const pass = chosen.find((s) => s?.scope === 'image');
+    if (pass?.scope !== 'image') return;
     const hashed = !!opts.hashContent;
+    const passed = image.layers.filter((_, i) => chosen[i] === pass);
+    const missing = await this.loadCached(image, passed, hashed);
+    if (missing.length === 0) return;
     await pass.read({
       image,
       missing,
