@@ -4,17 +4,16 @@
  * images of one run) and across runs through the on-disk ScanCache. What a scan learns
  * beyond the content of the layers (the facts of each blob, the config an export carried)
  * is handed out by describe() as a new Image: the source's image is never written.
+ * How a layer is read is chosen by what its source offers (read-strategies.ts): one pass over
+ * a one-stream image, a seek through a local file, or a stream.
  */
-import { inputError, withContext } from '../errors.js';
-import type { Image, Layer, StreamedConfig } from '../source/model.js';
+import { withContext } from '../errors.js';
+import { layerCapabilities, type Image, type Layer, type StreamedConfig } from '../source/model.js';
 import { blobFactsOf, type BlobFacts } from './cache/blob-facts.js';
 import type { LayerScan } from './layer-scan.js';
-import { scanBlob } from './scan-blob.js';
-import { scanFile } from './scan-file.js';
-import { scanPushed } from './scan-pushed.js';
-import { THREAD_MIN_BYTES } from './hash/sha256.js';
+import { chooseRead, READ_STRATEGIES, readLayerBy, type ReadStrategy } from './read-strategies.js';
 import type { ScanCache } from './cache/scan-cache.js';
-import { abortAware, inContext, mapBounded, newProgress, type ScanProgress } from './scan-session-parts.js';
+import { abortAware, mapBounded, newProgress, type ScanProgress } from './scan-session-parts.js';
 
 export interface ScanOptions {
   concurrency?: number;
@@ -62,7 +61,11 @@ export class ScanSession {
   private readonly configs = new Map<string, StreamedConfig>();
   readonly stats: ScanStats = { layersScanned: 0, layersFromCache: 0, layersShared: 0, bytesRead: 0 };
 
-  constructor(private readonly cache?: ScanCache) {}
+  /** `strategies`: the read paths, in order of preference (tests pass a subset to force one). */
+  constructor(
+    private readonly cache?: ScanCache,
+    private readonly strategies: readonly ReadStrategy[] = READ_STRATEGIES,
+  ) {}
 
   async scanImage(image: Image, opts: ScanOptions = {}): Promise<LayerScan[]> {
     const progress = newProgress(image);
@@ -86,10 +89,7 @@ export class ScanSession {
         opts.onLayer?.(l.index, scan);
       }
     };
-    if (image.pushBlobs) {
-      const missing = await this.loadCached(image, hashed);
-      if (missing.length > 0) await this.scanStream(image, missing, opts, onBytes, onStreamed);
-    }
+    await this.scanStream(image, opts, onBytes, onStreamed);
     return mapBounded(image.layers, opts.concurrency ?? 2, async (layer) => {
       const layerBytes = (n: number) => {
         onBytes(n);
@@ -115,7 +115,8 @@ export class ScanSession {
    */
   async describe(image: Image, signal?: AbortSignal): Promise<Image> {
     const layers = await mapBounded(image.layers, 4, async (layer): Promise<Layer> => {
-      const facts = image.pushBlobs ? undefined : await blobFactsOf(layer, this.blobs, this.cache, signal);
+      const { pushed } = layerCapabilities(image, layer);
+      const facts = pushed ? undefined : await blobFactsOf(layer, this.blobs, this.cache, signal);
       return facts ? { ...layer, compression: facts.compression, blobSize: facts.size } : { ...layer };
     });
     const config = image.pushBlobs ? await this.streamedConfig(image, signal) : undefined;
@@ -173,9 +174,9 @@ export class ScanSession {
   }
 
   /** Puts cached scans into memory; returns the layers still to be read. */
-  private async loadCached(image: Image, hashed: boolean): Promise<Layer[]> {
+  private async loadCached(image: Image, layers: readonly Layer[], hashed: boolean): Promise<Layer[]> {
     const missing: Layer[] = [];
-    for (const layer of image.layers) {
+    for (const layer of layers) {
       if (this.inMemory(this.id(image, layer), hashed)) continue;
       const cached = await this.cache?.get(layer.diffID, hashed);
       if (cached) {
@@ -210,8 +211,13 @@ export class ScanSession {
     }
     this.stats.layersScanned++;
     try {
-      const scan =
-        (await this.scanLayerFile(layer, opts, onBytes)) ?? (await this.scanLayerStream(layer, opts, onBytes));
+      const scan = await readLayerBy(this.strategies, layerCapabilities(image, layer), {
+        layer,
+        hashContent: hashed,
+        signal: opts.signal,
+        onBytes,
+        learnBlob: (facts) => this.learnBlob(layer, facts),
+      });
       await this.cache?.put(scan);
       return scan;
     } catch (err) {
@@ -222,70 +228,43 @@ export class ScanSession {
     }
   }
 
-  /** A large plain blob in a local file: read where the walk needs it, hashed on a worker. */
-  private async scanLayerFile(
-    layer: Layer,
-    opts: ScanOptions,
-    onBytes: (n: number) => void,
-  ): Promise<LayerScan | undefined> {
-    if (!layer.file || layer.file.size < THREAD_MIN_BYTES) return undefined;
-    // The file scan hashes with sha256 only; other digests are checked on the stream.
-    if (!layer.diffID.startsWith('sha256:') || (layer.digest && !layer.digest.startsWith('sha256:'))) return undefined;
-    const scan = await scanFile(layer.file, { ...this.expectations(layer, opts), signal: opts.signal, onBytes });
-    if (scan) await this.learnBlob(layer, { compression: 'none', size: layer.file.size });
-    return scan;
+  /** The read strategy that fits `layer` first. */
+  private choose(image: Image, layer: Layer): ReadStrategy | undefined {
+    return chooseRead(this.strategies, layerCapabilities(image, layer), layer);
   }
 
-  private async scanLayerStream(layer: Layer, opts: ScanOptions, onBytes: (n: number) => void): Promise<LayerScan> {
-    const blob = await layer.openBlob(opts.signal);
-    let facts: BlobFacts | undefined;
-    try {
-      const scan = await scanBlob(blob, {
-        ...this.expectations(layer, opts),
-        sizeHint: layer.blobSize,
-        signal: opts.signal,
-        onBytes,
-        onBlob: (f) => (facts = f),
-      });
-      if (facts) await this.learnBlob(layer, facts);
-      return scan;
-    } finally {
-      blob.destroy();
-    }
-  }
-
-  private expectations(layer: Layer, opts: ScanOptions) {
-    return { expectDiffID: layer.diffID, expectDigest: layer.digest, hashContent: !!opts.hashContent };
-  }
-
-  /** One pass over a source that delivers all blobs in one stream (an engine export). */
+  /**
+   * When the layers' strategy reads the whole image in one pass (pushed: a one-stream source),
+   * that pass, for the layers not in memory or cache, before the layers are mapped (which then
+   * find their scans in memory).
+   */
   private async scanStream(
     image: Image,
-    missing: Layer[],
     opts: ScanOptions,
     onBytes: (n: number) => void,
     onScan: (scan: LayerScan) => void,
   ): Promise<void> {
+    const chosen = image.layers.map((l) => this.choose(image, l));
+    const pass = chosen.find((s) => s?.scope === 'image');
+    if (pass?.scope !== 'image') return;
     const hashed = !!opts.hashContent;
-    const wanted = new Set(missing.map((l) => l.diffID));
-    const finished = async (scan: LayerScan) => {
-      if (!wanted.delete(scan.diffID)) return;
-      await this.cache?.put(scan);
-      for (const l of missing.filter((m) => m.diffID === scan.diffID))
-        this.remember(this.id(image, l), hashed, Promise.resolve(scan));
-      onScan(scan);
-    };
-    const config = await image.pushBlobs!((blob) => {
-      if (blob.digest && !wanted.has(blob.digest) && image.layers.some((l) => l.diffID === blob.digest))
-        return undefined;
-      this.stats.layersScanned++;
-      const sink = scanPushed(blob, { hashContent: hashed, onBytes }, finished);
-      return inContext(sink, (err) => withContext(`reading ${blob.name} of ${image.reference}`, abortAware(err, opts)));
-    }, opts.signal).catch((err) => {
-      throw abortAware(err, opts);
+    const passed = image.layers.filter((_, i) => chosen[i] === pass);
+    const missing = await this.loadCached(image, passed, hashed);
+    if (missing.length === 0) return;
+    await pass.read({
+      image,
+      missing,
+      hashContent: hashed,
+      signal: opts.signal,
+      onBytes,
+      onRead: () => this.stats.layersScanned++,
+      onScan: async (scan) => {
+        await this.cache?.put(scan);
+        for (const l of missing.filter((m) => m.diffID === scan.diffID))
+          this.remember(this.id(image, l), hashed, Promise.resolve(scan));
+        onScan(scan);
+      },
+      onConfig: (config) => this.learnConfig(image.id, config),
     });
-    if (config) await this.learnConfig(image.id, config);
-    const [first] = wanted;
-    if (first) throw inputError(`${image.reference}: the export has no layer with diffID ${first.slice(0, 19)}`);
   }
 }

@@ -47,7 +47,7 @@ export function abortAware(err: unknown, opts: { signal?: AbortSignal }): unknow
 }
 
 /** Maps with at most `limit` calls in flight, keeping input order. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanSession } from '../../src/scan/scan-image.js';
 import { ExportReader, isLayer, type ExportHandlers } from '../../src/source/daemon/export-reader.js';
-import type { BlobSink } from '../../src/source/model.js';
+import type { BlobSink, Image } from '../../src/source/model.js';
 import { openImage } from '../../src/source/open-image.js';
 import { conformanceImage, scanReference, scanSummary } from '../helpers/conformance.js';
 import {
@@ -62,13 +62,23 @@ async function feed(reader: ExportReader, bytes: Buffer, size: number): Promise<
  * read; with `named`, the reader is given the image's diffIDs (as the engine source does).
  */
 async function scanAsExport(exported: Buffer, size: number, named = false) {
-  const image = await openImage(`docker-archive:${file('legacy.tar')}`);
+  const archive = await openImage(`docker-archive:${file('legacy.tar')}`);
   const json: string[] = [];
   const onJson: ExportHandlers['onJson'] = (_name, bytes) =>
     json.push(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
-  const diffIDs = named ? image.layers.map((l) => l.diffID) : undefined;
-  image.pushBlobs = (onBlob) => feed(new ExportReader({ onBlob, onJson, diffIDs }), exported, size);
-  image.layers.forEach((l) => (l.openBlob = () => Promise.reject(new Error('must not open layers one by one'))));
+  const diffIDs = named ? archive.layers.map((l) => l.diffID) : undefined;
+  // A new image (images are values): the archive's, its content pushed as the engine's export is.
+  const image: Image = {
+    ...archive,
+    pushBlobs: async (onBlob) => {
+      await feed(new ExportReader({ onBlob, onJson, diffIDs }), exported, size);
+      return undefined; // the test's export carries no config the scan should take
+    },
+    layers: archive.layers.map((l) => ({
+      ...l,
+      openBlob: () => Promise.reject(new Error('must not open layers one by one')),
+    })),
+  };
   try {
     return { summary: scanSummary(await new ScanSession().scanImage(image)), json };
   } finally {

@@ -81,7 +81,7 @@ export function tarSplitBytes(layer: Pick<FootprintLayer, 'tarEntries' | 'conten
 }
 
 /** Size of an image config, estimated from what it holds (the sources do not keep its bytes). */
-export function estimateConfigBytes(history: HistoryEntry[], layers: number): number {
+export function estimateConfigBytes(history: readonly HistoryEntry[], layers: number): number {
   const historyBytes = history.reduce((sum, h) => sum + Buffer.byteLength(h.createdBy) + 90, 0);
   return 600 + historyBytes + 72 * layers;
 }

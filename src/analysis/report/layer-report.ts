@@ -131,7 +131,7 @@ export function imageSummary(image: Image, scanned: boolean): ImageSummary {
     source: image.source,
     id: image.id,
     manifestDigest: image.manifestDigest ?? null,
-    repoTags: image.repoTags,
+    repoTags: [...image.repoTags],
     platform: formatPlatform(image.platform),
     created: image.created ?? null,
     layers: image.layers.length,
