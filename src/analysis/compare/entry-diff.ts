@@ -10,7 +10,7 @@
 import type { LayerScan } from '../../scan/layer-scan.js';
 import type { FinalEntry } from '../fs/final-view.js';
 import { T_HARDLINK, type MergedFs } from '../fs/merge.js';
-import { apparentBytes } from '../fs/merged-queries.js';
+import { apparentBytes, eventRecord } from '../fs/merged-queries.js';
 
 export type DiffReason = 'type' | 'size' | 'mode' | 'link' | 'content';
 
@@ -40,8 +40,7 @@ export function entryDifferences(a: ComparedEntry, b: ComparedEntry, content: bo
  */
 export function eventEntry(fs: MergedFs, e: number): ComparedEntry {
   const ev = fs.events;
-  const record = fs.scans[ev.layer[e]].entries[ev.record[e]];
+  const record = eventRecord(fs, e)!;
   const file = ev.type[e] === T_HARDLINK && ev.owner[e] >= 0 ? ev.owner[e] : e;
-  const hash = file === e ? record.hash : fs.scans[ev.layer[file]].entries[ev.record[file]].hash;
-  return { record, bytes: apparentBytes(fs, e), hash };
+  return { record, bytes: apparentBytes(fs, e), hash: eventRecord(fs, file)?.hash };
 }

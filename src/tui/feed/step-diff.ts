@@ -10,7 +10,7 @@
 import { contentComparable, entryDifferences, eventEntry } from '../../analysis/compare/entry-diff.js';
 import { rollup, type Rollup } from '../../analysis/fs/directory-rollup.js';
 import { T_DIR, type MergedFs } from '../../analysis/fs/merge.js';
-import { apparentBytes } from '../../analysis/fs/merged-queries.js';
+import { apparentBytes, eventRecord } from '../../analysis/fs/merged-queries.js';
 import { PathTable } from '../../analysis/fs/path-table.js';
 import type { FileRecord } from '../../scan/file-record.js';
 import type { ViewMode } from '../state/state.js';
@@ -95,15 +95,10 @@ function compareAt(view: StepDiff, id: number, sa: Side | null, sb: Side | null,
   t.bytes += after - before;
 }
 
-function recordOf(s: Side, e: number): FileRecord | undefined {
-  const rec = s.fs.events.record[e];
-  return rec >= 0 ? s.fs.scans[s.fs.events.layer[e]].entries[rec] : undefined;
-}
-
 function recordAt(s: Side | null, name: string): FileRecord | undefined {
   if (!s) return undefined;
   const id = s.fs.paths.idOf(name);
-  return id >= 0 && s.eventOf[id] >= 0 ? recordOf(s, s.eventOf[id]) : undefined;
+  return id >= 0 && s.eventOf[id] >= 0 ? eventRecord(s.fs, s.eventOf[id]) : undefined;
 }
 
 function same(sa: Side, ea: number, sb: Side, eb: number, content: boolean): boolean {
