@@ -87,7 +87,7 @@ export interface CompareOutput<R> {
   text: () => Promise<(report: R, style: Style, width: number) => string>;
 }
 
-/** Writes the report as the flags ask: --json=FILE, then stdout as JSON (with the run's `scan`), markdown or the table. */
+/** Writes the report as the flags ask: --json=FILE, then stdout as JSON (with the run's `scan`), markdown or table. */
 export async function writeCompareOutput<R extends object>(
   report: R,
   scan: object,

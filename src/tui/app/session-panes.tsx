@@ -1,4 +1,4 @@
-/** The panes as both explore apps draw them from their session: the layers pane's frame, the files and details panes. */
+/** The panes as both explore apps draw them from their session: the layers pane's frame, files and details. */
 import { DetailsPane } from '../components/DetailsPane.js';
 import { FilesPane } from '../components/FilesPane.js';
 import { filesTitle } from '../components/Frame.js';
