@@ -1,29 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { mergeLayers } from '../../src/analysis/fs/merge.js';
 import type { FileRecord } from '../../src/scan/file-record.js';
+import type { LayerScan } from '../../src/scan/layer-scan.js';
 import { stepMarks } from '../../src/tui/state/layer-rows.js';
 import type { ViewMode } from '../../src/tui/state/state.js';
 import { buildStepDiff } from '../../src/tui/feed/step-diff.js';
-import { fileRow, flattenRows, visibleMask } from '../../src/tui/state/tree-model.js';
+import { fileRow, flattenRows, S_MODIFIED, S_UNMODIFIED, visibleMask } from '../../src/tui/state/tree-model.js';
 import { layerScan, rec } from '../analysis/helpers.js';
 
 const hashed = (line: string, hash?: string): FileRecord => ({ ...rec(line), ...(hash ? { hash } : {}) });
+/** A layer scanned with content hashes, as explore --compare scans. */
+const hashedScan = (entries: FileRecord[], i: number): LayerScan => ({ ...layerScan(entries, i), hashed: true });
 const base = [hashed('d /etc'), hashed('f /etc/os 10', 'os')];
 // A and B share the base; step 2 differs: B edits a.js in place (same size), grows b.js, drops c.js, adds d.js.
 const a = mergeLayers([
-  layerScan(base, 0),
-  layerScan(
+  hashedScan(base, 0),
+  hashedScan(
     [hashed('d /app'), hashed('f /app/a.js 5', 'a1'), hashed('f /app/b.js 5', 'b'), hashed('f /app/c.js 7', 'c')],
     1,
   ),
 ]);
 const b = mergeLayers([
-  layerScan(base, 0),
-  layerScan(
+  hashedScan(base, 0),
+  hashedScan(
     [hashed('d /app'), hashed('f /app/a.js 5', 'a2'), hashed('f /app/b.js 9', 'b'), hashed('f /app/d.js 3', 'd')],
     2,
   ),
-  layerScan([hashed('f /app/e.js 1', 'e')], 3),
+  hashedScan([hashed('f /app/e.js 1', 'e')], 3),
 ]);
 
 function diffRows(step: number, mode: ViewMode) {
@@ -63,6 +66,30 @@ describe('the file diff of one step', () => {
       modified: { files: 2, bytes: 4 },
       removed: { files: 1, bytes: -7 },
     });
+  });
+
+  it('compares content hashes only when both images were scanned with them, as diff does', () => {
+    const one = (hash: string, withHashes: boolean) =>
+      mergeLayers([{ ...layerScan([hashed('d /app'), hashed('f /app/a.js 5', hash)], 0), hashed: withHashes }]);
+    const statusOf = (x: ReturnType<typeof one>, y: ReturnType<typeof one>) => {
+      const view = buildStepDiff(x, y, 0, 'changes');
+      return view.status[view.paths.idOf('/app/a.js')];
+    };
+    expect(statusOf(one('a1', true), one('a2', true))).toBe(S_MODIFIED);
+    expect(statusOf(one('a1', true), one('a2', false))).toBe(S_UNMODIFIED);
+  });
+
+  it('a hardlink compares as the file it names: its size and content', () => {
+    const side = (hash: string) =>
+      mergeLayers([
+        hashedScan([hashed('d /bin'), hashed('f /bin/tool 8', hash)], 0),
+        hashedScan([hashed('h /bin/alias => /bin/tool')], 1),
+      ]);
+    const view = buildStepDiff(side('t1'), side('t2'), 1, 'merged');
+    expect(view.status[view.paths.idOf('/bin/tool')]).toBe(S_MODIFIED);
+    expect(view.status[view.paths.idOf('/bin/alias')]).toBe(S_MODIFIED);
+    const same = buildStepDiff(side('t1'), side('t1'), 1, 'merged');
+    expect(same.status[same.paths.idOf('/bin/alias')]).toBe(S_UNMODIFIED);
   });
 
   it('a step only B has: everything it wrote is added; merged: B final against A final', () => {

@@ -2,9 +2,9 @@
  * The file-level diff of two images' final file systems: paths added, removed and modified,
  * with byte and inode deltas, and the directories whose totals changed most. Pure.
  *
- * "Modified" means a different type, size, permission bits, link target, or content hash
- * (when both scans carry hashes). A directory counts as modified only when its mode changed;
- * what happens below it is counted on the paths below.
+ * "Modified" follows entryDifferences (entry-diff.ts): a different type, size, permission
+ * bits, link target, or content hash (when every scan carries hashes). A directory counts as
+ * modified only when its mode changed; what happens below it is counted on the paths below.
  *
  * Only paths that the layers above the common base (the leading layers with equal chain IDs)
  * mention can differ, so only those are looked up in each final view (final-view.ts): the
@@ -17,8 +17,7 @@ import type { LayerScan } from '../../scan/layer-scan.js';
 import { selectTop } from '../fs/directory-rollup.js';
 import { FinalView, type FinalEntry } from '../fs/final-view.js';
 import { dirsBelow, hidesBelow, pathsBelow, type LayerIndex } from '../fs/layer-index.js';
-
-export type DiffReason = 'type' | 'size' | 'mode' | 'link' | 'content';
+import { contentComparable, entryDifferences, type DiffReason } from './entry-diff.js';
 
 export interface FileChange {
   path: string;
@@ -63,7 +62,7 @@ export interface FileDiff {
 const tally = (): ChangeTally => ({ files: 0, dirs: 0, bytes: 0, inodes: 0 });
 
 export function diffFiles(a: LayerScan[], b: LayerScan[], opts: { commonPrefix: number; top: number }): FileDiff {
-  const contentCompared = [...a, ...b].every((s) => s.hashed);
+  const contentCompared = contentComparable(a, b);
   const out: FileDiff = {
     contentCompared,
     net: { bytes: 0, inodes: 0 },
@@ -147,7 +146,7 @@ function comparePath(
   content: boolean,
 ): FileChange | undefined {
   if (!a && !b) return undefined;
-  const reasons = a && b ? differences(a, b, content) : [];
+  const reasons = a && b ? entryDifferences(a, b, content) : [];
   if (a && b && reasons.length === 0) return undefined;
   const bytesBefore = a ? a.bytes : null;
   const bytesAfter = b ? b.bytes : null;
@@ -161,17 +160,6 @@ function comparePath(
     inodesDelta: (b?.inodes ?? 0) - (a?.inodes ?? 0),
     reasons,
   };
-}
-
-function differences(a: FinalEntry, b: FinalEntry, content: boolean): DiffReason[] {
-  const [ra, rb] = [a.record, b.record];
-  if (ra.type !== rb.type) return ['type'];
-  const out: DiffReason[] = [];
-  if (a.bytes !== b.bytes) out.push('size');
-  if (ra.mode !== rb.mode) out.push('mode');
-  if (ra.type !== 'dir' && ra.linkTarget !== rb.linkTarget) out.push('link');
-  if (content && a.bytes === b.bytes && a.hash !== b.hash) out.push('content');
-  return out;
 }
 
 /** Adds a change's deltas to every directory above it (and to itself when it is one). */

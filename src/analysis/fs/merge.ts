@@ -19,7 +19,7 @@
 import type { EntryType } from '../../scan/file-record.js';
 import type { LayerScan } from '../../scan/layer-scan.js';
 import { growColumns, newColumns, type EventColumns } from './event-columns.js';
-import { growInt32, PathTable } from './path-table.js';
+import { growInt32Columns, PathTable } from './path-table.js';
 
 export const ADDED = 0;
 export const MODIFIED = 1;
@@ -255,10 +255,6 @@ export class Merger {
   }
 
   private ensurePaths(size: number): void {
-    if (size <= this.live.length) return;
-    const cap = Math.max(size, this.live.length * 2);
-    this.live = growInt32(this.live, cap);
-    this.last = growInt32(this.last, cap);
-    this.removedIn = growInt32(this.removedIn, cap);
+    [this.live, this.last, this.removedIn] = growInt32Columns([this.live, this.last, this.removedIn], size);
   }
 }

@@ -3,7 +3,7 @@
  * the entries of a view (the final file system, the file system as of layer N, or one
  * layer's own entries) with the bytes and inodes each one costs. Pure.
  */
-import type { EntryType } from '../../scan/file-record.js';
+import type { EntryType, FileRecord } from '../../scan/file-record.js';
 import { CHANGE_KINDS, REMOVED, T_FILE, T_HARDLINK, TYPE_NAMES, type ChangeKind, type MergedFs } from './merge.js';
 
 /**
@@ -55,6 +55,12 @@ function changeOf(fs: MergedFs, e: number): PathChange {
     type: TYPE_NAMES[ev.type[e]],
     size: apparentBytes(fs, e),
   };
+}
+
+/** The scan record event `e` wrote; undefined for a removal (or no event: e < 0). */
+export function eventRecord(fs: MergedFs, e: number): FileRecord | undefined {
+  const r = e < 0 ? -1 : fs.events.record[e];
+  return r >= 0 ? fs.scans[fs.events.layer[e]].entries[r] : undefined;
 }
 
 /** A hardlink shows its target's size; everything else its own. */

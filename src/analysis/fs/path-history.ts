@@ -5,10 +5,10 @@
  * written over a directory above it, or a directory written over it). Pure: a walk of the
  * path's events in a MergedFs.
  */
-import type { EntryType, FileRecord } from '../../scan/file-record.js';
+import type { EntryType } from '../../scan/file-record.js';
 import { entryAt, layerIndex, parentOf } from './layer-index.js';
 import { ADDED, MODIFIED, TYPE_NAMES, type MergedFs } from './merge.js';
-import { apparentBytes } from './merged-queries.js';
+import { apparentBytes, eventRecord } from './merged-queries.js';
 
 export type TouchKind = 'added' | 'modified' | 'attributes' | 'removed' | 'hidden' | 'replaced';
 /** What differs from the entry below: its type, size, content (when both are hashed), mode, owner or link target. */
@@ -59,11 +59,6 @@ export function pathHistoryOf(fs: MergedFs, path: string, createdBy: readonly st
   return { path, present: fs.live[id] >= 0, touches };
 }
 
-function recordOf(fs: MergedFs, e: number): FileRecord | undefined {
-  const r = fs.events.record[e];
-  return r >= 0 ? fs.scans[fs.events.layer[e]].entries[r] : undefined;
-}
-
 function touchOf(fs: MergedFs, e: number, before: number, path: string, command: string): PathTouch {
   const ev = fs.events;
   const layer = ev.layer[e];
@@ -86,7 +81,7 @@ function touchOf(fs: MergedFs, e: number, before: number, path: string, command:
       command,
     };
   }
-  const rec = recordOf(fs, e);
+  const rec = eventRecord(fs, e);
   const bytes = apparentBytes(fs, e);
   const changed = before >= 0 ? differences(fs, before, e) : [];
   const kind: TouchKind =
@@ -112,8 +107,8 @@ function touchOf(fs: MergedFs, e: number, before: number, path: string, command:
 }
 
 function differences(fs: MergedFs, a: number, b: number): TouchChange[] {
-  const ra = recordOf(fs, a);
-  const rb = recordOf(fs, b);
+  const ra = eventRecord(fs, a);
+  const rb = eventRecord(fs, b);
   const out: TouchChange[] = [];
   if (fs.events.type[a] !== fs.events.type[b]) out.push('type');
   if (apparentBytes(fs, a) !== apparentBytes(fs, b)) out.push('size');

@@ -94,10 +94,10 @@ export class PathTable {
 
   private ensure(capacity: number): void {
     if (capacity <= this.parent.length) return;
-    const size = Math.max(capacity, this.parent.length * 2);
-    this.parent = growInt32(this.parent, size);
-    this.firstChild = growInt32(this.firstChild, size);
-    this.nextSibling = growInt32(this.nextSibling, size);
+    [this.parent, this.firstChild, this.nextSibling] = growInt32Columns(
+      [this.parent, this.firstChild, this.nextSibling],
+      capacity,
+    );
   }
 }
 
@@ -107,6 +107,18 @@ export function growInt32(a: Int32Array, size: number, fill = -1): Int32Array<Ar
   const out = new Int32Array(size).fill(fill);
   out.set(a);
   return out;
+}
+
+/**
+ * Columns of one length (new slots -1), grown together to hold `size` items: at least
+ * doubled, so that growing one item at a time costs amortised O(1). The same arrays when
+ * they already hold `size`.
+ */
+export function growInt32Columns<T extends Int32Array<ArrayBuffer>[]>(columns: [...T], size: number): T {
+  const have = columns[0].length;
+  if (size <= have) return columns;
+  const capacity = Math.max(size, have * 2);
+  return columns.map((c) => growInt32(c, capacity)) as T;
 }
 
 export function growFloat64(a: Float64Array, size: number): Float64Array<ArrayBuffer> {

@@ -1,11 +1,14 @@
 /** `layerscope diff A B`: what B adds to a host that holds A — layers, pull, disk, inodes, files, churn. */
 import type { Command } from 'commander';
 import { createStepCache } from '../steps/step-cache.js';
-import { renderJson } from '../../render/common/json.js';
-import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../run/compare-run.js';
+import {
+  addCompareOptions,
+  parseCompareSetup,
+  writeCompareOutput,
+  type CompareFlagValues,
+} from '../run/compare-run.js';
 import { compareSteps } from '../run/compare-steps.js';
 import { createContext } from '../run/context.js';
-import { writeOutputFile } from '../flags/json-output.js';
 import { describe, helpFooter, REFERENCE_HELP } from '../flags/help-text.js';
 
 export const COMPARE_HELP = `
@@ -49,13 +52,10 @@ export function registerDiff(program: Command, signal: AbortSignal): void {
       const steps = createStepCache(globals, ctx.env);
       const { reports, scan } = await compareSteps([a, b], setup, { cmd, ctx, steps, signal });
       const [report] = reports;
-      if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('diff', { ...report, scan }));
-      if (setup.format === 'json') ctx.stdout.write(renderJson('diff', { ...report, scan }));
-      else if (setup.format === 'markdown')
-        ctx.stdout.write((await import('../../render/compare/compare-markdown.js')).renderCompareMarkdown(report));
-      else
-        ctx.stdout.write(
-          (await import('../../render/compare/compare-text.js')).renderCompareText(report, ctx.style, ctx.width),
-        );
+      await writeCompareOutput(report, scan, setup, ctx, {
+        kind: 'diff',
+        markdown: async () => (await import('../../render/compare/compare-markdown.js')).renderCompareMarkdown,
+        text: async () => (await import('../../render/compare/compare-text.js')).renderCompareText,
+      });
     });
 }

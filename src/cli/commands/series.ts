@@ -3,11 +3,14 @@ import type { Command } from 'commander';
 import { buildSeriesReport } from '../../analysis/compare/series-report.js';
 import { createStepCache } from '../steps/step-cache.js';
 import { usageError } from '../../errors.js';
-import { renderJson } from '../../render/common/json.js';
-import { addCompareOptions, parseCompareSetup, type CompareFlagValues } from '../run/compare-run.js';
+import {
+  addCompareOptions,
+  parseCompareSetup,
+  writeCompareOutput,
+  type CompareFlagValues,
+} from '../run/compare-run.js';
 import { compareSteps } from '../run/compare-steps.js';
 import { createContext } from '../run/context.js';
-import { writeOutputFile } from '../flags/json-output.js';
 import { describe, helpFooter, REFERENCE_HELP } from '../flags/help-text.js';
 import { COMPARE_HELP } from './diff.js';
 
@@ -63,13 +66,10 @@ export function registerSeries(program: Command, signal: AbortSignal): void {
       const steps = createStepCache(globals, ctx.env);
       const { reports, scan } = await compareSteps(refs, setup, { cmd, ctx, steps, signal });
       const report = buildSeriesReport(reports);
-      if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, renderJson('series', { ...report, scan }));
-      if (setup.format === 'json') ctx.stdout.write(renderJson('series', { ...report, scan }));
-      else if (setup.format === 'markdown')
-        ctx.stdout.write((await import('../../render/compare/series-markdown.js')).renderSeriesMarkdown(report));
-      else
-        ctx.stdout.write(
-          (await import('../../render/compare/series-text.js')).renderSeriesText(report, ctx.style, ctx.width),
-        );
+      await writeCompareOutput(report, scan, setup, ctx, {
+        kind: 'series',
+        markdown: async () => (await import('../../render/compare/series-markdown.js')).renderSeriesMarkdown,
+        text: async () => (await import('../../render/compare/series-text.js')).renderSeriesText,
+      });
     });
 }

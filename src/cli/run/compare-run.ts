@@ -1,17 +1,21 @@
 /**
- * What `diff` and `series` share: their flags, and every reference and flag checked before
- * any I/O (all problems reported together). The steps themselves: compare-steps.ts.
+ * What `diff` and `series` share: their flags, every reference and flag checked before any
+ * I/O (all problems reported together), and how a report is written. The steps themselves:
+ * compare-steps.ts.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_COMPARE_TOP } from '../../analysis/compare/compare-report.js';
 import { LayerscopeError, usageError } from '../../errors.js';
+import { renderJson } from '../../render/common/json.js';
+import type { Style } from '../../render/common/style.js';
 import type { Platform } from '../../source/model.js';
 import { parsePlatform } from '../../source/oci/platform.js';
 import { parseReference } from '../../source/reference.js';
 import { WIDE_OPTION } from '../flags/help-text.js';
-import { addJsonOption, jsonTarget, unwritable } from '../flags/json-output.js';
+import { addJsonOption, jsonTarget, unwritable, writeOutputFile } from '../flags/json-output.js';
 import { registryOptions } from '../flags/registry-options.js';
+import type { CliContext } from './context.js';
 
 export interface CompareFlagValues {
   json?: string | boolean;
@@ -74,6 +78,28 @@ export function parseCompareSetup(
     pull: !!v.pull,
     top: top!,
   };
+}
+
+/** How a compare command prints its report: the JSON kind, and the renderers (loaded only when asked). */
+export interface CompareOutput<R> {
+  kind: string;
+  markdown: () => Promise<(report: R) => string>;
+  text: () => Promise<(report: R, style: Style, width: number) => string>;
+}
+
+/** Writes the report as the flags ask: --json=FILE, then stdout as JSON (with the run's `scan`), markdown or table. */
+export async function writeCompareOutput<R extends object>(
+  report: R,
+  scan: object,
+  setup: CompareSetup,
+  ctx: CliContext,
+  out: CompareOutput<R>,
+): Promise<void> {
+  const json = () => renderJson(out.kind, { ...report, scan });
+  if (setup.jsonFile) writeOutputFile('json', setup.jsonFile, json());
+  if (setup.format === 'json') ctx.stdout.write(json());
+  else if (setup.format === 'markdown') ctx.stdout.write((await out.markdown())(report));
+  else ctx.stdout.write((await out.text())(report, ctx.style, ctx.width));
 }
 
 function checkReference(ref: string, pull: boolean): void {

@@ -82,31 +82,12 @@ export function tallyText(f: FileDiff): string {
 function fileSections(f: FileDiff, style: Style, width: number): string[] {
   if (f.largestChanges.length === 0 && f.added.dirs + f.removed.dirs + f.modified.dirs === 0)
     return [style.dim('No file changes.')];
-  const dirRow = (d: DirectoryDelta, first: 'bytes' | 'inodes') => {
-    const [bytes, inodes] = [signedBytes(d.bytesDelta), signedCount(d.inodesDelta)];
-    return [...(first === 'bytes' ? [bytes, inodes] : [inodes, bytes]), d.path];
-  };
   const out: string[] = [];
-  if (f.topDirectories.byBytes.length > 0) {
-    out.push(
-      `${style.bold('Directories by size change')}\n${fitTable(
-        ['Δ SIZE', 'Δ INODES', 'PATH'],
-        f.topDirectories.byBytes.map((d) => dirRow(d, 'bytes')),
-        style,
-        width,
-      )}`,
-    );
-  }
-  if (f.topDirectories.byInodes.length > 0) {
-    out.push(
-      `${style.bold('Directories by inode change')}\n${fitTable(
-        ['Δ INODES', 'Δ SIZE', 'PATH'],
-        f.topDirectories.byInodes.map((d) => dirRow(d, 'inodes')),
-        style,
-        width,
-      )}`,
-    );
-  }
+  for (const [title, first, dirs] of [
+    ['Directories by size change', 'bytes', f.topDirectories.byBytes],
+    ['Directories by inode change', 'inodes', f.topDirectories.byInodes],
+  ] as const)
+    if (dirs.length > 0) out.push(`${style.bold(title)}\n${directoryTable(dirs, first, style, width)}`);
   if (f.largestChanges.length > 0) {
     const rows = f.largestChanges.map((c) => [
       c.change,
@@ -121,6 +102,16 @@ function fileSections(f: FileDiff, style: Style, width: number): string[] {
     );
   }
   return out;
+}
+
+/** Directory deltas as a table, the column they are ranked by (`first`) leading. */
+function directoryTable(dirs: DirectoryDelta[], first: 'bytes' | 'inodes', style: Style, width: number): string {
+  const headers = first === 'bytes' ? ['Δ SIZE', 'Δ INODES', 'PATH'] : ['Δ INODES', 'Δ SIZE', 'PATH'];
+  const rows = dirs.map((d) => {
+    const [bytes, inodes] = [signedBytes(d.bytesDelta), signedCount(d.inodesDelta)];
+    return [...(first === 'bytes' ? [bytes, inodes] : [inodes, bytes]), d.path];
+  });
+  return fitTable(headers, rows, style, width);
 }
 
 function churnSections(r: CompareReport, style: Style, width: number): string[] {

@@ -7,28 +7,24 @@ import { Text } from 'ink';
 import { formatBytes, formatCount } from '../../render/common/format.js';
 import type { FileRows } from '../state/file-rows.js';
 import { DetailsPane } from '../components/DetailsPane.js';
-import { Frame } from '../components/Frame.js';
-import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
+import { Frame, HeaderLine } from '../components/Frame.js';
+import type { FeedSnapshot } from '../feed/image-feed.js';
 import { LayersPane } from '../components/LayersPane.js';
 import { fit, historyRows, wasteRows, type Layout, type Theme } from './layout.js';
 import { ScreenData } from '../state/screen-data.js';
 import { initialState, type ExploreState } from '../state/state.js';
-import { sessionDetailsPane, sessionFilesPane } from './session-panes.js';
+import { sessionDetailsPane, sessionFilesPane, sessionLayersFrame } from './session-panes.js';
 import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 import { WastePane } from '../components/WastePane.js';
 
-export interface AppProps extends SessionProps {
-  feed: FeedSource<FeedSnapshot>;
-}
-
-export function App({ feed, ...props }: AppProps) {
-  const session = useExploreSession(feed, props, {
+export function App(props: SessionProps<FeedSnapshot>) {
+  const session = useExploreSession(props, {
     initial: initialState,
     rows: (s) => s.layers.length,
     screen: () => new ScreenData(),
   });
-  const { snap, layout, theme, state, filesLayer, screen, focus } = session;
+  const { snap, layout, theme, state, filesLayer, screen } = session;
   const files = screen.files(snap, filesLayer, state);
   const details = screen.details(snap, state.layer, layout.width);
   return (
@@ -37,18 +33,7 @@ export function App({ feed, ...props }: AppProps) {
       theme={theme}
       state={state}
       header={<Header snap={snap} width={layout.width} theme={theme} />}
-      layers={
-        <LayersPane
-          layers={snap.layers}
-          selected={state.layer}
-          scroll={state.layerScroll}
-          rows={layout.layerRows}
-          width={layout.width}
-          focused={focus('layers')}
-          theme={theme}
-          title={layersTitle(snap)}
-        />
-      }
+      layers={<LayersPane layers={snap.layers} {...sessionLayersFrame(session, layersTitle(snap))} />}
       files={sessionFilesPane(session, files, placeholder(snap, filesLayer, files, state), `layer ${filesLayer + 1}`)}
       details={sessionDetailsPane(session, details)}
       overlay={overlay(snap, state, screen, layout, theme)}
@@ -96,14 +81,10 @@ function Header({ snap, width, theme }: { snap: FeedSnapshot; width: number; the
   const failed = failedRaw === null ? null : visible(failedRaw);
   const parts = headerParts(name, visible(snap.summary.platform), failed ?? progressText(snap), width);
   return (
-    <Text wrap="truncate">
-      <Text bold color={theme.accent}>
-        {'layerscope '}
-      </Text>
-      <Text bold>{parts.name}</Text>
+    <HeaderLine name={parts.name} theme={theme}>
       <Text dimColor>{parts.platform}</Text>
       <Text color={failed ? theme.error : snap.settled ? undefined : theme.progress}>{parts.status}</Text>
-    </Text>
+    </HeaderLine>
   );
 }
 

@@ -7,29 +7,25 @@ import { Text } from 'ink';
 import type { CompareSnapshot } from '../feed/compare-feed.js';
 import { CompareScreenData } from '../state/compare-screen-data.js';
 import { CompareLayersPane } from '../components/CompareLayersPane.js';
-import { Frame } from '../components/Frame.js';
+import { Frame, HeaderLine } from '../components/Frame.js';
 import type { FileRows } from '../state/file-rows.js';
-import type { FeedSnapshot, FeedSource } from '../feed/image-feed.js';
+import type { FeedSnapshot } from '../feed/image-feed.js';
 import type { Theme } from './layout.js';
 import { initialState, type ExploreState } from '../state/state.js';
-import { sessionDetailsPane, sessionFilesPane } from './session-panes.js';
+import { sessionDetailsPane, sessionFilesPane, sessionLayersFrame } from './session-panes.js';
 import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 
 /** A diff shows what differs: unmodified entries start hidden (u shows them). */
 const COMPARE_INITIAL: ExploreState = { ...initialState, show: { ...initialState.show, unmodified: false } };
 
-export interface CompareAppProps extends SessionProps {
-  feed: FeedSource<CompareSnapshot>;
-}
-
-export function CompareApp({ feed, ...props }: CompareAppProps) {
-  const session = useExploreSession(feed, props, {
+export function CompareApp(props: SessionProps<CompareSnapshot>) {
+  const session = useExploreSession(props, {
     initial: COMPARE_INITIAL,
     rows: (s) => s.steps.length,
     screen: () => new CompareScreenData(),
   });
-  const { snap, layout, theme, state, screen, focus, filesLayer: step } = session;
+  const { snap, layout, theme, state, screen, filesLayer: step } = session;
   const diff = screen.diff(snap, step, state.mode);
   const files = screen.files(snap, step, state);
   const details = screen.details(snap, state.layer, step === state.layer ? diff : null, layout.width);
@@ -40,19 +36,7 @@ export function CompareApp({ feed, ...props }: CompareAppProps) {
       theme={theme}
       state={state}
       header={<Header snap={snap} names={names} theme={theme} />}
-      layers={
-        <CompareLayersPane
-          steps={snap.steps}
-          names={names}
-          selected={state.layer}
-          scroll={state.layerScroll}
-          rows={layout.layerRows}
-          width={layout.width}
-          focused={focus('layers')}
-          theme={theme}
-          title={stepsTitle(snap)}
-        />
-      }
+      layers={<CompareLayersPane steps={snap.steps} names={names} {...sessionLayersFrame(session, stepsTitle(snap))} />}
       files={sessionFilesPane(session, files, placeholder(snap, files, state), `step ${step + 1} diff`)}
       details={sessionDetailsPane(session, details)}
     />
@@ -67,18 +51,14 @@ function Header({ snap, names, theme }: { snap: CompareSnapshot; names: { a: str
   const total = snap.a.layers.length + snap.b.layers.length;
   const status = done < total ? `scanning ${done}/${total} layers` : snap.settled ? 'scanned' : 'comparing…';
   return (
-    <Text wrap="truncate">
-      <Text bold color={theme.accent}>
-        {'layerscope '}
-      </Text>
-      <Text bold>{`${names.a} → ${names.b}`}</Text>
+    <HeaderLine name={`${names.a} → ${names.b}`} theme={theme}>
       {'  '}
       {error ? (
         <Text color={theme.error}>{visible(error)}</Text>
       ) : (
         <Text color={snap.settled ? undefined : theme.progress}>{status}</Text>
       )}
-    </Text>
+    </HeaderLine>
   );
 }
 

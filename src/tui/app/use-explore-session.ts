@@ -9,7 +9,9 @@ import { reduce, type ExploreState, type QuitReason, type World } from '../state
 import { layoutFor, themeFor, type Layout, type Theme } from './layout.js';
 import { useFilesLayer, useKeys, useTerminalSize, type TerminalSize } from './use-explorer.js';
 
-export interface SessionProps {
+/** What both explore apps are given: the feed of snapshots `S`, and how to draw. */
+export interface SessionProps<S> {
+  feed: FeedSource<S>;
   color: boolean;
   /** Pins the terminal size (tests); otherwise the terminal's, following resizes. */
   size?: TerminalSize;
@@ -36,10 +38,10 @@ export interface ExploreSession<S, D> {
 }
 
 export function useExploreSession<S, D extends Screen<S>>(
-  feed: FeedSource<S>,
-  props: SessionProps,
+  props: SessionProps<S>,
   setup: { initial: ExploreState; rows: (snap: S) => number; screen: () => D },
 ): ExploreSession<S, D> {
+  const { feed } = props;
   const snap = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   const term = useTerminalSize(props.size);
   const layout = layoutFor(term.columns, term.rows, setup.rows(snap));

@@ -1,9 +1,9 @@
 /** The layers of A and B side by side, one row per step: shared layers plain, new ones marked. */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { StepRow } from '../feed/compare-feed.js';
 import { stepCells, stepsHeader } from '../state/layers-text.js';
 import type { PaneProps } from '../app/layout.js';
-import { PaneTitle } from './PaneTitle.js';
+import { Pane } from './Pane.js';
 
 export interface CompareLayersPaneProps extends PaneProps {
   steps: StepRow[];
@@ -11,21 +11,11 @@ export interface CompareLayersPaneProps extends PaneProps {
   selected: number;
 }
 
-export function CompareLayersPane({
-  steps,
-  names,
-  selected,
-  scroll,
-  rows,
-  width,
-  focused,
-  theme,
-  title,
-}: CompareLayersPaneProps) {
-  const shown = steps.slice(scroll, scroll + rows);
+export function CompareLayersPane({ steps, names, selected, ...frame }: CompareLayersPaneProps) {
+  const { scroll, width, focused, theme } = frame;
+  const shown = steps.slice(scroll, scroll + frame.rows);
   return (
-    <Box flexDirection="column" width={width}>
-      <PaneTitle title="Steps" detail={title} focused={focused} width={width} theme={theme} />
+    <Pane frame={frame} name="Steps" used={shown.length}>
       <Text bold wrap="truncate">
         {stepsHeader(names, width)}
       </Text>
@@ -45,9 +35,6 @@ export function CompareLayersPane({
           </Text>
         );
       })}
-      {Array.from({ length: rows - shown.length }, (_, i) => (
-        <Text key={`pad${i}`}> </Text>
-      ))}
-    </Box>
+    </Pane>
   );
 }

@@ -3,11 +3,11 @@
  * shows its change mark (+ added, ~ modified, - removed), the name, and for a directory the
  * bytes and inodes of everything below it; with `i`, each entry's mode and uid:gid first.
  */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { modeString, ownerString } from '../../render/common/file-mode.js';
 import { formatBytes, formatCount } from '../../render/common/format.js';
 import { fit, right, STATUS_MARK, type PaneProps, type Theme } from '../app/layout.js';
-import { PaneTitle } from './PaneTitle.js';
+import { Pane } from './Pane.js';
 import { fileRow, type FileRow } from '../state/tree-model.js';
 import type { FileRows } from '../state/file-rows.js';
 
@@ -29,18 +29,8 @@ const MODE = 10;
 const OWNER = 11;
 const ATTRIBUTES = MODE + 1 + OWNER + 1;
 
-export function FilesPane({
-  files,
-  placeholder,
-  cursor,
-  scroll,
-  rows,
-  width,
-  focused,
-  theme,
-  title,
-  attributes = false,
-}: FilesPaneProps) {
+export function FilesPane({ files, placeholder, cursor, attributes = false, ...frame }: FilesPaneProps) {
+  const { scroll, rows, width, focused, theme } = frame;
   const count = files?.rows.count ?? 0;
   const first = Math.max(0, Math.min(scroll, count - rows));
   const shown: FileRow[] = [];
@@ -48,16 +38,13 @@ export function FilesPane({
     shown.push(fileRow(files!.view, files!.rows, files!.visible, i));
   const position = count > rows ? `${formatCount(cursor + 1)}/${formatCount(count)}` : '';
   return (
-    <Box flexDirection="column" width={width}>
-      <PaneTitle
-        title="Files"
-        detail={title}
-        position={position}
-        focused={focused}
-        width={width}
-        theme={theme}
-        right={`${right('SIZE', 9)}${right('INODES', 9)}`}
-      />
+    <Pane
+      frame={frame}
+      name="Files"
+      position={position}
+      right={`${right('SIZE', 9)}${right('INODES', 9)}`}
+      used={shown.length + (count === 0 ? 1 : 0)}
+    >
       {count === 0 ? <Text dimColor wrap="truncate">{`  ${placeholder}`}</Text> : null}
       {shown.map((row, i) => (
         <FileLine
@@ -70,10 +57,7 @@ export function FilesPane({
           attributes={attributes}
         />
       ))}
-      {Array.from({ length: Math.max(0, rows - shown.length - (count === 0 ? 1 : 0)) }, (_, i) => (
-        <Text key={`pad${i}`}> </Text>
-      ))}
-    </Box>
+    </Pane>
   );
 }
 

@@ -1,4 +1,4 @@
-/** The screen both explore modes share: header, the three panes (or the help), footer. */
+/** The screen both explore modes share: header, the three panes (or the help), footer; the header's line. */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { Footer } from './Footer.js';
@@ -38,6 +38,19 @@ export function Frame({ layout, theme, state, header, layers, files, details, ov
       )}
       <Footer draft={state.filterDraft} error={state.filterError} width={layout.width} theme={theme} />
     </Box>
+  );
+}
+
+/** The header: "layerscope", the image's name in bold, then what the app adds (platform, status). */
+export function HeaderLine({ name, theme, children }: { name: string; theme: Theme; children: ReactNode }) {
+  return (
+    <Text wrap="truncate">
+      <Text bold color={theme.accent}>
+        {'layerscope '}
+      </Text>
+      <Text bold>{name}</Text>
+      {children}
+    </Text>
   );
 }
 

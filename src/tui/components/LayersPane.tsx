@@ -1,29 +1,27 @@
 /** The layers pane: one row per layer with its numbers, a bar of its share, and scan progress. */
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { formatCount } from '../../render/common/format.js';
 import type { LayerInfo } from '../state/layer-rows.js';
 import { createdByText, layerNumbers, layersHeader, layerShare, layersTotal } from '../state/layers-text.js';
 import type { PaneProps } from '../app/layout.js';
-import { PaneTitle } from './PaneTitle.js';
+import { Pane } from './Pane.js';
 
 export interface LayersPaneProps extends PaneProps {
   layers: LayerInfo[];
   selected: number;
 }
 
-export function LayersPane({ layers, selected, scroll, rows, width, focused, theme, title }: LayersPaneProps) {
+export function LayersPane({ layers, selected, ...frame }: LayersPaneProps) {
+  const { scroll, rows, width, focused, theme } = frame;
   const total = layersTotal(layers);
   const shown = layers.slice(scroll, scroll + rows);
   return (
-    <Box flexDirection="column" width={width}>
-      <PaneTitle
-        title="Layers"
-        detail={title}
-        position={layers.length > rows ? `${formatCount(selected + 1)}/${formatCount(layers.length)}` : ''}
-        focused={focused}
-        width={width}
-        theme={theme}
-      />
+    <Pane
+      frame={frame}
+      name="Layers"
+      position={layers.length > rows ? `${formatCount(selected + 1)}/${formatCount(layers.length)}` : ''}
+      used={shown.length}
+    >
       <Text bold wrap="truncate">
         {layersHeader(width)}
       </Text>
@@ -48,9 +46,6 @@ export function LayersPane({ layers, selected, scroll, rows, width, focused, the
           </Text>
         );
       })}
-      {Array.from({ length: rows - shown.length }, (_, i) => (
-        <Text key={`pad${i}`}> </Text>
-      ))}
-    </Box>
+    </Pane>
   );
 }

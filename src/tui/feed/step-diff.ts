@@ -2,13 +2,15 @@
  * The files pane of `explore A --compare B`: the file diff of one step (layer position) as
  * a tree. "changes": what B's step wrote against what A's step wrote; "merged": the file
  * system after the step in B against the same in A. Paths only in B are added, only in A
- * removed; in both, modified when the type, size, mode, link target or content hash differs
- * (the rules of analysis/file-diff.ts, which compares only final file systems and keeps top
- * lists, not every path). Pure; the result is a FilesView, so the tree model does the rest.
+ * removed; in both, modified when analysis/compare/entry-diff.ts says they differ (type, size,
+ * mode, link target, or content hash when both images were scanned with hashes): the rule of
+ * `diff`, which compares only final file systems and keeps top lists, not every path. Pure;
+ * the result is a FilesView, so the tree model does the rest.
  */
+import { contentComparable, entryDifferences, eventEntry } from '../../analysis/compare/entry-diff.js';
 import { rollup, type Rollup } from '../../analysis/fs/directory-rollup.js';
 import { T_DIR, type MergedFs } from '../../analysis/fs/merge.js';
-import { apparentBytes } from '../../analysis/fs/merged-queries.js';
+import { apparentBytes, eventRecord } from '../../analysis/fs/merged-queries.js';
 import { PathTable } from '../../analysis/fs/path-table.js';
 import type { FileRecord } from '../../scan/file-record.js';
 import type { ViewMode } from '../state/state.js';
@@ -60,12 +62,13 @@ export function buildStepDiff(a: MergedFs, b: MergedFs, step: number, mode: View
     size: 0,
     tally: { added: { files: 0, bytes: 0 }, modified: { files: 0, bytes: 0 }, removed: { files: 0, bytes: 0 } },
   };
-  for (let id = 1; id < n; id++) compareAt(view, id, sa, sb);
+  const content = contentComparable(a.scans, b.scans);
+  for (let id = 1; id < n; id++) compareAt(view, id, sa, sb, content);
   markImplied(view);
   return view;
 }
 
-function compareAt(view: StepDiff, id: number, sa: Side | null, sb: Side | null): void {
+function compareAt(view: StepDiff, id: number, sa: Side | null, sb: Side | null, content: boolean): void {
   const name = view.paths.names[id];
   const ia = sa ? sa.fs.paths.idOf(name) : -1;
   const ib = sb ? sb.fs.paths.idOf(name) : -1;
@@ -82,7 +85,7 @@ function compareAt(view: StepDiff, id: number, sa: Side | null, sb: Side | null)
   if (ea < 0 && eb < 0) return; // a directory only implied by entries below it
   const e = eb >= 0 ? eb : ea;
   view.type[id] = (eb >= 0 ? sb! : sa!).fs.events.type[e];
-  const status = ea < 0 ? S_ADDED : eb < 0 ? S_REMOVED : same(sa!, ea, sb!, eb) ? S_UNMODIFIED : S_MODIFIED;
+  const status = ea < 0 ? S_ADDED : eb < 0 ? S_REMOVED : same(sa!, ea, sb!, eb, content) ? S_UNMODIFIED : S_MODIFIED;
   view.status[id] = status;
   if (view.type[id] === T_DIR || status === S_UNMODIFIED) return;
   const before = ea >= 0 ? apparentBytes(sa!.fs, ea) : 0;
@@ -92,25 +95,12 @@ function compareAt(view: StepDiff, id: number, sa: Side | null, sb: Side | null)
   t.bytes += after - before;
 }
 
-function recordOf(s: Side, e: number): FileRecord | undefined {
-  const rec = s.fs.events.record[e];
-  return rec >= 0 ? s.fs.scans[s.fs.events.layer[e]].entries[rec] : undefined;
-}
-
 function recordAt(s: Side | null, name: string): FileRecord | undefined {
   if (!s) return undefined;
   const id = s.fs.paths.idOf(name);
-  return id >= 0 && s.eventOf[id] >= 0 ? recordOf(s, s.eventOf[id]) : undefined;
+  return id >= 0 && s.eventOf[id] >= 0 ? eventRecord(s.fs, s.eventOf[id]) : undefined;
 }
 
-/** Same type, size, mode and link target, and the same content hash when both sides have one. */
-function same(sa: Side, ea: number, sb: Side, eb: number): boolean {
-  const ta = sa.fs.events.type[ea];
-  if (ta !== sb.fs.events.type[eb]) return false;
-  const ra = recordOf(sa, ea);
-  const rb = recordOf(sb, eb);
-  if (ra?.mode !== rb?.mode) return false;
-  if (ta === T_DIR) return true;
-  if (apparentBytes(sa.fs, ea) !== apparentBytes(sb.fs, eb) || ra?.linkTarget !== rb?.linkTarget) return false;
-  return !(ra?.hash && rb?.hash) || ra.hash === rb.hash;
+function same(sa: Side, ea: number, sb: Side, eb: number, content: boolean): boolean {
+  return entryDifferences(eventEntry(sa.fs, ea), eventEntry(sb.fs, eb), content).length === 0;
 }

@@ -11,7 +11,7 @@ import type { FeedSnapshot } from '../feed/image-feed.js';
 import type { Layout } from '../app/layout.js';
 import type { ExploreState, ViewMode, World } from './state.js';
 import { buildStepDiff, type StepDiff } from '../feed/step-diff.js';
-import { viewContext } from './view-context.js';
+import { screenWorld } from './view-context.js';
 import { ViewCache } from './view-cache.js';
 
 export class CompareScreenData {
@@ -40,15 +40,12 @@ export class CompareScreenData {
   }
 
   world(snap: CompareSnapshot, layout: Layout): World {
-    return {
-      view: (s) =>
-        viewContext(
-          layout,
-          snap.steps.length,
-          () => this.files(snap, s.layer, s),
-          () => this.details(snap, s.layer, this.diff(snap, s.layer, s.mode), layout.width).length,
-        ),
-    };
+    return screenWorld(
+      layout,
+      snap.steps.length,
+      (s) => this.files(snap, s.layer, s),
+      (s) => this.details(snap, s.layer, this.diff(snap, s.layer, s.mode), layout.width).length,
+    );
   }
 }
 

@@ -13,7 +13,7 @@ import type { FeedSnapshot } from '../feed/image-feed.js';
 import type { Layout } from '../app/layout.js';
 import type { ExploreState, ViewMode, WasteList, WasteLists, World } from './state.js';
 import { buildFilesView, type FilesView } from './tree-model.js';
-import { viewContext } from './view-context.js';
+import { screenWorld } from './view-context.js';
 import { ViewCache } from './view-cache.js';
 
 export class ScreenData {
@@ -74,15 +74,12 @@ export class ScreenData {
         }
       : undefined;
     const overlays = { historyLines: (path: string) => this.history(snap, path, layout.width).length, waste };
-    return {
-      view: (s) =>
-        viewContext(
-          layout,
-          snap.layers.length,
-          () => this.files(snap, s.layer, s),
-          () => this.details(snap, s.layer, layout.width).length,
-          overlays,
-        ),
-    };
+    return screenWorld(
+      layout,
+      snap.layers.length,
+      (s) => this.files(snap, s.layer, s),
+      (s) => this.details(snap, s.layer, layout.width).length,
+      overlays,
+    );
   }
 }

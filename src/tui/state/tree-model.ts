@@ -7,6 +7,7 @@
  * them separately (a cursor move recomputes nothing, a filter keystroke only the last two).
  */
 import { rollup } from '../../analysis/fs/directory-rollup.js';
+import { eventRecord } from '../../analysis/fs/merged-queries.js';
 import { ADDED, REMOVED, T_DIR, T_HARDLINK, TYPE_NAMES, type MergedFs } from '../../analysis/fs/merge.js';
 import type { PathTable } from '../../analysis/fs/path-table.js';
 import { holds, parseFilter } from './filter-query.js';
@@ -54,7 +55,7 @@ export function buildFilesView(fs: MergedFs, layer: number, mode: ViewMode): Fil
     bytes: r.bytes,
     inodes: r.inodes,
     isDir: r.isDir,
-    record: (id) => recordOf(fs, event[id]),
+    record: (id) => eventRecord(fs, event[id]),
     size: 0,
   };
   const ev = fs.events;
@@ -77,11 +78,6 @@ export function markImplied(view: FilesView): void {
     view.size++;
     if (view.status[parent[id]] === 0 && parent[id] > 0) view.status[parent[id]] = S_IMPLIED;
   }
-}
-
-function recordOf(fs: MergedFs, e: number): FileRecord | undefined {
-  if (e < 0 || fs.events.record[e] < 0) return undefined;
-  return fs.scans[fs.events.layer[e]].entries[fs.events.record[e]];
 }
 
 /** Entries the layer removed, with what they held (rolled up over removed paths only). */

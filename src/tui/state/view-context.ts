@@ -2,14 +2,37 @@
 import type { FileRows } from './file-rows.js';
 import { helpLines, helpRows } from './help-lines.js';
 import { historyRows, wasteRows, type Layout } from '../app/layout.js';
-import type { ViewContext } from './state.js';
+import type { ExploreState, ViewContext, World } from './state.js';
 import { fileRow } from './tree-model.js';
+
+/**
+ * The screen as a key meets it: for each state, the view of the files and details of the
+ * layer (or step) under its cursor. `layerRows`: the rows of the layers pane.
+ */
+export function screenWorld(
+  layout: Layout,
+  layerRows: number,
+  files: (s: ExploreState) => FileRows | null,
+  detailLines: (s: ExploreState) => number,
+  overlays: Pick<ViewContext, 'historyLines' | 'waste'> = {},
+): World {
+  return {
+    view: (s) =>
+      viewContext(
+        layout,
+        layerRows,
+        () => files(s),
+        () => detailLines(s),
+        overlays,
+      ),
+  };
+}
 
 /**
  * What the reducer needs to know about the screen. The files rows and the details are asked
  * for lazily: a key in the layers pane never builds the files of the layer it moves to.
  */
-export function viewContext(
+function viewContext(
   layout: Layout,
   layerRows: number,
   files: () => FileRows | null,
