@@ -8,7 +8,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { scanBlob } from '../../src/scan/scan-blob.js';
 import { createSha256 } from '../../src/scan/hash/sha256.js';
-import { ThreadSha256 } from '../../src/scan/hash/sha256-thread.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setHashThreadNice, ThreadSha256 } from '../../src/scan/hash/sha256-thread.js';
 import { buildLayer, fillerBytes } from '../fixtures/image-builder/index.js';
 
 const expected = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -18,8 +19,27 @@ async function hashInChunks(hash: ThreadSha256, data: Buffer, chunk: number): Pr
   return hash.digest();
 }
 
+/** The nice value of each thread of this process (field 19 of /proc/self/task/TID/stat). */
+const threadNices = () =>
+  readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+
 describe('sha256 on a worker thread', () => {
   const data = randomBytes(20 * 1024 * 1024 + 3);
+
+  it('runs its threads at the nice value asked for (explore: 10), and the digest is the same', async () => {
+    const before = threadNices().filter((n) => n === 10).length;
+    setHashThreadNice(10);
+    try {
+      expect(await hashInChunks(new ThreadSha256(), data, 1 << 20)).toBe(expected(data));
+      // The worker stays in the pool, idle: its thread is there to be read.
+      expect(threadNices().filter((n) => n === 10).length).toBe(before + 1);
+    } finally {
+      setHashThreadNice(0);
+    }
+  });
 
   it('matches node:crypto for any chunking, through a full ring', async () => {
     for (const chunk of [1000, 3 * 1024 * 1024 + 1, data.length]) {

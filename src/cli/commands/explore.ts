@@ -91,10 +91,13 @@ export function registerExplore(program: Command, signal: AbortSignal): void {
           process.stdout,
           firstFrame(images, process.stdout.columns, process.stdout.rows),
         );
-        const [tui, { createScanSession }] = await Promise.all([
+        const [tui, { createScanSession }, { setHashThreadNice }] = await Promise.all([
           import('../../tui/app/run-explore.js'),
           import('../run/scan-session.js'),
+          import('../../scan/hash/sha256-thread.js'),
         ]);
+        // Digests are checked in the background: keys and frames get the CPU first.
+        setHashThreadNice(10);
         const session = createScanSession(globals, ctx.env);
         const common = { session, signal, color: ctx.style.enabled, stdout: process.stdout, stdin: process.stdin };
         const result =

@@ -25,7 +25,13 @@ const END = -1;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { sab, slots, slot } = workerData;
+const { sab, slots, slot, nice } = workerData;
+if (nice) {
+  // Linux: /proc/thread-self names this thread; setpriority on its id lowers this thread alone.
+  try {
+    require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), nice);
+  } catch {}
+}
 const ctl = new Int32Array(sab, 0, 4);
 const lens = new Int32Array(sab, ${CTL_BYTES}, slots);
 const data = new Uint8Array(sab, ${CTL_BYTES} + 4 * slots, slots * slot);
@@ -90,10 +96,23 @@ interface HashWorker {
 }
 
 const idle: HashWorker[] = [];
+let workerNice = 0;
+
+/**
+ * Runs the hashing threads started from now on at this nice value (Linux; elsewhere it has no
+ * effect). explore sets 10: digests are checked in the background, and the thread that
+ * answers keys and draws the screen gets the CPU first. Workers already pooled are let go.
+ */
+export function setHashThreadNice(nice: number): void {
+  if (nice === workerNice) return;
+  workerNice = nice;
+  for (const w of idle.splice(0)) void w.worker.terminate();
+}
 
 function spawn(): HashWorker {
   const sab = new SharedArrayBuffer(CTL_BYTES + 4 * SLOTS + SLOTS * SLOT);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab, slots: SLOTS, slot: SLOT } });
+  const workerData = { sab, slots: SLOTS, slot: SLOT, nice: workerNice };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   const w = {
     worker,
     ctl: new Int32Array(sab, 0, 4),

@@ -52,6 +52,11 @@ export interface FeedOptions {
   hashContent?: boolean;
   /** Heavy work waits until no key has arrived for this long (the key's frame comes first). */
   idleMs?: number;
+  /**
+   * A finished merge is shown once no key has arrived for this long: the frame that shows it
+   * builds the files pane anew (tens of ms on a 200k-path layer), which keys should not wait for.
+   */
+  restMs?: number;
   /** Progress snapshots at most this often (and none this soon after a key). */
   progressMs?: number;
 }
@@ -70,11 +75,14 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   private analysing: AnalysisSteps | undefined;
   /** The merge under way, a slice at a time: of the first `prefix` layers. */
   private merging: { prefix: number; steps: Generator<void, MergedFs> } | undefined;
+  /** A finished merge waiting for the keys to rest (see restMs). */
+  private merged: { prefix: number; fs: MergedFs } | undefined;
   /** Layers the screen has asked to see merged (see want()). */
   private wanted = 1;
   private lastProgress = 0;
   private heavyTimer: NodeJS.Timeout | undefined;
   private readonly idleMs: number;
+  private readonly restMs: number;
   private readonly progressMs: number;
 
   /** The image as the scan describes it once the scan is done (blob facts, an export's config). */
@@ -89,6 +97,7 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     this.reading = image.layers.map(() => false);
     this.base = layerInfos(image, this.scans);
     this.idleMs = opts.idleMs ?? 40;
+    this.restMs = opts.restMs ?? Math.max(this.idleMs, 200);
     this.progressMs = opts.progressMs ?? 250;
     const report = buildLayerReport(image, null);
     const sizes = image.layers.map((l) => l.blobSize);
@@ -198,10 +207,11 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
 
   private scheduleHeavy(): void {
     if (this.heavyTimer) return;
-    const wait = Math.max(0, this.lastInput + this.idleMs - performance.now());
+    const quiet = this.merged ? this.restMs : this.idleMs;
+    const wait = Math.max(0, this.lastInput + quiet - performance.now());
     this.heavyTimer = setTimeout(() => {
       this.heavyTimer = undefined;
-      if (performance.now() - this.lastInput < this.idleMs) return this.scheduleHeavy();
+      if (performance.now() - this.lastInput < quiet) return this.scheduleHeavy();
       if (this.heavySlice()) this.scheduleHeavy();
     }, wait);
   }
@@ -209,8 +219,13 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
   /** Heavy steps for about SLICE_MS; true when more is due. */
   private heavySlice(): boolean {
     const until = performance.now() + SLICE_MS;
-    while (this.heavyStep()) if (performance.now() >= until) return true;
+    while (this.heavyStep()) if (performance.now() >= until || this.resting()) return true;
     return false;
+  }
+
+  /** A finished merge waits for the keys to rest. */
+  private resting(): boolean {
+    return this.merged !== undefined && performance.now() - this.lastInput < this.restMs;
   }
 
   /** One heavy step: a slice of the merge of the scanned prefix, or a step of the analysis. True when more is due. */
@@ -219,13 +234,19 @@ export class ImageFeed implements FeedSource<FeedSnapshot> {
     const prefix =
       scanned === this.scans.length ? scanned : Math.min(scanned, Math.max(this.wanted, this.snap.fsLayers));
     if (prefix > this.snap.fsLayers) {
+      if (this.merged?.prefix === prefix) {
+        if (this.resting()) return true;
+        this.update({ fs: this.merged.fs, fsLayers: prefix });
+        this.merged = undefined;
+        return true;
+      }
       // A merge of a shorter prefix than is now due starts again, for the longer one.
-      if (this.merging?.prefix !== prefix)
+      if (this.merging?.prefix !== prefix) {
         this.merging = { prefix, steps: mergeInSteps(this.scans.slice(0, prefix) as LayerScan[]) };
+        this.merged = undefined;
+      }
       const step = this.merging.steps.next();
-      if (!step.done) return true;
-      this.merging = undefined;
-      this.update({ fs: step.value, fsLayers: prefix });
+      if (step.done) [this.merging, this.merged] = [undefined, { prefix, fs: step.value }];
       return true;
     }
     if (prefix === this.scans.length && this.described && !this.snap.analysis && this.snap.fs) {
