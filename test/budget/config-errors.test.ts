@@ -91,7 +91,8 @@ describe('layerscope check: config errors as FILE:LINE:COLUMN, with the usage er
     expect(r.stderr).toBe(
       [
         'layerscope: 3 problems:',
-        `  ${join(dir, '.layerscope.json')}:2:32: trailing comma (JSON allows none before } or ])`,
+        // Found in the working directory: named relative to it, as CI annotations expect.
+        '  .layerscope.json:2:32: trailing comma (JSON allows none before } or ])',
         '  --platform: "nope" is not os/arch[/variant]',
         `  --junit ${join(dir, 'no-dir', 'r.xml')}: cannot write: no such directory`,
         '  hint: see "layerscope check --help" and README "In CI"',

@@ -13,8 +13,10 @@ import { describeCause, LayerscopeError } from '../../errors.js';
 const CANDIDATES = ['.layerscope.yml', '.layerscope.yaml', '.layerscope.json'];
 
 export function loadBudgetConfig(explicit: string | undefined, cwd: string): BudgetConfig {
-  const file =
-    explicit ?? CANDIDATES.map((n) => join(cwd, n)).find(existsSync) ?? [join(cwd, '.dive-ci')].find(existsSync);
+  // A config found in the working directory is named as a relative path, as CI annotations
+  // (file=…) and editors expect it: relative to the checkout the job runs in.
+  const found = [...CANDIDATES, '.dive-ci'].find((n) => existsSync(join(cwd, n)));
+  const file = explicit ?? (found && (cwd === process.cwd() ? found : join(cwd, found)));
   if (!file) {
     throw new LayerscopeError('config', `no budget config: none of ${CANDIDATES.join(', ')} or .dive-ci in ${cwd}`, {
       hint: 'write one (see samples/.layerscope.yml) or pass --config FILE',
