@@ -21,6 +21,8 @@ export interface FileRecord {
   rawName?: boolean;
   /** Content hash (hex), when the scan was asked for one. */
   hash?: string;
+  /** The content, as UTF-8, of a package manifest or database file (scan/tar/package-metadata.ts). */
+  text?: string;
 }
 
 export interface LayerCounts {

@@ -7,7 +7,7 @@
 import type { FileRecord, LayerCounts } from './file-record.js';
 
 /** Bumped whenever the shape or meaning of a LayerScan changes (it keys the scan cache). */
-export const SCAN_FORMAT_VERSION = 4;
+export const SCAN_FORMAT_VERSION = 5;
 
 export interface LayerScan {
   formatVersion: number;

@@ -11,8 +11,8 @@ import { countRecord, emptyCounts, inodesOf, type EntryType, type FileRecord } f
 import { SCAN_FORMAT_VERSION, type LayerScan } from '../layer-scan.js';
 
 const TYPES: EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'char', 'block', 'fifo'];
-/** path, type, size, mode, link target, hash, raw name, uid, gid */
-type Row = [string, number, number, number, string | 0, string | 0, 1 | 0, number, number];
+/** path, type, size, mode, link target, hash, raw name, uid, gid, kept text (package metadata) */
+type Row = [string, number, number, number, string | 0, string | 0, 1 | 0, number, number, string | 0];
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
@@ -43,6 +43,7 @@ function toRow(e: FileRecord): Row {
     e.rawName ? 1 : 0,
     e.uid ?? 0,
     e.gid ?? 0,
+    e.text ?? 0,
   ];
 }
 
@@ -82,7 +83,7 @@ function consistentMeta(raw: any, entries: FileRecord[]): boolean {
 }
 
 function toRecord(row: Row): FileRecord {
-  const [path, type, size, mode, link, hash, rawName, uid, gid] = row;
+  const [path, type, size, mode, link, hash, rawName, uid, gid, text] = row;
   if (
     typeof path !== 'string' ||
     !TYPES[type] ||
@@ -97,6 +98,7 @@ function toRecord(row: Row): FileRecord {
   if (link) record.linkTarget = link;
   if (rawName) record.rawName = true;
   if (hash) record.hash = hash;
+  if (typeof text === 'string') record.text = text;
   if (uid > 0) record.uid = uid;
   if (gid > 0) record.gid = gid;
   return record;

@@ -7,6 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { LayerscopeError } from '../../errors.js';
 import { countRecord, emptyCounts, inodesOf, type FileRecord } from '../file-record.js';
 import { SCAN_FORMAT_VERSION, type LayerScan } from '../layer-scan.js';
+import { isPackageMetadata, METADATA_FILE_LIMIT, METADATA_LAYER_LIMIT } from './package-metadata.js';
 import { toRecord } from './tar-entry.js';
 import type { TarHeader } from '../../tar/tar-header.js';
 import type { BodySink } from '../../tar/tar-walker.js';
@@ -44,7 +45,20 @@ export class EntryCollector {
     countRecord(this.counts, record.type);
     if (record.type === 'file') this.contentBytes += record.size;
     if (record.type === 'symlink') this.linkBytes += Buffer.byteLength(record.linkTarget ?? '');
-    return this.hashContent && record.type === 'file' ? contentHash(record) : undefined;
+    if (record.type !== 'file') return undefined;
+    const hash = this.hashContent ? contentHash(record) : undefined;
+    const keep = this.keepText(record) ? textOf(record) : undefined;
+    return hash && keep ? both(hash, keep) : (hash ?? keep);
+  }
+
+  /** Bytes of metadata content kept so far (bounded: METADATA_LAYER_LIMIT). */
+  private kept = 0;
+
+  private keepText(record: FileRecord): boolean {
+    if (record.size > METADATA_FILE_LIMIT || this.kept + record.size > METADATA_LAYER_LIMIT) return false;
+    if (!isPackageMetadata(record.path)) return false;
+    this.kept += record.size;
+    return true;
   }
 
   /** The LayerScan, once the digests are known; throws when one differs from what was expected. */
@@ -65,6 +79,21 @@ export class EntryCollector {
     };
   }
 }
+
+/** A package metadata file's body, stored on its record as text when the body ends. */
+function textOf(record: FileRecord): BodySink {
+  const chunks: Buffer[] = [];
+  return {
+    // The walker reuses its buffers: each chunk is copied.
+    update: (chunk) => void chunks.push(Buffer.from(chunk)),
+    end: () => void (record.text = Buffer.concat(chunks).toString('utf8')),
+  };
+}
+
+const both = (a: BodySink, b: BodySink): BodySink => ({
+  update: (chunk) => (a.update(chunk), b.update(chunk)),
+  end: () => (a.end(), b.end()),
+});
 
 /** sha1 of a file's body, stored on its record when the body ends. */
 function contentHash(record: FileRecord): BodySink {
