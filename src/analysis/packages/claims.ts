@@ -6,23 +6,30 @@
  */
 import { T_DIR, type MergedFs } from '../fs/merge.js';
 import type { ListedPackage } from './found-package.js';
+import type { Notes } from './notes.js';
+import type { Ecosystem } from './package-model.js';
 import { PathResolver } from './resolve-path.js';
 
 /** Tiers: 0 the directory trees, 1 Python file lists, 2 dpkg and apk; FREE: nobody yet. */
 const FREE = 255;
 const SHARED = -2;
 
+const MISSING: Record<Ecosystem, string> = {
+  npm: 'paths npm file lists name that are not in the final file system',
+  deb: 'paths dpkg file lists (info/*.list) name that are not in the final file system',
+  apk: 'paths the apk database names that are not in the final file system',
+  python: 'paths Python RECORD or installed-files.txt files name that are not in the final file system',
+};
+
 export class Claims {
   private readonly tier: Uint8Array;
   private readonly resolver: PathResolver;
-  /** Listed paths that are not in the final file system. */
-  missing = 0;
-  firstMissing: string | undefined;
 
   /** `owner`: the tree owners (package index or -1 per path id); claims are written into it. */
   constructor(
     private readonly fs: MergedFs,
     private readonly owner: Int32Array,
+    private readonly notes: Notes,
   ) {
     this.tier = new Uint8Array(owner.length).fill(FREE);
     for (let id = 0; id < owner.length; id++) if (owner[id] >= 0) this.tier[id] = 0;
@@ -33,7 +40,7 @@ export class Claims {
   claimList(index: number, listed: ListedPackage, tier: number): void {
     for (const path of listed.paths) {
       const id = this.resolver.idOf(path);
-      if (id < 0 || this.fs.live[id] < 0) this.countMissing(path);
+      if (id < 0 || this.fs.live[id] < 0) this.notes.add(MISSING[listed.found.ecosystem], path);
       if (id <= 0) continue;
       this.claim(index, id, tier);
       if (listed.impliedDirsBelow !== undefined) this.claimDirsBelow(index, id, listed.impliedDirsBelow, tier);
@@ -71,10 +78,5 @@ export class Claims {
   private isDir(id: number): boolean {
     const e = this.fs.live[id];
     return e >= 0 ? this.fs.events.type[e] === T_DIR : this.fs.paths.firstChild[id] >= 0;
-  }
-
-  private countMissing(path: string): void {
-    this.missing++;
-    this.firstMissing ??= path;
   }
 }

@@ -30,13 +30,12 @@ export function findPackages(fs: MergedFs, final: ViewEntries = viewEntries(fs, 
   const found: FoundPackage[] = [];
   const pythonLists: Array<[number, ListedPackage]> = [];
   readTreePackages(fs, tree, found, pythonLists, notes);
-  const claims = new Claims(fs, tree.owner);
+  const claims = new Claims(fs, tree.owner, notes);
   for (const [index, listed] of pythonLists) claims.claimList(index, listed, 1);
   for (const listed of [...dpkgPackages(fs, notes), ...apkPackages(fs, notes)]) {
     claims.claimList(found.length, listed, 2);
     found.push(listed.found);
   }
-  if (claims.firstMissing !== undefined) notes.add(MISSING, claims.firstMissing, claims.missing);
   const { packages, unclaimed } = attribute(fs, final, claims.result(), found);
   return {
     packages: sortPackages(packages),
@@ -46,8 +45,6 @@ export function findPackages(fs: MergedFs, final: ViewEntries = viewEntries(fs, 
     notes: notes.lines(),
   };
 }
-
-const MISSING = 'paths package file lists name that are not in the final file system';
 
 /** The tree roots as packages, in root order (their index is their owner number). */
 function readTreePackages(
