@@ -51,7 +51,10 @@ describe('hostile package metadata', () => {
       { type: 'symlink', path: 'loop2', target: '/loop' },
       { type: 'file', path: 'lib/apk/db/installed', content: garbage },
       file('etc/x', 10),
-      text('usr/lib/python3/site-packages/x-1.dist-info/RECORD', '"unterminated,\n,,,\n"a""b",1\n../../../../../../etc/x\n'),
+      text(
+        'usr/lib/python3/site-packages/x-1.dist-info/RECORD',
+        '"unterminated,\n,,,\n"a""b",1\n../../../../../../etc/x\n',
+      ),
     ];
     const { report } = await packagesOf([layer]);
     expect(report.packages.map((p) => [p.ecosystem, p.name, p.version, p.declaredBytes ?? null])).toEqual([
