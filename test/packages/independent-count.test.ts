@@ -1,7 +1,5 @@
 // The package report against an independent count: the same layers unpacked by GNU tar
 // (whiteouts and opaque directories applied), packages found and measured with node:fs.
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 import { mkdtempSync, readdirSync, readFileSync, lstatSync, rmSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,12 +86,6 @@ beforeAll(async () => {
   mkdirSync(root);
   unpackLayers(buildImage(SPEC).layers, root, scratch);
   report = findPackages(mergeLayers(await scanBuilt(SPEC)));
-  console.log(
-    JSON.stringify(report.packages.map((p) => [p.name, p.version, p.bytes, p.files, p.inodes, p.addedIn, p.changedIn])),
-    report.unclaimed,
-    report.notes,
-    require('child_process').execSync(`find ${root} | sort`).toString(),
-  );
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
