@@ -43,15 +43,21 @@ export function attribute(fs: MergedFs, final: ViewEntries, owner: Int32Array, f
   const layers = layersTouching(fs, owner, k);
   const packages = found.map((f, p): PackageInstance => {
     const addedAt = added[p] < fs.layerCount ? added[p] : metadataLayer(fs, f.metadataId);
-    const { metadataId: _, ...rest } = f;
-    return {
-      ...rest,
+    // One object shape for every instance (no spread): sorting and rendering read them many times.
+    const instance: PackageInstance = {
+      ecosystem: f.ecosystem,
+      name: f.name,
+      version: f.version,
+      path: f.path,
       bytes: bytes[p],
       files: files[p],
       inodes: inodes[p],
       addedIn: addedAt + 1,
-      changedIn: layers[p].filter((L) => L > addedAt).map((L) => L + 1),
+      changedIn: laterLayers(layers[p], addedAt),
     };
+    if (f.declaredBytes !== undefined) instance.declaredBytes = f.declaredBytes;
+    if (f.dev !== undefined) instance.dev = f.dev;
+    return instance;
   });
   return { packages, unclaimed };
 }
@@ -69,6 +75,13 @@ function layersTouching(fs: MergedFs, owner: Int32Array, k: number): number[][] 
       out[p].push(L);
     }
   }
+  return out;
+}
+
+/** The 1-based layers after `addedAt` (0-based) among `layers` (0-based, ascending). */
+function laterLayers(layers: number[], addedAt: number): number[] {
+  const out: number[] = [];
+  for (const L of layers) if (L > addedAt) out.push(L + 1);
   return out;
 }
 

@@ -6,13 +6,15 @@
  */
 import type { MergedFs } from '../fs/merge.js';
 import type { FoundPackage } from './found-package.js';
-import { metadataText, parseJsonObject, shortString } from './metadata-text.js';
+import { topLevelStrings } from './json-fields.js';
+import { metadataText, shortString } from './metadata-text.js';
 import type { Notes } from './notes.js';
 
 /** npm's own limit on a name is 214 characters; a version string has no limit, so one is set. */
 const MAX_NAME = 214;
 const MAX_VERSION = 256;
 
+const FIELDS = ['name', 'version'];
 const PNPM = /\/node_modules\/\.pnpm\/([^/]+)\/node_modules\/((?:@[^/]+\/)?[^/]+)$/;
 
 export function npmPackage(fs: MergedFs, id: number, notes: Notes): FoundPackage {
@@ -28,13 +30,13 @@ export function npmPackage(fs: MergedFs, id: number, notes: Notes): FoundPackage
       notes.add('npm package.json files the scan did not keep (name from the directory, no version)', manifestPath);
     return found;
   }
-  const manifest = parseJsonObject(meta.text);
+  const manifest = topLevelStrings(meta.text, FIELDS);
   if (!manifest) {
     notes.add('npm package.json files that are not a JSON object (name from the directory)', manifestPath);
     return found;
   }
-  found.name = shortString(manifest.name, MAX_NAME) ?? found.name;
-  found.version = shortString(manifest.version, MAX_VERSION) ?? found.version;
+  found.name = shortString(manifest.get('name'), MAX_NAME) ?? found.name;
+  found.version = shortString(manifest.get('version'), MAX_VERSION) ?? found.version;
   return found;
 }
 

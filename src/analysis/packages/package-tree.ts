@@ -40,12 +40,14 @@ export function packageTree(fs: MergedFs): PackageTree {
       if (state[id] === 0) addRoot(tree, id, 'npm');
       continue;
     }
-    if (name.endsWith('/node_modules') && isDir(fs, id)) {
+    const last = name.charCodeAt(name.length - 1);
+    if (last === 0x73 /* s */ && name.endsWith('/node_modules') && isDir(fs, id)) {
       state[id] = NODE_MODULES;
       if (!name.includes('/node_modules/')) tree.appNodeModules.push(id);
       continue;
     }
-    const kind = rootKind(fs, id, name);
+    // Only .dist-info, .egg-info (both end in o) and .zip (p) can start a tree here.
+    const kind = last === 0x6f || last === 0x70 ? rootKind(fs, id, name) : undefined;
     if (kind) addRoot(tree, id, kind);
     else owner[id] = owner[p];
   }
