@@ -21,9 +21,15 @@ export function npmPackage(fs: MergedFs, id: number, notes: Notes): FoundPackage
   const path = fs.paths.names[id];
   const manifestPath = `${path}/package.json`;
   const meta = metadataText(fs, manifestPath);
-  const pnpm = PNPM.exec(path);
+  const pnpm = path.includes('/node_modules/.pnpm/') ? PNPM.exec(path) : null;
   const fromDir = pnpm ? pnpmName(pnpm[1], pnpm[2]) : { name: dirName(path), version: '' };
-  const found: FoundPackage = { ecosystem: 'npm', ...fromDir, path, metadataId: fs.paths.idOf(manifestPath) };
+  const found: FoundPackage = {
+    ecosystem: 'npm',
+    name: fromDir.name,
+    version: fromDir.version,
+    path,
+    metadataId: fs.paths.idOf(manifestPath),
+  };
   if (meta.state !== 'kept') {
     // pnpm hardlinks package.json from its store, whose files the scan does not keep: the directory says enough.
     if (!pnpm)
