@@ -14,6 +14,7 @@ type Register = (program: Command, signal: AbortSignal, status: RunStatus) => vo
 /** Commands in help order, each loaded on demand. */
 const COMMANDS: Array<[string, () => Promise<Register>]> = [
   ['inspect', async () => (await import('./commands/inspect.js')).registerInspect],
+  ['packages', async () => (await import('./commands/packages.js')).registerPackages],
   ['explore', async () => (await import('./commands/explore.js')).registerExplore],
   ['tags', async () => (await import('./commands/tags.js')).registerTags],
   ['footprint', async () => (await import('./commands/footprint.js')).registerFootprint],

@@ -66,7 +66,7 @@ describe('config problems, each with line and column', () => {
       '4:3: unknown rule "image.maxLayrs" (did you mean "maxLayers"? rules in image: maxSize, maxCompressedSize, maxLayers, maxInodes)',
       '5:25: image.maxSize: unknown key "fial" (use warn and/or fail; did you mean "fail"?)',
       '8:5: paths: unknown key "maxSise" (did you mean "maxSize"?)',
-      '10:1: unknown section "colour" (known: image, layer, waste, growth, paths, forbiddenPaths)',
+      '10:1: unknown section "colour" (known: image, layer, waste, growth, packages, paths, forbiddenPaths)',
     ]);
   });
 

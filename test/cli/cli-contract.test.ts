@@ -87,7 +87,7 @@ describe('usage', () => {
     const r = await runCli(['inspekt', 'x']);
     expectUsageLine(r, /^layerscope: unknown command 'inspekt'$/);
     expect(r.stderr).toMatch(
-      /hint: did you mean inspect\? commands: inspect, explore, tags, footprint, check, diff, series, cache/,
+      /hint: did you mean inspect\? commands: inspect, packages, explore, tags, footprint, check, diff, series, cache/,
     );
     expect(r.stderr).toMatch(/\nUsage: layerscope /);
     const far = await runCli(['frobnicate']);

@@ -6,6 +6,7 @@
 import picomatch from 'picomatch';
 import type { BudgetConfig, Limit } from './config/config.js';
 import type { BudgetFacts } from './facts.js';
+import type { PackageInstance } from '../packages/package-model.js';
 import { measure, type Measurement } from './measure.js';
 import { RULES, type ValueKind } from './rules.js';
 
@@ -15,7 +16,7 @@ export interface RuleResult {
   id: string;
   title: string;
   status: Status;
-  kind: ValueKind | 'paths';
+  kind: ValueKind | 'paths' | 'packages';
   direction: 'max' | 'min';
   actual: number | null;
   /** The limit that decided the status (fail limit when passing). */
@@ -57,6 +58,7 @@ export function evaluateBudget(config: BudgetConfig, facts: BudgetFacts): RuleRe
     results.push({ ...base, ...judge(measure(spec.id, facts), limit, spec.direction) });
   }
   results.push(...pathResults(config, facts), ...forbiddenResults(config, facts));
+  results.push(...packageBudgetResults(config, facts), ...forbiddenPackageResults(config, facts));
   return results;
 }
 
@@ -155,6 +157,62 @@ function forbiddenResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[
       limit: 0,
       culprit: layer ? `layer ${layer.layer} ${layer.createdBy}`.trim() : null,
       note,
+      estimated: false,
+      line: line ?? null,
+      unit: null,
+    };
+  });
+}
+
+/** The packages whose names match a glob (`@types/*`, `typescript`, `lib*`). */
+const packagesMatching = (facts: BudgetFacts, glob: string) => {
+  const match = picomatch(glob, { dot: true });
+  return (facts.packages?.packages ?? []).filter((p) => match(p.name));
+};
+
+const packageLine = (p: PackageInstance) =>
+  `${p.name} ${p.version} at ${p.path} (layer ${p.addedIn})`.replace('  ', ' ');
+
+function packageBudgetResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
+  return config.packageBudgets.flatMap((budget) => {
+    const found = packagesMatching(facts, budget.glob);
+    const largest = found[0];
+    return (
+      [
+        ['maxSize', 'size', found.reduce((a, p) => a + p.bytes, 0)],
+        ['maxInodes', 'count', found.reduce((a, p) => a + p.inodes, 0)],
+      ] as const
+    ).flatMap(([key, kind, actual]) => {
+      const limit = budget[key];
+      if (!limit) return [];
+      const base = {
+        id: `packages.maxSize[${budget.glob}].${key}`,
+        title: `packages ${budget.glob} ${kind === 'size' ? 'size' : 'inodes'}`,
+        kind,
+        direction: 'max' as const,
+        line: limit.line ?? budget.line ?? null,
+      };
+      if (limit.disabled) return [{ ...base, ...DISABLED }];
+      const note =
+        found.length === 0 ? 'no package matches' : found.length > 1 ? `${found.length} packages` : undefined;
+      return [{ ...base, ...judge({ actual, culprit: largest && packageLine(largest), note }, limit, 'max') }];
+    });
+  });
+}
+
+function forbiddenPackageResults(config: BudgetConfig, facts: BudgetFacts): RuleResult[] {
+  return config.forbiddenPackages.map(({ glob, line }) => {
+    const found = packagesMatching(facts, glob);
+    return {
+      id: `packages.forbid[${glob}]`,
+      title: `forbidden package ${glob}`,
+      kind: 'packages' as const,
+      direction: 'max' as const,
+      status: found.length > 0 ? ('fail' as const) : ('pass' as const),
+      actual: found.length,
+      limit: 0,
+      culprit: found[0] ? packageLine(found[0]) : null,
+      note: found.length > 1 ? `and ${found.length - 1} more` : null,
       estimated: false,
       line: line ?? null,
       unit: null,

@@ -1,3 +1,5 @@
+import type { PackageReport } from '../packages/package-model.js';
+
 /**
  * What a budget is checked against, measured once: plain numbers and the paths of the
  * final file system. Built from the analysis models by cli/run/budget-facts.ts.
@@ -51,4 +53,6 @@ export interface BudgetFacts {
   finalPaths: PathFact[];
   /** Every path any layer wrote, including those a later layer deleted or overwrote. */
   writtenPaths: Array<{ path: string; layer: number }>;
+  /** The packages of the final file system (analysis/packages), when a packages rule needs them. */
+  packages: PackageReport | null;
 }

@@ -13,6 +13,7 @@ function largest(layers: LayerFact[], key: 'size' | 'inodes' | 'compressedSize')
 }
 
 const NO_BASELINE = 'needs --baseline';
+const NO_PACKAGES = 'packages were not read';
 
 /** How an estimated pull size was judged, for the rule's row. */
 function pullEstimate(g: NonNullable<BudgetFacts['growth']>): { estimated: boolean; note?: string } {
@@ -68,6 +69,24 @@ export function measure(id: string, f: BudgetFacts): Measurement {
       return g ? { actual: g.newInodes, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
     case 'growth.minLayerReuse':
       return g ? { actual: g.layerReuse, culprit: describe(g.biggestNewLayer) } : { skip: NO_BASELINE };
+    case 'packages.maxDuplicates': {
+      const d = f.packages?.duplicates[0];
+      return f.packages
+        ? {
+            actual: f.packages.duplicates.length,
+            culprit: d && `${d.name} (${d.instances} copies: ${d.versions.join(', ')})`,
+          }
+        : { skip: NO_PACKAGES };
+    }
+    case 'packages.devShipped': {
+      const dev = f.packages?.packages.filter((p) => p.dev) ?? [];
+      return f.packages
+        ? {
+            actual: dev.length,
+            culprit: dev[0] && `${dev[0].name} ${dev[0].version} at ${dev[0].path} (layer ${dev[0].addedIn})`,
+          }
+        : { skip: NO_PACKAGES };
+    }
   }
   return { skip: 'unknown rule' };
 }

@@ -31,8 +31,13 @@ export const RULES: RuleSpec[] = [
   { id: 'growth.maxPullBytes', kind: 'size', direction: 'max', title: 'new bytes to pull', needsBaseline: true },
   { id: 'growth.maxNewInodes', kind: 'count', direction: 'max', title: 'new inodes', needsBaseline: true },
   { id: 'growth.minLayerReuse', kind: 'percent', direction: 'min', title: 'layer reuse', needsBaseline: true },
+  { id: 'packages.maxDuplicates', kind: 'count', direction: 'max', title: 'packages shipped more than once' },
+  { id: 'packages.devShipped', kind: 'count', direction: 'max', title: 'dev dependencies shipped' },
 ];
+
+/** Keys of the packages section that are lists, not rules: per-name budgets and forbidden names. */
+export const PACKAGE_LIST_KEYS = ['maxSize', 'forbid'] as const;
 
 export const PATH_RULE_KEYS = { maxSize: 'size', maxInodes: 'count' } as const;
 
-export const SECTIONS = ['image', 'layer', 'waste', 'growth'] as const;
+export const SECTIONS = ['image', 'layer', 'waste', 'growth', 'packages'] as const;

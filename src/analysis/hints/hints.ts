@@ -18,6 +18,8 @@ export interface Hint {
   /** Matching directories (__pycache__, test directories) or packages (node_modules). */
   directories?: number;
   packages?: number;
+  /** node_modules: its largest packages, largest first (analysis/packages/package-hints.ts). */
+  largestPackages?: Array<{ name: string; version: string; bytes: number }>;
   /** 1-based layers that wrote it, most bytes first. */
   layers: number[];
   /** For deleted-later: the layers that deleted it. */

@@ -17,6 +17,8 @@ import {
   type TreeNode,
 } from '../fs/directory-rollup.js';
 import { findHints, type Hint, type HintOptions } from '../hints/hints.js';
+import { findPackages } from '../packages/find-packages.js';
+import { withLargestPackages } from '../packages/package-hints.js';
 import { T_DIR, T_FILE, T_HARDLINK, T_SYMLINK, type MergedFs } from '../fs/merge.js';
 import { viewEntries, type FsView, type ViewEntries } from '../fs/merged-queries.js';
 import { diveWaste, type DiveWaste } from '../waste/waste-dive.js';
@@ -100,7 +102,7 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
     },
     ...wasteAnalysis(fs, opts),
     directories: { final: topDirectories(rollup(fs, { kind: 'final' }, finalEntries), top), layers },
-    hints: findHints(fs, opts.hints, finalEntries),
+    hints: withLargestPackages(findHints(fs, opts.hints, finalEntries), findPackages(fs, finalEntries)),
   };
 }
 

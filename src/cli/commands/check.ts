@@ -15,7 +15,8 @@ import { renderJson } from '../../render/common/json.js';
 import { parseReference } from '../../source/reference.js';
 import { parsePlatform } from '../../source/oci/platform.js';
 import type { Platform } from '../../source/model.js';
-import type { BudgetConfig } from '../../analysis/budget/config/config.js';
+import { needsPackages, type BudgetConfig } from '../../analysis/budget/config/config.js';
+import { findPackages } from '../../analysis/packages/find-packages.js';
 import { createContext } from '../run/context.js';
 import { describe, helpFooter, REFERENCE_HELP, WIDE_OPTION } from '../flags/help-text.js';
 import { addJsonOption, jsonTarget, unwritable, writeOutputFile, type JsonTarget } from '../flags/json-output.js';
@@ -45,6 +46,8 @@ or { warn: X, fail: Y }. Sizes: 250MB, 1.5GiB; percentages: 10% (or 0.1); counts
   forbiddenPaths: [ "**/.git", /root/.npm ]
   waste:   minEfficiency, maxWastedBytes, maxUserWastedPercent (dive's numbers), maxReclaimableBytes
   growth:  maxGrowth, maxGrowthPercent, maxPullBytes, maxNewInodes, minLayerReuse (need --baseline)
+  packages: maxDuplicates, devShipped (fail | warn | a count), forbid: [ left-pad, "@types/*" ],
+           maxSize: - { glob: typescript, maxSize: 50MB, maxInodes: 2000 }   (names as \`packages\` shows them)
 maxPullBytes counts blob sizes; a layer the source stores as a plain tar (docker save, the
 engine) counts as docker push would send it, gzip -6 of the tar sampled while scanning (±20%,
 within 5% measured). Such a row shows "≈" before the value and says it judged an estimate
@@ -91,7 +94,8 @@ export function registerCheck(program: Command, signal: AbortSignal, status: Run
       const analysis = wasteAnalysis(fs, { createdBy: layerCreatedBy(target.image) });
       const baseline = opts.baseline ? await openAndScan(opts.baseline, cmd, ctx, session, signal, { platform }) : null;
       const growth = baseline ? growthFacts(baseline, target) : null;
-      const results = evaluateBudget(config, budgetFacts(target.report, analysis, fs, growth));
+      const packages = needsPackages(config) ? findPackages(fs) : null;
+      const results = evaluateBudget(config, budgetFacts(target.report, analysis, fs, growth, packages));
       const summary = summarize(results);
       const reference = target.report.image.reference;
       const jsonText = () =>

@@ -11,12 +11,14 @@ import { formatBytes } from '../../render/common/format.js';
 import { cleanCreatedBy } from '../../analysis/report/created-by.js';
 import type { BudgetFacts, GrowthFacts, PathFact } from '../../analysis/budget/facts.js';
 import { layerFacts } from '../../analysis/budget/layer-facts.js';
+import type { PackageReport } from '../../analysis/packages/package-model.js';
 
 export function budgetFacts(
   report: LayerReport,
   analysis: Pick<ImageAnalysis, 'dive' | 'reclaimable'>,
   fs: MergedFs,
   growth: GrowthFacts | null,
+  packages: PackageReport | null = null,
 ): BudgetFacts {
   const layers = layerFacts(report);
   const top = analysis.dive.top[0];
@@ -45,6 +47,7 @@ export function budgetFacts(
     growth,
     finalPaths: finalPaths(fs),
     writtenPaths: writtenPaths(fs),
+    packages,
   };
 }
 

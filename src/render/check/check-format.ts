@@ -29,6 +29,14 @@ function formatInUnit(bytes: number, unit: string, isLimit: boolean): string {
   return `${rounded.toLocaleString('en-US', { maximumFractionDigits: 6 })} ${unit}`;
 }
 
+/** A rule that counts what it found (forbidden paths and packages): none is allowed. */
+const counts = (r: RuleResult) => r.kind === 'paths' || r.kind === 'packages';
+
+/** The actual value as a table cell: "2 found" / "none" for what may not be found, else the figure. */
+export function actualCell(r: RuleResult): string {
+  return counts(r) ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
+}
+
 /** The actual value, with "≈" in front when it is an estimate. */
 export function formatActual(r: RuleResult): string {
   return `${r.estimated && r.actual !== null ? ESTIMATE_MARK : ''}${formatValue(r, r.actual)}`;
@@ -36,7 +44,7 @@ export function formatActual(r: RuleResult): string {
 
 export function formatLimit(r: RuleResult): string {
   if (r.limit === null) return '—';
-  if (r.kind === 'paths') return 'none allowed';
+  if (counts(r)) return 'none allowed';
   return `${r.direction === 'max' ? '≤' : '≥'} ${formatValue(r, r.limit, true)}`;
 }
 
@@ -44,8 +52,13 @@ export const STATUS_LABEL: Record<Status, string> = { pass: 'PASS', warn: 'WARN'
 
 /** One sentence per result, for annotations and JUnit messages. */
 export function resultSentence(r: RuleResult): string {
-  const value = r.kind === 'paths' ? (r.note ?? 'none found') : `${formatActual(r)} (limit ${formatLimit(r)})`;
+  const value =
+    r.kind === 'paths'
+      ? (r.note ?? 'none found')
+      : r.kind === 'packages'
+        ? `${actualCell(r)}${r.note ? ` (${r.note})` : ''}`
+        : `${formatActual(r)} (limit ${formatLimit(r)})`;
   const culprit = r.culprit ? `; culprit: ${r.culprit}` : '';
-  const note = r.kind !== 'paths' && r.note ? `; ${r.note}` : '';
+  const note = !counts(r) && r.note ? `; ${r.note}` : '';
   return `${r.title}: ${value}${culprit}${note}`;
 }

@@ -1,6 +1,6 @@
 /** The check results as GitHub-flavoured markdown, for PR comments and job summaries. */
 import type { CheckSummary, RuleResult } from '../../analysis/budget/evaluate.js';
-import { formatActual, formatLimit, STATUS_LABEL } from './check-format.js';
+import { actualCell, formatLimit, STATUS_LABEL } from './check-format.js';
 import { mdCode, mdTable, mdText } from '../common/markdown.js';
 import { visibleStrings } from '../common/safe-text.js';
 
@@ -9,7 +9,7 @@ const ICON = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 export function renderCheckMarkdown(rawReference: string, rawResults: RuleResult[], summary: CheckSummary): string {
   const [reference, results] = visibleStrings([rawReference, rawResults] as const);
   const rows = results.map((r) => {
-    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
+    const actual = actualCell(r);
     const culprit = [r.culprit, r.note].filter(Boolean).join(' — ');
     return [
       `${ICON[r.status]} ${STATUS_LABEL[r.status]}`,

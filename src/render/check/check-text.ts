@@ -1,7 +1,7 @@
 /** The check results as a terminal table, then one summary line; rule names and culprits shorten to fit `width`. */
 import type { CheckSummary, RuleResult, Status } from '../../analysis/budget/evaluate.js';
 import { fitLines } from '../common/cells.js';
-import { formatActual, formatLimit, STATUS_LABEL } from './check-format.js';
+import { actualCell, formatLimit, STATUS_LABEL } from './check-format.js';
 import type { Style } from '../common/style.js';
 import { fittedTableText } from '../common/table.js';
 import { visibleStrings } from '../common/safe-text.js';
@@ -21,7 +21,7 @@ export function renderCheckText(
     skip: style.dim,
   };
   const rows = results.map((r) => {
-    const actual = r.kind === 'paths' ? (r.actual ? `${r.actual} found` : 'none') : formatActual(r);
+    const actual = actualCell(r);
     return [STATUS_LABEL[r.status], r.id, actual, formatLimit(r), [r.culprit, r.note].filter(Boolean).join(' — ')];
   });
   const spec = {

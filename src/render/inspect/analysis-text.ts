@@ -89,7 +89,10 @@ export function hintLine(h: Hint): string {
     h.packages !== undefined ? count(h.packages, 'package') : '',
     h.directories !== undefined ? `in ${count(h.directories, 'directory', 'directories')}` : '',
   ].filter(Boolean);
-  const amount = `${formatBytes(h.bytes)}, ${count(h.files, 'file')}${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`;
+  const largest = h.largestPackages?.length
+    ? ` (largest: ${h.largestPackages.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')})`
+    : '';
+  const amount = `${formatBytes(h.bytes)}, ${count(h.files, 'file')}${extra.length > 0 ? `, ${extra.join(', ')}` : ''}${largest}`;
   if (h.status === 'deleted-later') {
     return `${placeName(h)} written in ${layerList(h.layers)} and deleted in ${layerList(h.deletedBy ?? [])}: ${amount} still shipped`;
   }

@@ -23,6 +23,9 @@ export interface ForbiddenPath {
   line?: number;
 }
 
+/** `packages.maxSize`: the packages whose names match `glob` (npm, dpkg, apk, Python names) may take this much. */
+export type PackageBudget = PathBudget;
+
 export interface BudgetConfig {
   /** The file it came from, for messages. */
   file: string;
@@ -31,6 +34,19 @@ export interface BudgetConfig {
   rules: Map<string, Limit>;
   paths: PathBudget[];
   forbiddenPaths: ForbiddenPath[];
+  /** `packages.maxSize`: budgets per glob of package names. */
+  packageBudgets: PackageBudget[];
+  /** `packages.forbid`: globs of package names that may not ship. */
+  forbiddenPackages: ForbiddenPath[];
+}
+
+/** Whether checking `config` needs the image's packages (a packages rule or list is set). */
+export function needsPackages(config: BudgetConfig): boolean {
+  return (
+    config.packageBudgets.length > 0 ||
+    config.forbiddenPackages.length > 0 ||
+    [...config.rules.keys()].some((id) => id.startsWith('packages.'))
+  );
 }
 
 export interface ConfigProblem {

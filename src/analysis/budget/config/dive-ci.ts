@@ -28,7 +28,15 @@ export function parseDiveCi(text: string, file: string): { config: BudgetConfig;
     column: e.linePos?.[0]?.col ?? null,
     message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
   }));
-  const config: BudgetConfig = { file, format: 'dive-ci', rules: new Map(), paths: [], forbiddenPaths: [] };
+  const config: BudgetConfig = {
+    file,
+    format: 'dive-ci',
+    rules: new Map(),
+    paths: [],
+    forbiddenPaths: [],
+    packageBudgets: [],
+    forbiddenPackages: [],
+  };
   const rulesNode = isMap(doc.contents) ? (doc.contents.get('rules', true) as Node | undefined) : undefined;
   const given = new Map<string, Pair>();
   if (isMap(rulesNode))

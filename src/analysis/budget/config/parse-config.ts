@@ -5,9 +5,9 @@
  * problems out.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { BudgetConfig, ConfigProblem, Limit, PathBudget } from './config.js';
+import type { BudgetConfig, ConfigProblem, ForbiddenPath, Limit, PathBudget } from './config.js';
 import { jsonSyntaxProblem } from './json-syntax.js';
-import { PATH_RULE_KEYS, RULES, SECTIONS, type ValueKind } from '../rules.js';
+import { PACKAGE_LIST_KEYS, PATH_RULE_KEYS, RULES, SECTIONS, type ValueKind } from '../rules.js';
 import { didYouMean } from './suggest.js';
 import { parseCount, parsePercent, parseSize, sizeUnit, type ParseResult } from './units.js';
 
@@ -96,7 +96,15 @@ function withUnit(limit: Limit, kind: ValueKind, [fail, warn]: Array<Node | null
 const scalarText = (node: Node | null | undefined) => String(isScalar(node) ? node.value : '?');
 
 export function parseBudgetConfig(text: string, file: string): { config: BudgetConfig; problems: ConfigProblem[] } {
-  const config: BudgetConfig = { file, format: 'layerscope', rules: new Map(), paths: [], forbiddenPaths: [] };
+  const config: BudgetConfig = {
+    file,
+    format: 'layerscope',
+    rules: new Map(),
+    paths: [],
+    forbiddenPaths: [],
+    packageBudgets: [],
+    forbiddenPackages: [],
+  };
   const jsonProblem = /\.json$/i.test(file) ? jsonSyntaxProblem(text) : null;
   if (jsonProblem) return { config, problems: [jsonProblem] };
   const lines = new LineCounter();
@@ -126,8 +134,8 @@ function keyOf(pair: Pair): string {
 function readSection(reader: Reader, config: BudgetConfig, pair: Pair): void {
   const name = keyOf(pair);
   const value = pair.value as Node | null;
-  if (name === 'paths') return readPaths(reader, config, value);
-  if (name === 'forbiddenPaths') return readForbidden(reader, config, value);
+  if (name === 'paths') return readBudgets(reader, value, PATHS, config.paths);
+  if (name === 'forbiddenPaths') return readForbidden(reader, value, PATHS, config.forbiddenPaths);
   if (!(SECTIONS as readonly string[]).includes(name)) {
     return reader.problem(pair, `unknown section "${name}" (${didYouMean(name, ALL_SECTIONS)})`);
   }
@@ -137,10 +145,14 @@ function readSection(reader: Reader, config: BudgetConfig, pair: Pair): void {
       `${name}: expected rules under it, e.g. ${RULES.find((r) => r.id.startsWith(name))?.id}`,
     );
   for (const rule of (value as YAMLMap).items) {
+    if (name === 'packages' && readPackageList(reader, config, rule)) continue;
     const id = `${name}.${keyOf(rule)}`;
     const spec = RULES.find((r) => r.id === id);
     if (!spec) {
-      const known = RULES.filter((r) => r.id.startsWith(`${name}.`)).map((r) => r.id.split('.')[1]);
+      const known = [
+        ...RULES.filter((r) => r.id.startsWith(`${name}.`)).map((r) => r.id.split('.')[1]),
+        ...(name === 'packages' ? PACKAGE_LIST_KEYS : []),
+      ];
       const near = didYouMean(keyOf(rule), known);
       reader.problem(
         rule,
@@ -148,16 +160,68 @@ function readSection(reader: Reader, config: BudgetConfig, pair: Pair): void {
       );
       continue;
     }
-    const limit = reader.limit(rule.value as Node, id, spec.kind, spec.direction);
+    const word =
+      id === 'packages.devShipped' && isScalar(rule.value) ? DEV_SHIPPED[String(rule.value.value)] : undefined;
+    const limit = word
+      ? { ...word, line: reader.line(rule.value as Node) }
+      : reader.limit(rule.value as Node, id, spec.kind, spec.direction);
     if (limit) config.rules.set(id, limit);
   }
 }
 
-function readPaths(reader: Reader, config: BudgetConfig, node: Node | null): void {
-  if (!isSeq(node)) return reader.problem(node, 'paths: expected a list of { glob, maxSize, maxInodes }');
+/** `packages.devShipped: fail` (or warn): any dev dependency shipped fails (warns); a number is a count limit. */
+const DEV_SHIPPED: Record<string, Limit> = { fail: { fail: 0 }, warn: { warn: 0 } };
+
+/** The list keys of the packages section (maxSize, forbid); false for a rule. */
+function readPackageList(reader: Reader, config: BudgetConfig, pair: Pair): boolean {
+  const key = keyOf(pair);
+  if (key === 'maxSize') readBudgets(reader, pair.value as Node | null, PACKAGES, config.packageBudgets);
+  else if (key === 'forbid') readForbidden(reader, pair.value as Node | null, PACKAGES, config.forbiddenPackages);
+  else return false;
+  return true;
+}
+
+/** What a list of globs is named in messages, and whether its globs are absolute paths. */
+interface GlobList {
+  budgets: string;
+  forbidden: string;
+  absolute: boolean;
+  example: string;
+}
+
+const PATHS: GlobList = {
+  budgets: 'paths',
+  forbidden: 'forbiddenPaths',
+  absolute: true,
+  example: '/app/node_modules/**',
+};
+const PACKAGES: GlobList = {
+  budgets: 'packages.maxSize',
+  forbidden: 'packages.forbid',
+  absolute: false,
+  example: '@types/*',
+};
+
+/** Why a glob of `list` is refused, or null. */
+function globProblem(list: GlobList, glob: string, forbidden: boolean): string | null {
+  const name = forbidden ? list.forbidden : list.budgets;
+  if (glob.trim() === '')
+    return list.absolute
+      ? `${name}: empty glob (give an absolute glob, e.g. ${forbidden ? '"**/.git"' : list.example})`
+      : `${name}: empty glob (a package name or glob, e.g. ${list.example})`;
+  if (list.absolute && !glob.startsWith('/') && !glob.startsWith('**'))
+    return forbidden
+      ? `${name}: "${glob}" must be an absolute glob (start with / or **)`
+      : `${name}: glob "${glob}" must be absolute (start with / or **)`;
+  return null;
+}
+
+function readBudgets(reader: Reader, node: Node | null, list: GlobList, out: PathBudget[]): void {
+  const name = list.budgets;
+  if (!isSeq(node)) return reader.problem(node, `${name}: expected a list of { glob, maxSize, maxInodes }`);
   for (const item of node.items as Node[]) {
     if (!isMap(item)) {
-      reader.problem(item, 'paths: each item needs a glob and maxSize and/or maxInodes');
+      reader.problem(item, `${name}: each item needs a glob and maxSize and/or maxInodes`);
       continue;
     }
     const budget: PathBudget = { glob: '', line: reader.line(item) };
@@ -170,29 +234,26 @@ function readPaths(reader: Reader, config: BudgetConfig, node: Node | null): voi
       } else if (key in PATH_RULE_KEYS)
         budget[key as 'maxSize' | 'maxInodes'] = reader.limit(
           pair.value as Node,
-          `paths[${budget.glob || '?'}].${key}`,
+          `${name}[${budget.glob || '?'}].${key}`,
           PATH_RULE_KEYS[key as keyof typeof PATH_RULE_KEYS],
           'max',
         );
-      else reader.problem(pair, `paths: unknown key "${key}" (${didYouMean(key, PATH_KEYS)})`);
+      else reader.problem(pair, `${name}: unknown key "${key}" (${didYouMean(key, PATH_KEYS)})`);
     }
-    if (budget.glob.trim() === '')
-      reader.problem(globNode, 'paths: empty glob (give an absolute glob, e.g. /app/node_modules/**)');
-    else if (!budget.glob.startsWith('/') && !budget.glob.startsWith('**'))
-      reader.problem(globNode, `paths: glob "${budget.glob}" must be absolute (start with / or **)`);
+    const problem = globProblem(list, budget.glob, false);
+    if (problem) reader.problem(globNode, problem);
     else if (!budget.maxSize && !budget.maxInodes)
-      reader.problem(item, `paths: ${budget.glob} needs maxSize and/or maxInodes`);
-    else config.paths.push(budget);
+      reader.problem(item, `${name}: ${budget.glob} needs maxSize and/or maxInodes`);
+    else out.push(budget);
   }
 }
 
-function readForbidden(reader: Reader, config: BudgetConfig, node: Node | null): void {
-  if (!isSeq(node)) return reader.problem(node, 'forbiddenPaths: expected a list of globs');
+function readForbidden(reader: Reader, node: Node | null, list: GlobList, out: ForbiddenPath[]): void {
+  if (!isSeq(node)) return reader.problem(node, `${list.forbidden}: expected a list of globs`);
   for (const item of node.items as Node[]) {
     const glob = isScalar(item) ? String(item.value ?? '') : '';
-    if (glob.trim() === '') reader.problem(item, 'forbiddenPaths: empty glob (give an absolute glob, e.g. "**/.git")');
-    else if (!glob.startsWith('/') && !glob.startsWith('**'))
-      reader.problem(item, `forbiddenPaths: "${glob}" must be an absolute glob (start with / or **)`);
-    else config.forbiddenPaths.push({ glob, line: reader.line(item) });
+    const problem = globProblem(list, glob, true);
+    if (problem) reader.problem(item, problem);
+    else out.push({ glob, line: reader.line(item) });
   }
 }
