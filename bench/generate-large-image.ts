@@ -3,7 +3,8 @@
  *   bench/out/large-plain/   OCI layout, uncompressed layers (also the tars GNU tar lists)
  *   bench/out/large-gzip/    the same image with gzip layers (pigz)
  * About 1.1 GB and 205,000 files in 4 layers: a base of 20k small files, a node_modules
- * of 180k tiny files, 40 large assets of 20 MB, an app of 5k files.
+ * of 180k tiny files in 6,000 packages (each with a package.json), 40 large assets of 20 MB,
+ * an app of 5k files.
  * Usage: npx tsx bench/generate-large-image.ts [--scale 0.1]
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,21 @@ const POOL = randomBytes(32 * 1024 * 1024);
 interface FileSpec {
   name: string;
   size: number;
+  /** The file's bytes when they matter (a package.json); else filler. */
+  content?: Buffer;
+}
+
+/** A package.json of about 1 kB, as npm writes them, for the packages view and its cost. */
+function packageJson(i: number): Buffer {
+  const doc = {
+    name: `pkg${i}`,
+    version: `${1 + (i % 9)}.${i % 17}.${i % 5}`,
+    description: 'A package of the benchmark image. '.repeat(12),
+    main: 'lib/index.js',
+    license: 'MIT',
+    dependencies: Object.fromEntries(Array.from({ length: 6 }, (_, k) => [`pkg${(i + k + 1) % 6000}`, '^1.0.0'])),
+  };
+  return Buffer.from(JSON.stringify(doc, null, 2));
 }
 
 const pick = (i: number, size: number) =>
@@ -31,8 +47,13 @@ function* layerFiles(kind: string): Generator<FileSpec> {
     for (let i = 0; i < n(20_000); i++)
       yield { name: `usr/lib/pkg${i % 400}/file${i}.so`, size: 1024 + ((i * 37) % 7168) };
   if (kind === 'node_modules')
-    for (let i = 0; i < n(180_000); i++)
-      yield { name: `app/node_modules/pkg${i % 6000}/lib/f${i}.js`, size: 200 + ((i * 53) % 1800) };
+    for (let i = 0; i < n(180_000); i++) {
+      // The first file of each of the 6,000 packages is its package.json.
+      if (i < 6000) {
+        const content = packageJson(i);
+        yield { name: `app/node_modules/pkg${i}/package.json`, size: content.length, content };
+      } else yield { name: `app/node_modules/pkg${i % 6000}/lib/f${i}.js`, size: 200 + ((i * 53) % 1800) };
+    }
   if (kind === 'assets')
     for (let i = 0; i < n(40); i++) yield { name: `app/assets/blob${i}.bin`, size: 20 * 1024 * 1024 };
   if (kind === 'app')
@@ -61,8 +82,10 @@ async function writeLayerTar(kind: string, path: string): Promise<{ diffID: stri
       }
     }
     await new Promise<void>((resolve, reject) =>
-      pack.entry({ name: f.name, size: f.size, mode: 0o644, mtime: new Date(0) }, pick(files, f.size), (err) =>
-        err ? reject(err) : resolve(),
+      pack.entry(
+        { name: f.name, size: f.size, mode: 0o644, mtime: new Date(0) },
+        f.content ?? pick(files, f.size),
+        (err) => (err ? reject(err) : resolve()),
       ),
     );
     files++;

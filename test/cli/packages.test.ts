@@ -140,6 +140,21 @@ describe('layerscope packages', () => {
     expect(top.stdout).toMatch(/… and 4 more/);
   });
 
+  it("inspect's node_modules hint names the largest packages, with the figures packages gives", async () => {
+    const sample = 'samples/app-1.2.tar';
+    const [inspect, packages] = await Promise.all([
+      runCli(['inspect', '--json', sample]),
+      runCli(['packages', '--json', sample]),
+    ]);
+    const hint = JSON.parse(inspect.stdout).analysis.hints.find((h: { kind: string }) => h.kind === 'node-modules');
+    const top = (JSON.parse(packages.stdout).packages as Pkg[])
+      .filter((p) => p.ecosystem === 'npm' && p.path.startsWith(`${hint.path}/`))
+      .slice(0, 3)
+      .map(({ name, version, bytes }) => ({ name, version, bytes }));
+    expect(top).toHaveLength(3);
+    expect(hint.largestPackages).toEqual(top);
+  });
+
   it('check judges the packages rules, naming the package to blame', async () => {
     const config = join(dir, 'budget.yml');
     writeFileSync(

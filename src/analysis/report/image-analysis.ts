@@ -17,7 +17,6 @@ import {
   type TreeNode,
 } from '../fs/directory-rollup.js';
 import { findHints, type Hint, type HintOptions } from '../hints/hints.js';
-import { findPackages } from '../packages/find-packages.js';
 import { withLargestPackages } from '../packages/package-hints.js';
 import { T_DIR, T_FILE, T_HARDLINK, T_SYMLINK, type MergedFs } from '../fs/merge.js';
 import { viewEntries, type FsView, type ViewEntries } from '../fs/merged-queries.js';
@@ -93,6 +92,7 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
     previous = rollup(fs, view, viewEntries(fs, view), previous);
     layers.push({ layer: i + 1, ...topDirectories(previous, top) });
   }
+  const finalRollup = rollup(fs, { kind: 'final' }, finalEntries);
   return {
     layers: fs.layerCount,
     final: fsTotals(fs, { kind: 'final' }, finalEntries),
@@ -101,8 +101,8 @@ export function analyzeImage(fs: MergedFs, opts: AnalysisOptions): ImageAnalysis
       inodes: fs.scans.reduce((a, s) => a + s.inodes, 0),
     },
     ...wasteAnalysis(fs, opts),
-    directories: { final: topDirectories(rollup(fs, { kind: 'final' }, finalEntries), top), layers },
-    hints: withLargestPackages(findHints(fs, opts.hints, finalEntries), findPackages(fs, finalEntries)),
+    directories: { final: topDirectories(finalRollup, top), layers },
+    hints: withLargestPackages(findHints(fs, opts.hints, finalEntries), finalRollup),
   };
 }
 
