@@ -16,6 +16,8 @@ import {
   type CompareReport,
 } from '../../analysis/compare/compare-report.js';
 import { imageSide, layerTotals, type ImageSide } from '../../analysis/compare/image-side.js';
+import { packagesOfScans } from '../../analysis/compare/package-diff.js';
+import type { PackageReport } from '../../analysis/packages/package-model.js';
 import { layerCreatedBy } from '../../analysis/report/layer-report.js';
 import type { CachedStep } from '../steps/step-codec.js';
 import { stepKey, type StepCache, type StepKey } from '../steps/step-cache.js';
@@ -49,6 +51,8 @@ interface Side {
   side: ImageSide;
   /** Null when every step the image is in came from the step cache. */
   scans: LayerScan[] | null;
+  /** Its packages, found by the first step computed that needs them (a series compares an image twice). */
+  packages?: PackageReport;
 }
 
 export async function compareSteps(refs: string[], setup: CompareSetup, run: CompareRun): Promise<ComparedSteps> {
@@ -117,11 +121,17 @@ async function stepReport(
 ): Promise<CompareReport> {
   if (cached) return reportWithContent(a.side, b.side, cached.content);
   if (!a.scans || !b.scans) throw new Error('a step to compute has an image without scans');
-  const report = buildCompareReport({ side: a.side, scans: a.scans }, { side: b.side, scans: b.scans }, opts);
+  a.packages ??= packagesOfScans(a.scans);
+  b.packages ??= packagesOfScans(b.scans);
+  const report = buildCompareReport(
+    { side: a.side, scans: a.scans, packages: a.packages },
+    { side: b.side, scans: b.scans, packages: b.packages },
+    opts,
+  );
   await run.steps?.put(key, {
     a: a.scans.map(layerTotals),
     b: b.scans.map(layerTotals),
-    content: { files: report.files, churn: report.churn },
+    content: { files: report.files, churn: report.churn, packages: report.packages },
   });
   return report;
 }
