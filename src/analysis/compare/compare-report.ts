@@ -60,7 +60,11 @@ export function buildCompareReport(
 ): CompareReport {
   const layers = layerReuse(a.side, b.side);
   const files = diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top });
-  const packages = diffPackages(a.packages ?? packagesOfScans(a.scans), b.packages ?? packagesOfScans(b.scans), opts.top);
+  const packages = diffPackages(
+    a.packages ?? packagesOfScans(a.scans),
+    b.packages ?? packagesOfScans(b.scans),
+    opts.top,
+  );
   return { ...sides(a.side, b.side), layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn), packages };
 }
 

@@ -45,7 +45,11 @@ export function decodeStep(bytes: Buffer, key: string, layersA: number, layersB:
     if (!isTotalsList(raw.a, layersA) || !isTotalsList(raw.b, layersB)) return undefined;
     if (!isFileDiff(raw.files) || !(raw.churn === null || isList(raw.churn, isChurnRow))) return undefined;
     if (!isPackageDiff(raw.packages)) return undefined;
-    return { a: raw.a, b: raw.b, content: { files: raw.files, churn: raw.churn, packages: raw.packages } } as CachedStep;
+    return {
+      a: raw.a,
+      b: raw.b,
+      content: { files: raw.files, churn: raw.churn, packages: raw.packages },
+    } as CachedStep;
   } catch {
     return undefined;
   }
