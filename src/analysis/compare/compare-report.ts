@@ -3,8 +3,8 @@
  * holding A pulls and stores for B, the file-level diff of the final file systems, and the
  * churn of B's new layers. A plain model; renderers only translate it. Pure.
  *
- * Layer reuse needs only each layer's totals; the file diff, churn and package changes (the step's content)
- * need every entry of the scans. The content depends only on the two images' diffIDs, B's
+ * Layer reuse needs only each layer's totals; the file diff, churn and package changes (the
+ * step's content) need every entry of the scans. The content depends only on the two images' diffIDs, B's
  * layer commands and the options, so the step cache can keep it and serve it without scans.
  */
 import type { LayerScan } from '../../scan/layer-scan.js';
@@ -42,7 +42,7 @@ export interface CompareReport {
 export type StepContent = Pick<CompareReport, 'files' | 'churn' | 'packages'>;
 
 export interface CompareOptions {
-  /** Rows in the top-directory and largest-change lists. */
+  /** Rows in the top-directory, largest-change and package-change lists. */
   top: number;
   churn?: ChurnOptions;
 }

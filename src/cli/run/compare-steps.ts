@@ -51,7 +51,7 @@ interface Side {
   side: ImageSide;
   /** Null when every step the image is in came from the step cache. */
   scans: LayerScan[] | null;
-  /** Its packages, found once from the layers merged while they were read (a series compares an image twice); null with scans. */
+  /** Its packages, found once from its layers merged as they were read (a series compares an image twice); null without scans. */
   packages: PackageReport | null;
 }
 
