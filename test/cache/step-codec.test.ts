@@ -50,6 +50,45 @@ const step: CachedStep = {
         finding: { kind: 'unchanged-files', label: 'files', path: '/app', fix: '…' },
       },
     ],
+    packages: {
+      added: { packages: 0, bytes: 0, inodes: 0 },
+      removed: { packages: 1, bytes: -40, inodes: -2 },
+      changed: { packages: 1, bytes: 90, inodes: 1, versionChanged: 1 },
+      net: { bytes: 50, inodes: -1 },
+      largestAdded: [],
+      largestRemoved: [
+        {
+          change: 'removed',
+          ecosystem: 'python',
+          name: 'six',
+          path: '/usr/lib/python3/dist-packages/six-1.16.0.dist-info',
+          versionBefore: '1.16.0',
+          versionAfter: null,
+          bytesBefore: 40,
+          bytesAfter: null,
+          bytesDelta: -40,
+          inodesBefore: 2,
+          inodesAfter: null,
+          inodesDelta: -2,
+        },
+      ],
+      largestChanged: [
+        {
+          change: 'changed',
+          ecosystem: 'npm',
+          name: 'left',
+          path: '/app/node_modules/left',
+          versionBefore: '',
+          versionAfter: '1.0.1',
+          bytesBefore: 210,
+          bytesAfter: 300,
+          bytesDelta: 90,
+          inodesBefore: 3,
+          inodesAfter: 4,
+          inodesDelta: 1,
+        },
+      ],
+    },
   },
 };
 const KEY = 'a'.repeat(64);
@@ -107,6 +146,13 @@ describe('step codec', () => {
       (d) => (d.churn = {}),
       (d) => (d.churn[0].status = 'shared'),
       (d) => (d.churn[0].finding = { kind: 'rebuilt' }),
+      (d) => delete d.packages,
+      (d) => delete d.packages.changed.versionChanged,
+      (d) => (d.packages.net.inodes = null),
+      (d) => (d.packages.largestAdded = null),
+      (d) => (d.packages.largestRemoved[0].ecosystem = 'gem'),
+      (d) => (d.packages.largestChanged[0].versionBefore = 1),
+      (d) => delete d.packages.largestChanged[0].inodesAfter,
     ];
     for (const edit of broken) expect(decodeStep(edited(edit), KEY, 2, 2)).toBeUndefined();
     expect(

@@ -3,8 +3,8 @@
  * holding A pulls and stores for B, the file-level diff of the final file systems, and the
  * churn of B's new layers. A plain model; renderers only translate it. Pure.
  *
- * Layer reuse needs only each layer's totals; the file diff and churn (the step's content)
- * need every entry of the scans. The content depends only on the two images' diffIDs, B's
+ * Layer reuse needs only each layer's totals; the file diff, churn and package changes (the
+ * step's content) need every entry of the scans. The content depends only on the two images' diffIDs, B's
  * layer commands and the options, so the step cache can keep it and serve it without scans.
  */
 import type { LayerScan } from '../../scan/layer-scan.js';
@@ -14,11 +14,15 @@ import { diffFiles, type FileDiff } from './file-diff.js';
 import { imageSide, type ImageSide, type SideTotals } from './image-side.js';
 import type { ImageSummary } from '../report/layer-report.js';
 import { layerReuse, type LayerReuse } from './layer-reuse.js';
+import { diffPackages, packagesOfScans, type PackageDiff } from './package-diff.js';
+import type { PackageReport } from '../packages/package-model.js';
 
 /** One image ready to be compared: its layers (with chain IDs) and their scans. */
 export interface CompareSide {
   side: ImageSide;
   scans: LayerScan[];
+  /** Its packages, when the caller has them already (a series compares each image twice). */
+  packages?: PackageReport;
 }
 
 export interface CompareReport {
@@ -30,13 +34,15 @@ export interface CompareReport {
   files: FileDiff;
   /** One entry per layer of B not on a host holding A; null when the scans carry no content hashes. */
   churn: LayerChurn[] | null;
+  /** Packages added, removed and changed between the final file systems. */
+  packages: PackageDiff;
 }
 
-/** What a step computes from the layers' entries: the file diff and the churn. */
-export type StepContent = Pick<CompareReport, 'files' | 'churn'>;
+/** What a step computes from the layers' entries: the file diff, the churn and the package changes. */
+export type StepContent = Pick<CompareReport, 'files' | 'churn' | 'packages'>;
 
 export interface CompareOptions {
-  /** Rows in the top-directory and largest-change lists. */
+  /** Rows in the top-directory, largest-change and package-change lists. */
   top: number;
   churn?: ChurnOptions;
 }
@@ -54,12 +60,17 @@ export function buildCompareReport(
 ): CompareReport {
   const layers = layerReuse(a.side, b.side);
   const files = diffFiles(a.scans, b.scans, { commonPrefix: layers.commonPrefix, top: opts.top });
-  return { ...sides(a.side, b.side), layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn) };
+  const packages = diffPackages(
+    a.packages ?? packagesOfScans(a.scans),
+    b.packages ?? packagesOfScans(b.scans),
+    opts.top,
+  );
+  return { ...sides(a.side, b.side), layers, files, churn: layerChurn(a.scans, b.scans, layers, opts.churn), packages };
 }
 
 /** The same report from content computed before (the step cache): no scans needed. */
 export function reportWithContent(a: ImageSide, b: ImageSide, content: StepContent): CompareReport {
-  return { ...sides(a, b), layers: layerReuse(a, b), files: content.files, churn: content.churn };
+  return { ...sides(a, b), layers: layerReuse(a, b), ...content };
 }
 
 function sides(a: ImageSide, b: ImageSide): Pick<CompareReport, 'a' | 'b' | 'totals'> {

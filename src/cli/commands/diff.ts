@@ -25,6 +25,9 @@ a layer whose diffID is in A on another parent: it is pulled and unpacked again.
 Files are compared in the final file systems by type, size, mode, link target and content hash.
 Churn: bytes of each new layer that are byte-identical to a file already in A, with a Dockerfile
 fix when most of a rebuilt layer is unchanged.
+Packages (npm, dpkg, apk, Python; as "layerscope packages" finds them) are matched by ecosystem,
+name and path: added, removed, and changed (another version, or other bytes or inodes), each with
+both versions and its byte and inode delta. JSON: packages (series: steps[].packages)
 A comparison made before (the same layers by diffID, the same --top) comes from the cache
 (see "layerscope cache"): no layer is read again. --no-cache computes it afresh.`;
 

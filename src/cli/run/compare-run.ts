@@ -37,7 +37,10 @@ export interface CompareSetup {
 export function addCompareOptions(cmd: Command): Command {
   return addJsonOption(cmd)
     .option('--markdown', 'print markdown for a pull-request comment instead of the table')
-    .option('--top <k>', `rows in the directory and largest-change lists (default: ${DEFAULT_COMPARE_TOP})`)
+    .option(
+      '--top <k>',
+      `rows in the directory, largest-change and package-change lists (default: ${DEFAULT_COMPARE_TOP})`,
+    )
     .option('--platform <os/arch[/variant]>', 'the platform to pick from multi-platform indexes (default: this host)')
     .option('--pull', 'engine images (docker:NAME): pull them first')
     .option(...WIDE_OPTION);

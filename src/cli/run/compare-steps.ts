@@ -16,6 +16,8 @@ import {
   type CompareReport,
 } from '../../analysis/compare/compare-report.js';
 import { imageSide, layerTotals, type ImageSide } from '../../analysis/compare/image-side.js';
+import { findPackages } from '../../analysis/packages/find-packages.js';
+import type { PackageReport } from '../../analysis/packages/package-model.js';
 import { layerCreatedBy } from '../../analysis/report/layer-report.js';
 import type { CachedStep } from '../steps/step-codec.js';
 import { stepKey, type StepCache, type StepKey } from '../steps/step-cache.js';
@@ -24,7 +26,7 @@ import type { ScanSession, ScanStats } from '../../scan/scan-image.js';
 import type { Image } from '../../source/model.js';
 import type { CompareSetup } from './compare-run.js';
 import type { CliContext } from './context.js';
-import { openForCommand, scanWithProgress } from './open-scanned.js';
+import { openForCommand, scanAndMerge } from './open-scanned.js';
 
 interface CompareRun {
   cmd: Command;
@@ -49,6 +51,8 @@ interface Side {
   side: ImageSide;
   /** Null when every step the image is in came from the step cache. */
   scans: LayerScan[] | null;
+  /** Its packages, found once from its layers merged as they were read (a series compares an image twice); null without scans. */
+  packages: PackageReport | null;
 }
 
 export async function compareSteps(refs: string[], setup: CompareSetup, run: CompareRun): Promise<ComparedSteps> {
@@ -59,8 +63,11 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
   let session: ScanSession | undefined;
   const useSession = async () =>
     (session ??= (await import('./scan-session.js')).createScanSession(run.cmd.optsWithGlobals(), run.ctx.env));
-  const scan = async (image: Image) =>
-    scanWithProgress(image, run.ctx, await useSession(), run.signal, { hashContent: true });
+  // Merged as the layers come in, for the packages: every image scanned is in a step to compute.
+  const scan = async (image: Image) => {
+    const scanned = await scanAndMerge(image, run.ctx, await useSession(), run.signal, { hashContent: true });
+    return { image: scanned.image, scans: scanned.scans, packages: findPackages(scanned.fs) };
+  };
   const describe = async (image: Image) => (await useSession()).describe(image, run.signal);
   try {
     const images = await openEach(refs, setup, run, open);
@@ -74,9 +81,13 @@ export async function compareSteps(refs: string[], setup: CompareSetup, run: Com
       const before = i > 0 ? cached[i - 1] : null;
       const after = i < keys.length ? cached[i] : null;
       const totals = before === undefined || after === undefined ? undefined : (before?.b ?? after?.a);
-      const scanned = totals ? { image: await describe(image), scans: null } : await scan(image);
+      const scanned = totals ? { image: await describe(image), scans: null, packages: null } : await scan(image);
       await done(image);
-      const current: Side = { side: imageSide(scanned.image, scanned.scans ?? totals!), scans: scanned.scans };
+      const current: Side = {
+        side: imageSide(scanned.image, scanned.scans ?? totals!),
+        scans: scanned.scans,
+        packages: scanned.packages,
+      };
       if (previous) reports.push(await stepReport(previous, current, before ?? undefined, keys[i - 1], run, opts));
       previous = current;
     }
@@ -116,12 +127,17 @@ async function stepReport(
   opts: { top: number },
 ): Promise<CompareReport> {
   if (cached) return reportWithContent(a.side, b.side, cached.content);
-  if (!a.scans || !b.scans) throw new Error('a step to compute has an image without scans');
-  const report = buildCompareReport({ side: a.side, scans: a.scans }, { side: b.side, scans: b.scans }, opts);
+  if (!a.scans || !b.scans || !a.packages || !b.packages)
+    throw new Error('a step to compute has an image without scans');
+  const report = buildCompareReport(
+    { side: a.side, scans: a.scans, packages: a.packages },
+    { side: b.side, scans: b.scans, packages: b.packages },
+    opts,
+  );
   await run.steps?.put(key, {
     a: a.scans.map(layerTotals),
     b: b.scans.map(layerTotals),
-    content: { files: report.files, churn: report.churn },
+    content: { files: report.files, churn: report.churn, packages: report.packages },
   });
   return report;
 }

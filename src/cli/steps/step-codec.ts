@@ -1,6 +1,6 @@
 /**
  * The on-disk form of a cached comparison step: gzip-compressed JSON holding the step's key,
- * the totals of both images' layers and the step's content (file diff and churn). Decoding
+ * the totals of both images' layers and the step's content (file diff, churn, package changes). Decoding
  * checks the format, the key and the shape of every part, so a damaged or foreign file is
  * rejected, never trusted.
  */
@@ -10,11 +10,12 @@ import type { LayerTotals } from '../../analysis/compare/image-side.js';
 
 /**
  * Bumped whenever a cached step would no longer equal what the comparison computes now: the
- * shape of LayerTotals or StepContent, or the results of diffFiles or layerChurn (file-diff.ts,
- * final-view.ts, layer-index.ts, churn.ts, directory ranking). It keys the step cache, as
+ * shape of LayerTotals or StepContent, or the results of diffFiles, layerChurn or diffPackages
+ * (file-diff.ts, final-view.ts, layer-index.ts, churn.ts, directory ranking, package-diff.ts and
+ * what findPackages finds). It keys the step cache, as
  * SCAN_FORMAT_VERSION does too (a new scan format makes every step new).
  */
-export const STEP_FORMAT_VERSION = 3;
+export const STEP_FORMAT_VERSION = 4;
 
 export interface CachedStep {
   /** Totals of A's and B's layers, in layer order. */
@@ -31,6 +32,7 @@ export function encodeStep(key: string, step: CachedStep): Buffer {
     b: step.b,
     files: step.content.files,
     churn: step.content.churn,
+    packages: step.content.packages,
   };
   return gzipSync(Buffer.from(JSON.stringify(doc)), { level: 1 });
 }
@@ -42,7 +44,12 @@ export function decodeStep(bytes: Buffer, key: string, layersA: number, layersB:
     if (!isObject(raw) || raw.formatVersion !== STEP_FORMAT_VERSION || raw.key !== key) return undefined;
     if (!isTotalsList(raw.a, layersA) || !isTotalsList(raw.b, layersB)) return undefined;
     if (!isFileDiff(raw.files) || !(raw.churn === null || isList(raw.churn, isChurnRow))) return undefined;
-    return { a: raw.a, b: raw.b, content: { files: raw.files, churn: raw.churn } } as CachedStep;
+    if (!isPackageDiff(raw.packages)) return undefined;
+    return {
+      a: raw.a,
+      b: raw.b,
+      content: { files: raw.files, churn: raw.churn, packages: raw.packages },
+    } as CachedStep;
   } catch {
     return undefined;
   }
@@ -114,4 +121,28 @@ const isChurnRow = shape({
   unchangedBytes: num,
   unchangedRatio: orNull(num),
   finding: orNull(shape({ kind: str, label: str, path: orNull(str), fix: str })),
+});
+const packageTally = shape({ packages: num, bytes: num, inodes: num });
+const packageChange = shape({
+  change: oneOf('added', 'removed', 'changed'),
+  ecosystem: oneOf('npm', 'deb', 'apk', 'python'),
+  name: str,
+  path: str,
+  versionBefore: orNull(str),
+  versionAfter: orNull(str),
+  bytesBefore: orNull(num),
+  bytesAfter: orNull(num),
+  bytesDelta: num,
+  inodesBefore: orNull(num),
+  inodesAfter: orNull(num),
+  inodesDelta: num,
+});
+const isPackageDiff = shape({
+  added: packageTally,
+  removed: packageTally,
+  changed: (v) => packageTally(v) && num((v as Record<string, unknown>).versionChanged),
+  net: shape({ bytes: num, inodes: num }),
+  largestAdded: list(packageChange),
+  largestRemoved: list(packageChange),
+  largestChanged: list(packageChange),
 });

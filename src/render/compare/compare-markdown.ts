@@ -3,6 +3,7 @@ import type { CompareReport } from '../../analysis/compare/compare-report.js';
 import type { DirectoryDelta, FileDiff } from '../../analysis/compare/file-diff.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
 import { STATUS_TEXT, tallyText } from './compare-text.js';
+import { packageChangeRows, packageSummary } from './package-changes.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../common/format.js';
 import { mdCode, mdTable, mdText } from '../common/markdown.js';
 import { visibleStrings } from '../common/safe-text.js';
@@ -46,6 +47,7 @@ export function renderCompareMarkdown(raw: CompareReport): string {
       ['r', 'l', 'r', 'r', 'r', 'l'],
     ),
     `**Files:** ${tallyText(f)}.`,
+    ...packages(r),
     ...findings(r),
     ...details(f),
   ];
@@ -67,6 +69,28 @@ function hostSentence(r: CompareReport): string {
 function findings(r: CompareReport): string[] {
   const lines = churnFindings(r.churn, mdCode, mdText);
   return lines.length > 0 ? [`**Findings**\n\n${lines.map((s) => `- ${s}`).join('\n')}`] : [];
+}
+
+function packages(r: CompareReport): string[] {
+  const summary = packageSummary(r.packages, mdCode, mdText);
+  if (summary === null) return [];
+  const rows = packageChangeRows(r.packages, mdCode).map(([change, bytes, inodes, name, version, path]) => [
+    change,
+    bytes,
+    inodes,
+    name,
+    mdText(version),
+    path,
+  ]);
+  const table = mdTable(['change', 'Δ size', 'Δ inodes', 'package', 'version', 'path'], rows, [
+    'l',
+    'r',
+    'r',
+    'l',
+    'l',
+    'l',
+  ]);
+  return [`**Packages:** ${summary}.\n\n${table}`];
 }
 
 function details(f: FileDiff): string[] {

@@ -5,6 +5,7 @@ import type { SideTotals } from '../../analysis/compare/image-side.js';
 import type { ImageSummary } from '../../analysis/report/layer-report.js';
 import type { LayerReuseRow, ReuseStatus } from '../../analysis/compare/layer-reuse.js';
 import { churnFindings, command, pullBasis, pullBytes, signedBytes, signedCount } from './compare-format.js';
+import { packageChangeRows, packageSummary } from './package-changes.js';
 import { fitLines } from '../common/cells.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../common/format.js';
 import type { Style } from '../common/style.js';
@@ -31,6 +32,7 @@ export function renderCompareText(raw: CompareReport, style: Style, width: numbe
     ),
     summaryLines(r, style).join('\n'),
     ...fileSections(r.files, style, width),
+    packageSection(r, style, width),
     ...churnSections(r, style, width),
   ];
   return fitLines(`${parts.filter((p) => p !== '').join('\n\n')}\n`, width);
@@ -114,6 +116,14 @@ function directoryTable(dirs: DirectoryDelta[], first: 'bytes' | 'inodes', style
   return fitTable(headers, rows, style, width);
 }
 
+function packageSection(r: CompareReport, style: Style, width: number): string {
+  const summary = packageSummary(r.packages);
+  if (summary === null) return '';
+  const head = ['CHANGE', 'Δ SIZE', 'Δ INODES', 'PACKAGE', 'VERSION', 'PATH'];
+  const table = fitTable(head, packageChangeRows(r.packages), style, width, { shorten: [5, 4], drop: [2] });
+  return `${style.bold('Packages')}  ${summary}\n${table}`;
+}
+
 function churnSections(r: CompareReport, style: Style, width: number): string[] {
   if (!r.churn || r.churn.length === 0) return [];
   const rows = r.churn.map((c) => [
@@ -143,7 +153,7 @@ function fitTable(
   opts: { shorten?: number[]; drop?: number[]; decorate?: (cells: string[], i: number) => string[] } = {},
 ): string {
   const aligns: Align[] = head.map((h, i) =>
-    i === head.length - 1 || /^(STATUS|CHANGE|WHAT|STEP)$/.test(h) ? 'left' : 'right',
+    i === head.length - 1 || /^(STATUS|CHANGE|WHAT|STEP|PACKAGE|VERSION)$/.test(h) ? 'left' : 'right',
   );
   return fittedTableText(
     { head, aligns, rows, shorten: opts.shorten ?? [head.length - 1], drop: opts.drop },

@@ -4,7 +4,7 @@ import { bar } from '../common/bars.js';
 import { pullBasis, versionLabels } from './compare-format.js';
 import { countOf, formatBytes } from '../common/format.js';
 import { mdCode, mdTable, mdText } from '../common/markdown.js';
-import { alwaysNewText, seriesFindings, stepCells, totalCells } from './series-text.js';
+import { alwaysNewText, seriesFindings, seriesPackageLines, stepCells, totalCells } from './series-text.js';
 import { visibleStrings } from '../common/safe-text.js';
 
 const HEAD = [
@@ -45,6 +45,8 @@ export function renderSeriesMarkdown(raw: SeriesReport): string {
       ['l', 'r', 'l', 'r', 'l'],
     ),
   ];
+  const packages = seriesPackageLines(r, code, mdCode, mdText);
+  if (packages.length > 0) parts.push(`**Packages**\n\n${packages.map((p) => `- ${p}`).join('\n')}`);
   const findings = seriesFindings(r, code, mdCode, mdText);
   if (findings.length > 0) parts.push(`**Findings**\n\n${findings.map((f) => `- ${f}`).join('\n')}`);
   const notes = [...new Set(r.steps.map((s) => pullBasis(s.layers.pull)).filter((n): n is string => n !== null))];

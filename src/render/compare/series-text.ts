@@ -3,6 +3,7 @@ import type { CompareReport } from '../../analysis/compare/compare-report.js';
 import type { AlwaysNew, SeriesReport, SeriesTotals } from '../../analysis/compare/series-report.js';
 import { bar } from '../common/bars.js';
 import { churnFindings, command, pullBasis, pullBytes, versionLabels } from './compare-format.js';
+import { packageSummary } from './package-changes.js';
 import { cellWidth, fitLines } from '../common/cells.js';
 import { countOf, formatBytes, formatCount, formatPercent } from '../common/format.js';
 import type { Style } from '../common/style.js';
@@ -64,6 +65,8 @@ export function renderSeriesText(raw: SeriesReport, style: Style, width: number)
     [...lines, ...notes.map((n) => style.dim(n))].join('\n'),
     `${style.bold('Trend')}\n${trendTable(r, labels, style, width)}`,
   ];
+  const packages = seriesPackageLines(r, labels);
+  if (packages.length > 0) parts.push(`${style.bold('Packages')}\n${packages.map((p) => `  ${p}`).join('\n')}`);
   const findings = seriesFindings(r, labels, (s) => `\`${s}\``);
   if (findings.length > 0) parts.push(`${style.bold('Findings')}\n${findings.map((f) => `  ${f}`).join('\n')}`);
   return fitLines(`${parts.join('\n\n')}\n`, width);
@@ -148,4 +151,17 @@ export function seriesFindings(
   return r.steps.flatMap((s, i) =>
     churnFindings(s.churn, code, text).map((f) => `${labels[i]} → ${labels[i + 1]}: ${f}`),
   );
+}
+
+/** The package summary of every step that changed packages, prefixed with the step. */
+export function seriesPackageLines(
+  r: SeriesReport,
+  labels: string[],
+  code?: (s: string) => string,
+  text?: (s: string) => string,
+): string[] {
+  return r.steps.flatMap((s, i) => {
+    const summary = packageSummary(s.packages, code, text);
+    return summary === null ? [] : [`${labels[i]} → ${labels[i + 1]}: ${summary}`];
+  });
 }
