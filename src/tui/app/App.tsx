@@ -10,13 +10,14 @@ import { DetailsPane } from '../components/DetailsPane.js';
 import { Frame, HeaderLine } from '../components/Frame.js';
 import type { FeedSnapshot } from '../feed/image-feed.js';
 import { LayersPane } from '../components/LayersPane.js';
-import { fit, historyRows, wasteRows, type Layout, type Theme } from './layout.js';
+import { fit, historyRows, packagesRows, wasteRows, type Layout, type Theme } from './layout.js';
 import { ScreenData } from '../state/screen-data.js';
 import { initialState, type ExploreState } from '../state/state.js';
 import { sessionDetailsPane, sessionFilesPane, sessionLayersFrame } from './session-panes.js';
 import { useExploreSession, type SessionProps } from './use-explore-session.js';
 import { visible } from '../../render/common/safe-text.js';
 import { WastePane } from '../components/WastePane.js';
+import { PackagesPane } from '../components/PackagesPane.js';
 
 export function App(props: SessionProps<FeedSnapshot>) {
   const session = useExploreSession(props, {
@@ -41,7 +42,7 @@ export function App(props: SessionProps<FeedSnapshot>) {
   );
 }
 
-/** The path history or the waste pane, when open. */
+/** The path history, the waste pane or the packages pane, when open. */
 function overlay(snap: FeedSnapshot, state: ExploreState, screen: ScreenData, layout: Layout, theme: Theme) {
   if (state.history) {
     const lines = screen.history(snap, state.history.path, layout.width);
@@ -72,6 +73,18 @@ function overlay(snap: FeedSnapshot, state: ExploreState, screen: ScreenData, la
       />
     );
   }
+  if (state.packages)
+    return (
+      <PackagesPane
+        report={snap.analysis?.packages ?? null}
+        layers={snap.layers}
+        packages={state.packages}
+        rows={screen.packages(snap, state.packages.sort)}
+        page={packagesRows(layout)}
+        width={layout.width}
+        theme={theme}
+      />
+    );
   return undefined;
 }
 

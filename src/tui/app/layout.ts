@@ -42,6 +42,8 @@ export function layoutFor(columns: number, rows: number, layerCount: number): La
 export const historyRows = (layout: Pick<Layout, 'height'>) => Math.max(1, layout.height - 3);
 /** Rows the waste pane lists: less header, title, column headings, the selected row's blame (2 lines) and footer. */
 export const wasteRows = (layout: Pick<Layout, 'height'>) => Math.max(1, layout.height - 6);
+/** Rows the packages pane lists: less header, title, column headings, the selected package's line, its keys and footer. */
+export const packagesRows = (layout: Pick<Layout, 'height'>) => Math.max(1, layout.height - 6);
 
 export interface Theme {
   color: boolean;

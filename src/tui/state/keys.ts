@@ -21,6 +21,7 @@ export type Command =
   | 'attributes'
   | 'history'
   | 'waste'
+  | 'packages'
   | 'filter'
   | 'toggle-added'
   | 'toggle-modified'
@@ -67,6 +68,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'attributes', keys: ['i'], label: 'i', help: 'attributes: mode, uid:gid' },
   { command: 'history', keys: ['p'], label: 'p', help: 'layers that touched the row' },
   { command: 'waste', keys: ['w'], label: 'w', help: 'waste: dive / reclaimable' },
+  { command: 'packages', keys: ['P'], label: 'P', help: 'packages (enter: its files)' },
   { command: 'filter', keys: ['/'], label: '/', help: 'filter: regex >1MB inodes>N', footer: '/ filter' },
   { command: 'toggle-added', keys: ['a'], label: 'a', help: 'show / hide added (+)', footer: 'amru show' },
   { command: 'toggle-modified', keys: ['m'], label: 'm', help: 'show / hide modified (~)' },

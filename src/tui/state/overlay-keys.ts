@@ -1,6 +1,7 @@
 /**
- * Keys while an overlay has the screen: the path history (scrolls; p, esc, q close it) and the
- * waste pane (moves, s sorts, w switches list, esc and q close it, enter jumps). Each answers
+ * Keys while an overlay has the screen: the path history (scrolls; p, esc, q close it), the
+ * waste pane (moves, s sorts, w switches list, esc and q close it, enter jumps) and the
+ * packages pane (moves, s sorts, P, esc and q close it, enter jumps). Each answers
  * with the overlay's next state or what the reducer (state.ts) does instead: close it, open
  * the help, jump to the row's file (that needs the files rows of the layer it jumps to). Pure.
  */
@@ -13,6 +14,13 @@ export type WasteList = 'inefficient' | 'reclaimable';
 export interface WasteState {
   list: WasteList;
   /** Index into WASTE_SORTS[list]. */
+  sort: number;
+  cursor: number;
+  scroll: number;
+}
+
+export interface PackagesState {
+  /** Index into PACKAGE_SORTS. */
   sort: number;
   cursor: number;
   scroll: number;
@@ -31,6 +39,9 @@ export const WASTE_SORTS: Readonly<Record<WasteList, readonly string[]>> = {
   inefficient: ['wasted', 'copies', 'path'],
   reclaimable: ['size', 'layer', 'path'],
 };
+
+/** The sort keys of the packages pane, in the order `s` cycles them. */
+export const PACKAGE_SORTS = ['size', 'inodes', 'name'] as const;
 
 /** `page`: lines the overlay shows; `lines`: lines the history has. */
 export function historyKey(
@@ -76,6 +87,33 @@ export function wasteKey(
       const moved = moveIn(waste, command, page, rows(waste.list, waste.sort));
       if (!moved || (moved.cursor === waste.cursor && moved.scroll === waste.scroll)) return waste;
       return { ...waste, ...moved };
+    }
+  }
+}
+
+/** `rows(sort)`: rows of the packages list. */
+export function packagesKey(
+  packages: PackagesState,
+  command: Command,
+  page: number,
+  rows: (sort: number) => number,
+): OverlayAnswer<PackagesState> | 'jump' {
+  switch (command) {
+    case 'packages':
+    case 'escape':
+    case 'quit':
+      return 'close';
+    case 'help':
+      return 'help';
+    case 'sort':
+      return { sort: (packages.sort + 1) % PACKAGE_SORTS.length, cursor: 0, scroll: 0 };
+    case 'toggle':
+    case 'expand':
+      return 'jump';
+    default: {
+      const moved = moveIn(packages, command, page, rows(packages.sort));
+      if (!moved || (moved.cursor === packages.cursor && moved.scroll === packages.scroll)) return packages;
+      return { ...packages, ...moved };
     }
   }
 }

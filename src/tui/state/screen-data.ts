@@ -9,9 +9,11 @@ import type { ExploreAnalysis } from '../feed/explore-analysis.js';
 import { FileRowsMemo, memoLast, type FileRows } from './file-rows.js';
 import { historyLines } from './history-lines.js';
 import { wasteRows, type WasteRow } from './waste-rows.js';
+import { packageRows, type PackageRow } from './package-rows.js';
+import type { PackageReport } from '../../analysis/packages/package-model.js';
 import type { FeedSnapshot } from '../feed/image-feed.js';
 import type { Layout } from '../app/layout.js';
-import type { ExploreState, ViewMode, WasteList, WasteLists, World } from './state.js';
+import type { ExploreState, PackageLists, ViewMode, WasteList, WasteLists, World } from './state.js';
 import { buildFilesView, type FilesView } from './tree-model.js';
 import { screenWorld } from './view-context.js';
 import { ViewCache } from './view-cache.js';
@@ -65,6 +67,14 @@ export class ScreenData {
     wasteRows(a, list, sort),
   );
 
+  /** The packages pane's rows, once the image is analysed (none before). */
+  packages(snap: FeedSnapshot, sort: number): PackageRow[] {
+    if (!snap.analysis) return [];
+    return this.packagesMemo(snap.analysis.packages, sort);
+  }
+
+  private readonly packagesMemo = memoLast((r: PackageReport, sort: number) => packageRows(r, sort));
+
   /** The screen as a key meets it; the files are those of the layer under the cursor. */
   world(snap: FeedSnapshot, layout: Layout): World {
     const waste: WasteLists | undefined = snap.analysis
@@ -73,7 +83,15 @@ export class ScreenData {
           target: (list, sort, i) => this.waste(snap, list, sort)[i],
         }
       : undefined;
-    const overlays = { historyLines: (path: string) => this.history(snap, path, layout.width).length, waste };
+    const packages: PackageLists = {
+      rows: (sort) => this.packages(snap, sort).length,
+      target: (sort, i) => this.packages(snap, sort)[i],
+    };
+    const overlays = {
+      historyLines: (path: string) => this.history(snap, path, layout.width).length,
+      waste,
+      packages,
+    };
     return screenWorld(
       layout,
       snap.layers.length,

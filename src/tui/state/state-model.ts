@@ -1,6 +1,6 @@
 /** The explore state, the actions that change it and the screen data a key meets (the reducer is state.ts). */
 import type { Command, FilterEdit, KeyFlags } from './keys.js';
-import type { HistoryState, WasteList, WasteState } from './overlay-keys.js';
+import type { HistoryState, PackagesState, WasteList, WasteState } from './overlay-keys.js';
 
 export type Pane = 'layers' | 'files' | 'details';
 /** Why the screen closes: `q` (exit 0) or ctrl+c (exit 130). */
@@ -10,7 +10,7 @@ export type ViewMode = 'changes' | 'merged';
 export type FileSort = 'name' | 'size' | 'inodes';
 export type ChangeStatus = 'added' | 'modified' | 'removed' | 'unmodified';
 
-export type { WasteList, WasteState } from './overlay-keys.js';
+export type { PackagesState, WasteList, WasteState } from './overlay-keys.js';
 
 export const PANES: readonly Pane[] = ['layers', 'files', 'details'];
 export const SORTS: readonly FileSort[] = ['name', 'size', 'inodes'];
@@ -46,6 +46,8 @@ export interface ExploreState {
   history: HistoryState | null;
   /** `w`: the waste pane, over the panes. */
   waste: WasteState | null;
+  /** `P`: the packages pane, over the panes. */
+  packages: PackagesState | null;
   quit: QuitReason | null;
 }
 
@@ -55,8 +57,8 @@ export interface ViewContext {
   fileRows: number;
   detailLines: number;
   helpLines: number;
-  /** Rows each pane (and the help, the history and the waste pane) has room for. */
-  page: Readonly<Record<Pane | 'help', number>> & Readonly<Partial<Record<'history' | 'waste', number>>>;
+  /** Rows each pane (and the help, the history, the waste and the packages pane) has room for. */
+  page: Readonly<Record<Pane | 'help', number>> & Readonly<Partial<Record<'history' | 'waste' | 'packages', number>>>;
   /** The files row at an index (the reducer asks for the one under its cursor). */
   fileRow?: (index: number) => FileRowInfo | undefined;
   /** The row showing a path, or -1. */
@@ -65,12 +67,26 @@ export interface ViewContext {
   historyLines?: (path: string) => number;
   /** The waste lists; absent where the screen has none (compare, or not analysed yet). */
   waste?: WasteLists;
+  /** The packages list (no rows until the image is analysed); absent where the screen has none (compare). */
+  packages?: PackageLists;
+}
+
+/** Where enter in an overlay lands: a layer (0-based) and a path in it. */
+export interface JumpTarget {
+  layer: number;
+  path: string;
+}
+
+export interface PackageLists {
+  rows(sort: number): number;
+  /** The layer that added the package (0-based) and its directory (or database file). */
+  target(sort: number, index: number): JumpTarget | undefined;
 }
 
 export interface WasteLists {
   rows(list: WasteList, sort: number): number;
   /** The layer (0-based) and path a row jumps to. */
-  target(list: WasteList, sort: number, index: number): { layer: number; path: string } | undefined;
+  target(list: WasteList, sort: number, index: number): JumpTarget | undefined;
 }
 
 export interface FileRowInfo {
@@ -117,5 +133,6 @@ export const initialState: ExploreState = {
   detailsScroll: 0,
   history: null,
   waste: null,
+  packages: null,
   quit: null,
 };

@@ -5,13 +5,15 @@
  */
 import { filterError } from './filter-query.js';
 import { commandFor, filterEditFor, type Command, type FilterEdit } from './keys.js';
-import { historyKey, wasteKey, type OverlayAnswer } from './overlay-keys.js';
+import { jumpState, type JumpHow } from './jump.js';
+import { historyKey, packagesKey, wasteKey, type OverlayAnswer } from './overlay-keys.js';
 import { clamp, moveStep, scrollFor } from './scroll-math.js';
 
 export { scrollFor } from './scroll-math.js';
 export { initialState } from './state-model.js';
 export type {
   WasteList,
+  PackageLists,
   QuitReason,
   ViewMode,
   FileSort,
@@ -24,12 +26,12 @@ export type {
   Action,
 } from './state-model.js';
 import {
-  initialState,
   PANES,
   SORTS,
   type Action,
   type ChangeStatus,
   type ExploreState,
+  type JumpTarget,
   type Pane,
   type ViewContext,
   type World,
@@ -70,9 +72,13 @@ function reduceCommand(state: ExploreState, command: Command, view: ViewContext,
       view.page.waste ?? 1,
       (list, sort) => view.waste?.rows(list, sort) ?? 0,
     );
-    if (next === 'jump') return jumpToWasteRow(state, view, world);
+    if (next === 'jump') {
+      const target = view.waste?.target(state.waste.list, state.waste.sort, state.waste.cursor);
+      return jumpTo(state, target, { mode: 'changes', openPath: false }, view, world);
+    }
     return next === state.waste ? state : overlayAnswer(state, 'waste', next);
   }
+  if (state.packages) return packagesAnswer(state, command, view, world);
   if (command === 'quit') return { ...state, quit: 'quit' };
   switch (command) {
     case 'help':
@@ -103,6 +109,8 @@ function reduceCommand(state: ExploreState, command: Command, view: ViewContext,
       return openHistory(state, view);
     case 'waste':
       return view.waste ? { ...state, waste: { list: 'inefficient', sort: 0, cursor: 0, scroll: 0 } } : state;
+    case 'packages':
+      return view.packages ? { ...state, packages: { sort: 0, cursor: 0, scroll: 0 } } : state;
     case 'toggle':
     case 'expand':
     case 'collapse':
@@ -113,7 +121,7 @@ function reduceCommand(state: ExploreState, command: Command, view: ViewContext,
 }
 
 /** An overlay's answer applied: its next state, closed, or the help opened over it. */
-function overlayAnswer<K extends 'history' | 'waste'>(
+function overlayAnswer<K extends 'history' | 'waste' | 'packages'>(
   state: ExploreState,
   overlay: K,
   answer: OverlayAnswer<NonNullable<ExploreState[K]>>,
@@ -219,29 +227,25 @@ function openHistory(state: ExploreState, view: ViewContext): ExploreState {
   return path && view.historyLines ? { ...state, history: { path, scroll: 0 } } : state;
 }
 
-/**
- * Enter in the waste pane: the layer of the row, its changes, every kind shown, no filter,
- * the directories above the file open and the cursor on it.
- */
-function jumpToWasteRow(state: ExploreState, view: ViewContext, world?: World): ExploreState {
-  const w = state.waste!;
-  const target = view.waste?.target(w.list, w.sort, w.cursor);
+/** A key in the packages pane; enter shows the package's files: the merged tree at the layer that added it, its directory open. */
+function packagesAnswer(state: ExploreState, command: Command, view: ViewContext, world?: World): ExploreState {
+  const p = state.packages!;
+  const next = packagesKey(p, command, view.page.packages ?? 1, (sort) => view.packages?.rows(sort) ?? 0);
+  if (next === 'jump')
+    return jumpTo(state, view.packages?.target(p.sort, p.cursor), { mode: 'merged', openPath: true }, view, world);
+  return next === p ? state : overlayAnswer(state, 'packages', next);
+}
+
+/** Enter in an overlay: the target's layer and path (jump.ts), the files cursor on the path's row. */
+function jumpTo(
+  state: ExploreState,
+  target: JumpTarget | undefined,
+  how: JumpHow,
+  view: ViewContext,
+  world?: World,
+): ExploreState {
   if (!target) return state;
-  const open = new Map(state.open);
-  for (let at = target.path.lastIndexOf('/'); at > 0; at = target.path.lastIndexOf('/', at - 1))
-    open.set(target.path.slice(0, at), true);
-  const layerScroll = scrollFor(target.layer, state.layerScroll, Math.max(1, view.page.layers), view.layerRows);
-  const next: ExploreState = {
-    ...resetFiles(state),
-    waste: null,
-    focus: 'files',
-    layer: target.layer,
-    layerScroll,
-    mode: 'changes',
-    show: initialState.show,
-    filter: '',
-    open,
-  };
+  const next = jumpState(state, target, how, view);
   const after = world?.view(next);
   const row = after?.rowOf ? after.rowOf(target.path) : -1;
   return row >= 0 ? follow(next, 'files', row, after!) : next;

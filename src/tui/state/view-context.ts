@@ -1,7 +1,7 @@
 /** The ViewContext the reducer reads (state.ts), from a layout and the panes' rows. Pure. */
 import type { FileRows } from './file-rows.js';
 import { helpLines, helpRows } from './help-lines.js';
-import { historyRows, wasteRows, type Layout } from '../app/layout.js';
+import { historyRows, packagesRows, wasteRows, type Layout } from '../app/layout.js';
 import type { ExploreState, ViewContext, World } from './state.js';
 import { fileRow } from './tree-model.js';
 
@@ -14,7 +14,7 @@ export function screenWorld(
   layerRows: number,
   files: (s: ExploreState) => FileRows | null,
   detailLines: (s: ExploreState) => number,
-  overlays: Pick<ViewContext, 'historyLines' | 'waste'> = {},
+  overlays: Pick<ViewContext, 'historyLines' | 'waste' | 'packages'> = {},
 ): World {
   return {
     view: (s) =>
@@ -37,7 +37,7 @@ function viewContext(
   layerRows: number,
   files: () => FileRows | null,
   detailLines: () => number,
-  overlays: Pick<ViewContext, 'historyLines' | 'waste'> = {},
+  overlays: Pick<ViewContext, 'historyLines' | 'waste' | 'packages'> = {},
 ): ViewContext {
   return {
     ...overlays,
@@ -56,6 +56,7 @@ function viewContext(
       help: helpRows(layout),
       history: historyRows(layout),
       waste: wasteRows(layout),
+      packages: packagesRows(layout),
     },
     rowOf: (path) => {
       const f = files();
