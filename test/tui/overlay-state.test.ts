@@ -1,4 +1,4 @@
-/** The reducer with the new keys: e, i, p (history), w (waste: sort, switch, jump), as pure data. */
+/** The reducer with the new keys: e, i, p (history), w (waste: sort, switch, jump), P (packages: sort, jump), as pure data. */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/tui/state/keys.js';
 import {
@@ -18,7 +18,7 @@ function view(state?: ExploreState, extra: Partial<ViewContext> = {}): ViewConte
     fileRows: rows.length,
     detailLines: 0,
     helpLines: 0,
-    page: { layers: 5, files: 5, details: 5, help: 5, history: 3, waste: 2 },
+    page: { layers: 5, files: 5, details: 5, help: 5, history: 3, waste: 2, packages: 2 },
     fileRow: (i) =>
       rows[i] ? { path: rows[i], dir: true, open: state ? isOpen(state, rows[i]) : false, parent: -1 } : undefined,
     rowOf: (p) => rows.indexOf(p),
@@ -26,6 +26,10 @@ function view(state?: ExploreState, extra: Partial<ViewContext> = {}): ViewConte
     waste: {
       rows: (list) => (list === 'inefficient' ? 4 : 2),
       target: (list, sort, i) => (list === 'reclaimable' ? { layer: 2, path: ['/x/y/file', '/c'][i] } : undefined),
+    },
+    packages: {
+      rows: () => 3,
+      target: (sort, i) => (i === 1 ? { layer: 2, path: '/x/y' } : undefined),
     },
     ...extra,
   };
@@ -110,5 +114,40 @@ describe('waste pane', () => {
   it('w does nothing before the image is analysed', () => {
     const v = view(undefined, { waste: undefined });
     expect(reduce(initialState, { type: 'command', command: 'waste', view: v }).waste).toBeNull();
+  });
+});
+
+describe('packages pane', () => {
+  it('P opens it; moves are clamped to its rows; s cycles size, inodes, name; P, esc and q close it; ? opens the help over it', () => {
+    const s = run(initialState, 'packages');
+    expect(s.packages).toEqual({ sort: 0, cursor: 0, scroll: 0 });
+    expect(run(s, 'down', 'down', 'down', 'down').packages).toEqual({ sort: 0, cursor: 2, scroll: 1 });
+    expect(run(s, 'down', 'sort').packages).toEqual({ sort: 1, cursor: 0, scroll: 0 });
+    expect(run(s, 'sort', 'sort', 'sort').packages!.sort).toBe(0);
+    for (const close of ['packages', 'escape', 'quit'] as const)
+      expect(run(s, close)).toMatchObject({ packages: null, quit: null });
+    expect(run(s, 'help')).toMatchObject({ help: true, packages: { sort: 0 } });
+  });
+
+  it("enter shows the package's files: its layer merged, no filter, every kind, its directory and those above open, the cursor on it", () => {
+    const filtered: ExploreState = { ...initialState, filter: 'zzz', show: { ...initialState.show, added: false } };
+    const s = run(filtered, 'packages', 'down', 'toggle');
+    expect(s).toMatchObject({
+      packages: null,
+      layer: 2,
+      focus: 'files',
+      mode: 'merged',
+      filter: '',
+      show: initialState.show,
+      cursor: 1,
+    });
+    expect(s.open.get('/x')).toBe(true);
+    expect(s.open.get('/x/y')).toBe(true);
+    expect(run(initialState, 'packages', 'toggle').packages).not.toBeNull(); // the first row names no target here
+  });
+
+  it('P does nothing where the screen has no packages (compare)', () => {
+    const v = view(undefined, { packages: undefined });
+    expect(reduce(initialState, { type: 'command', command: 'packages', view: v }).packages).toBeNull();
   });
 });

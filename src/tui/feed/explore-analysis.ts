@@ -9,6 +9,7 @@
 import { findHints } from '../../analysis/hints/hints.js';
 import { reclaimableWithCommands, type ImageAnalysis } from '../../analysis/report/image-analysis.js';
 import type { MergedFs } from '../../analysis/fs/merge.js';
+import { viewEntries, type ViewEntries } from '../../analysis/fs/merged-queries.js';
 import { findPackages } from '../../analysis/packages/find-packages.js';
 import type { PackageReport } from '../../analysis/packages/package-model.js';
 import { diveWaste } from '../../analysis/waste/waste-dive.js';
@@ -25,6 +26,8 @@ export type ExploreAnalysis = Pick<ImageAnalysis, 'dive' | 'reclaimable' | 'hint
 export class AnalysisSteps {
   private readonly parts: Partial<ExploreAnalysis> = {};
   private readonly steps: Array<() => void>;
+  /** The final file system's entries, which the hints and the packages both read. */
+  private final: ViewEntries | undefined;
 
   /** createdBy: the command of each layer, by 0-based index. */
   constructor(fs: MergedFs, createdBy: string[]) {
@@ -32,8 +35,9 @@ export class AnalysisSteps {
       () => void (this.parts.reclaimable = reclaimableWithCommands(fs, createdBy)),
       () => void (this.parts.dive = diveWaste(fs, WASTE_TOP)),
       () => void (this.parts.dead = deadEntries(fs, WASTE_TOP)),
-      () => void (this.parts.hints = findHints(fs)),
-      () => void (this.parts.packages = findPackages(fs)),
+      () => void (this.final = viewEntries(fs, { kind: 'final' })),
+      () => void (this.parts.hints = findHints(fs, {}, this.final)),
+      () => void (this.parts.packages = findPackages(fs, this.final)),
     ];
   }
 
