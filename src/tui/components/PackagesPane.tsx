@@ -84,7 +84,7 @@ export function PackagesPane({ report, layers, packages, rows, page, width, them
     <Box flexDirection="column" width={width}>
       <PaneTitle
         title="Packages"
-        detail={report ? `by ${PACKAGE_SORTS[packages.sort]} · ${summary(report)}` : 'packages not read yet'}
+        detail={report ? `by ${PACKAGE_SORTS[packages.sort]} · ${summary(report, width)}` : 'packages not read yet'}
         position={position}
         focused
         width={width}
@@ -122,11 +122,13 @@ export function PackagesPane({ report, layers, packages, rows, page, width, them
   );
 }
 
-function summary(r: PackageReport): string {
+/** The totals: packages, bytes and, from 80 columns, inodes. */
+function summary(r: PackageReport, width: number): string {
   const bytes = r.totals.reduce((n, t) => n + t.bytes, 0);
   const inodes = r.totals.reduce((n, t) => n + t.inodes, 0);
   const n = r.packages.length;
-  return `${formatCount(n)} ${n === 1 ? 'package' : 'packages'} · ${formatBytes(bytes)} / ${countOf(inodes, 'inode')}`;
+  const count = `${formatCount(n)} ${n === 1 ? 'package' : 'packages'} · ${formatBytes(bytes)}`;
+  return width >= 80 ? `${count} / ${countOf(inodes, 'inode')}` : count;
 }
 
 function cells(c: Columns, { item }: PackageRow): string {
