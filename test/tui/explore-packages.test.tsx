@@ -6,49 +6,19 @@
  * any. Golden frames at 60×16, 80×24, 120×40 and 200×60.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { waitFor, steady } from '../helpers/frames.js';
+import type { Size } from '../helpers/explore-app.js';
 
 vi.hoisted(() => {
   delete process.env.CI;
 });
 
-const { render, cleanup } = await import('ink-testing-library');
-const { createElement } = await import('react');
-const { App } = await import('../../src/tui/app/App.js');
-const { ImageFeed } = await import('../../src/tui/feed/image-feed.js');
-const { openImage } = await import('../../src/source/open-image.js');
-const { ScanSession } = await import('../../src/scan/scan-image.js');
+const { cleanup, KEY, openExplore, SIZE, typeKeys, GOLDEN_SIZES } = await import('../helpers/explore-app.js');
 const { formatBytes, formatCount } = await import('../../src/render/common/format.js');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const KEY = { tab: '\t', enter: '\r', esc: '\u001b' };
-const SIZE = { columns: 80, rows: 24 };
-type Size = typeof SIZE;
 
 afterEach(() => cleanup());
 
-async function open(path: string, size: Size = SIZE, scan = true) {
-  const image = await openImage(path, {});
-  const feed = new ImageFeed(image, { idleMs: 0 });
-  const app = render(createElement(App, { feed, color: false, size, settleMs: 0 }));
-  if (scan) {
-    await feed.start(new ScanSession(), new AbortController().signal);
-    await waitFor(
-      () => String(feed.getSnapshot().analysis !== null),
-      (x) => x === 'true',
-    );
-  }
-  await steady(app.lastFrame);
-  return { app, image, feed };
-}
-
-async function keys(app: ReturnType<typeof render>, ...ks: string[]): Promise<string> {
-  for (const k of ks) {
-    app.stdin.write(k);
-    await sleep(40);
-  }
-  return steady(app.lastFrame);
-}
+const open = openExplore;
+const keys = typeKeys;
 
 /** The list's rows: the lines between the column headings and the selected package's line. */
 function listRows(frame: string): string[] {
@@ -151,12 +121,7 @@ describe('packages pane', () => {
 });
 
 describe('the packages pane at every size (golden)', () => {
-  for (const size of [
-    { columns: 60, rows: 16 },
-    { columns: 80, rows: 24 },
-    { columns: 120, rows: 40 },
-    { columns: 200, rows: 60 },
-  ]) {
+  for (const size of GOLDEN_SIZES) {
     const name = `${size.columns}x${size.rows}`;
     it(`${name}: the packages pane fits, sorted by size and by inodes`, async () => {
       const { app, image } = await open('samples/app-1.2.tar', size);

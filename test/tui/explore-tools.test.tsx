@@ -8,23 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { waitFor, steady } from '../helpers/frames.js';
+import { steady } from '../helpers/frames.js';
 
 vi.hoisted(() => {
   delete process.env.CI;
 });
 
-const { render, cleanup } = await import('ink-testing-library');
-const { createElement } = await import('react');
-const { App } = await import('../../src/tui/app/App.js');
-const { ImageFeed } = await import('../../src/tui/feed/image-feed.js');
+const { cleanup, KEY, openExplore, SIZE, typeKeys, GOLDEN_SIZES } = await import('../helpers/explore-app.js');
 const { openImage } = await import('../../src/source/open-image.js');
-const { ScanSession } = await import('../../src/scan/scan-image.js');
 const { buildImage, writeOciLayout } = await import('../fixtures/image-builder/index.js');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const KEY = { tab: '\t', enter: '\r', esc: '\u001b' };
-const SIZE = { columns: 80, rows: 24 };
 let dir: string;
 let owned: string;
 
@@ -58,27 +51,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => cleanup());
 
-async function open(path: string, size = SIZE) {
-  const image = await openImage(path, {});
-  const feed = new ImageFeed(image, { idleMs: 0 });
-  const app = render(createElement(App, { feed, color: false, size, settleMs: 0 }));
-  await feed.start(new ScanSession(), new AbortController().signal);
-  await waitFor(
-    () => String(feed.getSnapshot().analysis !== null),
-    (x) => x === 'true',
-  );
-  await steady(app.lastFrame);
+const open = async (path: string, size = SIZE) => {
+  const { app, image } = await openExplore(path, size);
   return { app, image };
-}
-
-/** Types keys one at a time and returns the steady frame. */
-async function keys(app: ReturnType<typeof render>, ...ks: string[]): Promise<string> {
-  for (const k of ks) {
-    app.stdin.write(k);
-    await sleep(40);
-  }
-  return steady(app.lastFrame);
-}
+};
+const keys = typeKeys;
 
 const filesRows = (frame: string) => {
   const lines = frame.split('\n');
@@ -251,12 +228,7 @@ describe('a burst of the new keys lands as typed slowly', () => {
 });
 
 describe('the new panes at every size (golden)', () => {
-  for (const size of [
-    { columns: 60, rows: 16 },
-    { columns: 80, rows: 24 },
-    { columns: 120, rows: 40 },
-    { columns: 200, rows: 60 },
-  ]) {
+  for (const size of GOLDEN_SIZES) {
     const name = `${size.columns}x${size.rows}`;
     it(`${name}: waste pane, reclaimable list, path history and attributes fit`, async () => {
       const { app, image } = await open('samples/wasteful.tar', size);
