@@ -89,6 +89,15 @@ const SPEC: ImageSpec = {
       entries: [
         { type: 'dir', path: 'opt' },
         { type: 'file', path: 'opt/big.bin', content: noise(BIG) },
+        // Packages, for `packages` on every source: one npm package, one dpkg package.
+        { type: 'file', path: 'opt/node_modules/left/package.json', content: '{"name":"left","version":"1.3.0"}' },
+        { type: 'file', path: 'opt/node_modules/left/index.js', size: 2_000 },
+        {
+          type: 'file',
+          path: 'var/lib/dpkg/status',
+          content: 'Package: busybox\nStatus: install ok installed\nVersion: 1.36\nInstalled-Size: 70\n',
+        },
+        { type: 'file', path: 'var/lib/dpkg/info/busybox.list', content: '/bin/busybox\n/bin/sh\n' },
       ],
     },
   ],
@@ -213,6 +222,26 @@ describe('conformance: every source gives the same figures, whatever the cache h
     const gzipBytes = withLayerCompression(built, 'gzip').layers.reduce((a, l) => a + l.blob.length, 0);
     expect(cold.get('docker-archive (containerd store)').totals.compressedBytes).toBe(gzipBytes);
     expect(cold.get('oci (gzip)').totals.compressedBytes).toBe(gzipBytes);
+  }, 120_000);
+
+  it('packages --json is identical on every source, cold and warm', async () => {
+    const packages = async (ref: string, cache: string | 'none') => {
+      const args = [...(cache === 'none' ? ['--no-cache'] : []), 'packages', '--json', ref];
+      const r = await runCli(args, { env: { XDG_CACHE_HOME: cache === 'none' ? join(dir, 'unused') : cache } });
+      expect(r.stderr, ref).toBe('');
+      return without(JSON.parse(r.stdout), ['image', 'scan']);
+    };
+    const sources = Object.keys(refs);
+    const reference = await packages(refs[sources[0]], 'none');
+    expect((reference as any).packages.map((p: any) => [p.ecosystem, p.name, p.version])).toEqual([
+      ['deb', 'busybox', '1.36'],
+      ['npm', 'left', '1.3.0'],
+    ]);
+    const cache = mkdtempSync(join(dir, 'packages-cache-'));
+    for (const source of sources) {
+      expect(await packages(refs[source], 'none'), source).toEqual(reference);
+      expect(await packages(refs[source], cache), `${source}, warm`).toEqual(reference);
+    }
   }, 120_000);
 
   it('diff --json of the same pair is identical across sources and cache states', async () => {
