@@ -6,20 +6,9 @@
  * as on a plain socket (engine-request.ts): which deadline, of how long, for what.
  */
 import type { Readable } from 'node:stream';
-import { LayerscopeError } from '../../errors.js';
-import { DEADLINE_HINT, deadlineError, Watchdog, type DeadlinePhase, type Deadlines } from '../deadlines.js';
+import { Watchdog, type Deadlines } from '../deadlines.js';
 import type { EngineConnection } from './connection.js';
-
-/** The error a deadline of a request to `conn` ends in. */
-export function engineDeadlineError(
-  conn: EngineConnection,
-  phase: DeadlinePhase,
-  ms: number,
-  request: string,
-): LayerscopeError {
-  const err = deadlineError(phase, ms, `the Docker Engine at ${conn.host}`, request);
-  return new LayerscopeError('engine', err.message, { hint: DEADLINE_HINT, cause: err });
-}
+import { engineDeadlineError } from './errors.js';
 
 /**
  * `dial(signal)` under the answer deadline: when the engine has not answered in time, the

@@ -10,16 +10,10 @@
  * promise while it still needs them, which pauses the socket until it settles.
  */
 import net from 'node:net';
-import {
-  DEADLINE_HINT,
-  DEFAULT_DEADLINES,
-  deadlineError,
-  Watchdog,
-  type DeadlinePhase,
-  type Deadlines,
-} from '../deadlines.js';
+import { DEFAULT_DEADLINES, Watchdog, type DeadlinePhase, type Deadlines } from '../deadlines.js';
 import { LayerscopeError } from '../../errors.js';
 import type { EngineConnection } from './connection.js';
+import { engineDeadlineError } from './errors.js';
 import { HttpResponseParser, type ResponseHead } from './http-body.js';
 
 const READ_SIZE = 1024 * 1024;
@@ -160,8 +154,7 @@ class Exchange {
   }
 
   private expired(phase: DeadlinePhase, ms: number): LayerscopeError {
-    const err = deadlineError(phase, ms, `the Docker Engine at ${this.conn.host}`, `GET ${this.path}`);
-    return new LayerscopeError('engine', err.message, { hint: DEADLINE_HINT, cause: err });
+    return engineDeadlineError(this.conn, phase, ms, `GET ${this.path}`);
   }
 
   private finish(): void {

@@ -4,6 +4,7 @@
  * engine answers. Every function returns a LayerscopeError (exit code 2).
  */
 import { describeCause, LayerscopeError } from '../../errors.js';
+import { DEADLINE_HINT, deadlineError, type DeadlinePhase } from '../deadlines.js';
 import type { EngineConnection } from './connection.js';
 
 const UNREACHABLE = new Set([
@@ -125,4 +126,15 @@ export function neitherFileNorImage(err: unknown, name: string, conn: EngineConn
     `${name} is not a file, and the Docker Engine could not be asked: ${err.message}`,
     { hint: err.hint, cause: err },
   );
+}
+
+/** The error a deadline of a request to `conn` ends in. */
+export function engineDeadlineError(
+  conn: EngineConnection,
+  phase: DeadlinePhase,
+  ms: number,
+  request: string,
+): LayerscopeError {
+  const err = deadlineError(phase, ms, `the Docker Engine at ${conn.host}`, request);
+  return new LayerscopeError('engine', err.message, { hint: DEADLINE_HINT, cause: err });
 }
