@@ -7,6 +7,7 @@ import type { CompareSide } from '../../src/analysis/compare/compare-report.js';
 import { layerReuse } from '../../src/analysis/compare/layer-reuse.js';
 import type { LayerScan } from '../../src/scan/layer-scan.js';
 import { scanBlob } from '../../src/scan/scan-blob.js';
+import { summaryOf } from './image-summary.js';
 import { buildLayer, type EntrySpec } from '../fixtures/image-builder/index.js';
 
 async function side(
@@ -28,18 +29,7 @@ async function side(
     files: s.counts.files,
     compressedSize: null,
   }));
-  const summary = {
-    reference: 'x',
-    source: 'oci' as const,
-    id: 'x',
-    manifestDigest: null,
-    repoTags: [],
-    platform: 'linux/amd64',
-    created: null,
-    layers: rows.length,
-    historyEntries: rows.length,
-    scanned: true,
-  };
+  const summary = summaryOf(rows.length);
   return { side: { summary, totals: { size: 0, tarBytes: 0, inodes: 0, compressedBytes: null }, layers: rows }, scans };
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainIDs } from '../../src/analysis/compare/chain-id.js';
 import type { ImageSide, SideLayer } from '../../src/analysis/compare/image-side.js';
+import { summaryOf } from './image-summary.js';
 import { layerReuse } from '../../src/analysis/compare/layer-reuse.js';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;
@@ -23,18 +24,7 @@ function side(layers: Array<[string, number, number, number, number | null]>): I
   }));
   const total = (k: 'size' | 'tarSize' | 'inodes') => rows.reduce((a, r) => a + r[k], 0);
   return {
-    summary: {
-      reference: 'x',
-      source: 'oci',
-      id: 'x',
-      manifestDigest: null,
-      repoTags: [],
-      platform: 'linux/amd64',
-      created: null,
-      layers: rows.length,
-      historyEntries: rows.length,
-      scanned: true,
-    },
+    summary: summaryOf(rows.length),
     totals: { size: total('size'), tarBytes: total('tarSize'), inodes: total('inodes'), compressedBytes: null },
     layers: rows,
   };

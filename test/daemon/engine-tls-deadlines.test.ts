@@ -53,6 +53,7 @@ function expectDeadline(r: CliResult, message: string | RegExp): void {
   expect(lines).toHaveLength(2);
 }
 
+// Never skips in CI: there (LAYERSCOPE_REQUIRE_DOCKER=1) useEngine() throws when no engine answers.
 describe.skipIf(!engine)('deadlines through dockerode (a TLS engine, --pull)', () => {
   it('inspect over TLS gives the figures the plain socket gives', async () => {
     const { r } = await throughTls({}, ['inspect', '--json', '--no-cache', `docker:${tag}`]);

@@ -40,6 +40,7 @@ async function until(ok: (s: string) => boolean, what: string, ms = 60_000): Pro
 
 const rows = (s: string) => s.split('\n');
 
+// Never skips in CI: there (LAYERSCOPE_REQUIRE_DOCKER=1) a missing tmux fails the file (above).
 describe.skipIf(!hasTmux)('explore in tmux (80×24)', () => {
   it('opens a sample, moves, expands, filters, toggles the view, and quits with 0', async () => {
     const exitFile = join(dir, 'exit');
@@ -125,6 +126,7 @@ function session(name: string, args: string, size = { x: 80, y: 24 }) {
 }
 
 // A missing tmux throws at the top of this file under LAYERSCOPE_REQUIRE_DOCKER=1: in CI it fails, never skips.
+// Never skips in CI: there (LAYERSCOPE_REQUIRE_DOCKER=1) a missing tmux fails the file (above).
 describe.skipIf(!hasTmux)('explore in tmux: errors, exit codes, small terminals', () => {
   it('a corrupt layer shows error and the count; after q its error is on stderr and the exit code is 2', async () => {
     const archive = join(dir, 'corrupt.tar');
