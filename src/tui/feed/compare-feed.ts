@@ -110,7 +110,11 @@ export class CompareFeed implements FeedSource<CompareSnapshot> {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (performance.now() - this.lastInput < this.idleMs) return this.maybeReport();
-      const side = (feed: ImageFeed) => compareSide(feed.image, feed.completeScans()!);
+      // Each side's packages are in its analysis already (the packages pane's step).
+      const side = (feed: ImageFeed) => ({
+        ...compareSide(feed.image, feed.completeScans()!),
+        packages: feed.getSnapshot().analysis!.packages,
+      });
       this.report = buildCompareReport(side(this.a), side(this.b));
       for (const fn of this.listeners) fn();
     }, wait);
