@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeLayoutIndex } from './oci-layout.js';
 import tar from 'tar-stream';
 
 const OUT = fileURLToPath(new URL('./out', import.meta.url));
@@ -125,21 +126,7 @@ function writeLayout(
   );
   const manifestDigest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
   writeFileSync(join(blobs, manifestDigest.slice(7)), manifest);
-  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(
-    join(dir, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [
-        {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          digest: manifestDigest,
-          size: manifest.length,
-          annotations: { 'org.opencontainers.image.ref.name': 'large' },
-        },
-      ],
-    }),
-  );
+  writeLayoutIndex(dir, { digest: manifestDigest, size: manifest.length }, 'large');
 }
 
 async function main() {

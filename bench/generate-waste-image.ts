@@ -13,6 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeLayoutIndex } from './oci-layout.js';
 import tar from 'tar-stream';
 
 export const WASTE_IMAGE_DIR = fileURLToPath(new URL('./out/waste-plain', import.meta.url));
@@ -143,20 +144,8 @@ export async function generateWasteImage(dir = WASTE_IMAGE_DIR, scale = 1): Prom
       })),
     }),
   );
-  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-  writeFileSync(
-    join(dir, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [
-        {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          ...manifest,
-          annotations: { 'org.opencontainers.image.ref.name': 'bench' },
-        },
-      ],
-    }),
-  );
+  writeLayoutIndex(dir, manifest, 'bench');
+
   return entries;
 }
 
